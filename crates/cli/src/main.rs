@@ -1,0 +1,87 @@
+//! `defectors`: a thin command line over the pipeline. It parses arguments, calls
+//! `defectors-pipeline`, prints a summary, and turns errors into one line and a non-zero exit.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use defectors_pipeline::{BuildOptions, BuildSummary};
+
+#[derive(Parser)]
+#[command(
+    name = "defectors",
+    version,
+    about = "Builds the defectors dataset from raw documents"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read every source of a manifest and write the output tables.
+    Build {
+        /// The manifest (`sources.toml`); source paths are relative to its folder.
+        #[arg(long)]
+        manifest: PathBuf,
+        /// The output folder (created if missing).
+        #[arg(long)]
+        out: PathBuf,
+        /// Fail (exit 1) when the build produces any warning.
+        #[arg(long)]
+        strict: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build {
+            manifest,
+            out,
+            strict,
+        } => match defectors_pipeline::build(&BuildOptions {
+            manifest,
+            out_dir: out.clone(),
+            strict,
+        }) {
+            Ok(summary) => {
+                print_summary(&summary, &out);
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+fn print_summary(summary: &BuildSummary, out: &std::path::Path) {
+    println!("read {} sources:", summary.sources.len());
+    for source in &summary.sources {
+        let total: usize = source.mentions_by_section.values().sum();
+        let sections: Vec<String> = source
+            .mentions_by_section
+            .iter()
+            .map(|(section, n)| format!("{} {n}", section.as_str()))
+            .collect();
+        println!(
+            "  {:<36} {:<9} {total:>4} mentions ({})",
+            source.id,
+            source.format,
+            sections.join(", ")
+        );
+    }
+    println!("{} mentions in all", summary.mentions);
+    if summary.diagnostics_by_code.is_empty() {
+        println!("no warnings");
+    } else {
+        println!("{} warnings:", summary.warnings());
+        for (code, n) in &summary.diagnostics_by_code {
+            println!("  {code:<32} {n:>4}");
+        }
+    }
+    println!("wrote {} files to {}", summary.written.len(), out.display());
+}

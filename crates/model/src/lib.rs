@@ -1,0 +1,240 @@
+//! The records every stage of `defectors` shares.
+//!
+//! This crate holds plain data: no parsing, no I/O, no knowledge of any document format.
+//! Parsers produce [`Mention`]s and [`Diagnostic`]s; later stages read them.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// The layout of a source document, as named in the manifest's `format` field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceFormat {
+    /// A pipe table with a name column (`| Defector | Profession | Birthplace | Year | Notes |`).
+    Wikitable,
+    /// Dated entries (`YEAR – Name, descriptor (place)`) under headings, plus a persons table.
+    Timeline,
+    /// Running encyclopedia or essay text.
+    Prose,
+}
+
+impl SourceFormat {
+    /// Every format the pipeline knows, in manifest spelling.
+    pub const ALL: [SourceFormat; 3] = [Self::Wikitable, Self::Timeline, Self::Prose];
+
+    /// The manifest spelling of the format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Wikitable => "wikitable",
+            Self::Timeline => "timeline",
+            Self::Prose => "prose",
+        }
+    }
+
+    /// Parses the manifest spelling; `None` for an unknown format.
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.as_str() == name)
+    }
+}
+
+impl fmt::Display for SourceFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The kind of block inside a document that a mention was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Section {
+    /// A row of a pipe table (or a co-defector named in its notes).
+    Table,
+    /// A dated entry under a decade heading.
+    Timeline,
+    /// A dated entry of a separate chronology list.
+    Chronology,
+    /// A row of a persons table (name, born, died).
+    Persons,
+    /// A sentence of running text.
+    Prose,
+}
+
+impl Section {
+    /// The contract's spelling (`table`, `timeline`, `chronology`, `persons`, `prose`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Table => "table",
+            Self::Timeline => "timeline",
+            Self::Chronology => "chronology",
+            Self::Persons => "persons",
+            Self::Prose => "prose",
+        }
+    }
+}
+
+/// Whether the source counts the person as a defector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// The source names the person as a defector (the default for lists of defectors).
+    Defector,
+    /// The source says the term does not apply to the person.
+    NotDefector,
+}
+
+impl Status {
+    /// The contract's spelling (`defector`, `not_defector`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Defector => "defector",
+            Self::NotDefector => "not_defector",
+        }
+    }
+}
+
+/// A year or an inclusive range of years, as parsed from text such as `1979/1980`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct YearRange {
+    /// The earliest year the text allows.
+    pub min: i32,
+    /// The latest year the text allows (equal to `min` for a single year).
+    pub max: i32,
+}
+
+impl YearRange {
+    /// A single year.
+    pub fn single(year: i32) -> Self {
+        Self {
+            min: year,
+            max: year,
+        }
+    }
+}
+
+/// Where a mention was read: the source, the 1-based line, the block and the text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Provenance {
+    /// The manifest id of the source document.
+    pub source_id: String,
+    /// The 1-based line of the raw file the name stands on.
+    pub line: u32,
+    /// The kind of block the line belongs to.
+    pub section: Section,
+    /// The heading the block stands under (e.g. `1950s`), where the block has headings.
+    pub heading: Option<String>,
+    /// The source text the mention was read from: the row, the entry or the sentence.
+    pub context: String,
+}
+
+/// One person mention found in a source, with its raw fields exactly as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    /// Where the mention was read.
+    pub provenance: Provenance,
+    /// The position of the mention among the mentions of its line (0-based).
+    pub index_in_line: u32,
+    /// The name of one person as written (couples are split into one mention each).
+    pub surface_name: String,
+    /// Whether the source counts the person as a defector.
+    pub status: Status,
+    /// The raw fields read for this person.
+    pub raw: RawFields,
+    /// The year or range parsed from `raw.year`.
+    pub year: Option<YearRange>,
+    /// Date of birth, where the source gives one.
+    pub born: Option<NaiveDate>,
+    /// Date of death, where the source gives one.
+    pub died: Option<NaiveDate>,
+    /// Names of the other people the source says defected together with this one.
+    pub together_with: Vec<String>,
+}
+
+impl Mention {
+    /// The contract's mention id: `{source_id}:{line}:{n}`.
+    pub fn mention_id(&self) -> String {
+        format!(
+            "{}:{}:{}",
+            self.provenance.source_id, self.provenance.line, self.index_in_line
+        )
+    }
+}
+
+/// The fields of a mention exactly as the source writes them; `None` where it says nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RawFields {
+    /// The year text (e.g. `1979/1980`, `1990–1991`).
+    pub year: Option<String>,
+    /// The profession, role or prominence phrase.
+    pub profession: Option<String>,
+    /// The intelligence or security agency named for the person (e.g. `NKVD`).
+    pub agency: Option<String>,
+    /// Where the person defected to or went, as written (e.g. `France → USA`).
+    pub destination: Option<String>,
+    /// Where the person was born or is said to be from.
+    pub birthplace: Option<String>,
+    /// Another name the source gives for the person (e.g. a birth name in parentheses).
+    pub alias: Option<String>,
+    /// Notes and commentary about the person that are not one of the fields above.
+    pub notes: Option<String>,
+    /// A phrase that says how the defection ended (e.g. `failed defection`, `later returned`).
+    pub outcome: Option<String>,
+}
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Something was odd but the data was recovered or kept; `--strict` fails on it.
+    Warning,
+    /// Something could not be read at all.
+    Error,
+}
+
+impl Severity {
+    /// The contract's spelling (`warning`, `error`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Warning => "warning",
+            Self::Error => "error",
+        }
+    }
+}
+
+/// A problem found in the data, tied to a source and line where there is one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    /// The manifest id of the source, if the problem belongs to one.
+    pub source_id: Option<String>,
+    /// The 1-based line of the raw file, if the problem belongs to one.
+    pub line: Option<u32>,
+    /// How serious the problem is.
+    pub severity: Severity,
+    /// A stable dotted code such as `table.shifted_row`.
+    pub code: String,
+    /// What happened and what was done about it, in one sentence.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// A warning about one line of one source.
+    pub fn warning(source_id: &str, line: u32, code: &str, message: impl Into<String>) -> Self {
+        Self {
+            source_id: Some(source_id.to_owned()),
+            line: Some(line),
+            severity: Severity::Warning,
+            code: code.to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
+/// Everything a parser found in one document.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParsedDocument {
+    /// The person mentions, in document order.
+    pub mentions: Vec<Mention>,
+    /// The problems found while reading, in document order.
+    pub diagnostics: Vec<Diagnostic>,
+}

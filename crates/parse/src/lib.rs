@@ -1,0 +1,58 @@
+//! Parsers: the text of one raw document in, person mentions and diagnostics out.
+//!
+//! Each format has its own module and finds its own blocks inside a document. Parsers know
+//! layouts, never particular people, and do no I/O: the pipeline reads the files.
+
+mod fields;
+mod names;
+mod persons;
+mod timeline;
+mod wikitable;
+mod years;
+
+use defectors_model::{ParsedDocument, SourceFormat};
+
+pub use names::{NameList, looks_like_name, split_name_list};
+pub use timeline::parse_timeline;
+pub use wikitable::parse_wikitable;
+pub use years::parse_year_range;
+
+/// Why a document could not be parsed at all (row-level problems are diagnostics instead).
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum ParseError {
+    /// A `wikitable` document without a pipe table whose header names a name column.
+    #[error("no pipe table with a name column (e.g. `| Defector | … |`) found")]
+    NoTable,
+    /// A `timeline` document without a single dated entry or persons table.
+    #[error("no dated entry (`YEAR – Name, …`) and no persons table found")]
+    NoEntries,
+}
+
+/// Parses the text of one document of the given format.
+pub fn parse_document(
+    source_id: &str,
+    format: SourceFormat,
+    text: &str,
+) -> Result<ParsedDocument, ParseError> {
+    match format {
+        SourceFormat::Wikitable => {
+            let doc = parse_wikitable(source_id, text);
+            if doc.mentions.is_empty() && doc.diagnostics.is_empty() && !has_table(text) {
+                return Err(ParseError::NoTable);
+            }
+            Ok(doc)
+        }
+        SourceFormat::Timeline => {
+            let doc = parse_timeline(source_id, text);
+            if doc.mentions.is_empty() && doc.diagnostics.is_empty() {
+                return Err(ParseError::NoEntries);
+            }
+            Ok(doc)
+        }
+        SourceFormat::Prose => Ok(ParsedDocument::default()),
+    }
+}
+
+fn has_table(text: &str) -> bool {
+    text.lines().any(|l| l.trim_start().starts_with('|'))
+}

@@ -1,0 +1,606 @@
+//! The `wikitable` format: pipe tables of the `| Defector | Profession | Birthplace | Year |
+//! Notes |` kind, with or without a `|---|` separator, amid any other text.
+//!
+//! Every row yields a mention for each person its name cell names, and one for each person its
+//! notes name as escaping with them ("Escaped with wife X"). A row missing a cell is realigned
+//! by the kind of text in each cell (a year, a name, a known birthplace…), with a warning.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use defectors_model::{
+    Diagnostic, Mention, ParsedDocument, Provenance, RawFields, Section, Status,
+};
+use regex::Regex;
+
+use crate::fields::{agency_acronym, collapse_spaces, has_outcome_cue, non_empty, strip_footnotes};
+use crate::names::{looks_like_name, split_name_list};
+use crate::years::{is_year_cell, parse_year_range};
+
+/// What a table column holds, recognised from its header text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ColumnKind {
+    Name,
+    Profession,
+    Birthplace,
+    Year,
+    Notes,
+    Destination,
+    Agency,
+    Other,
+}
+
+impl ColumnKind {
+    fn from_header(title: &str) -> Self {
+        let t = title.to_lowercase();
+        let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
+        if has(&["defector", "name", "person", "who"]) {
+            Self::Name
+        } else if has(&[
+            "profession",
+            "prominence",
+            "occupation",
+            "role",
+            "position",
+            "rank",
+        ]) {
+            Self::Profession
+        } else if has(&["birth", "born", "origin", "native"]) {
+            Self::Birthplace
+        } else if has(&["year", "date", "when"]) {
+            Self::Year
+        } else if has(&["destination", "defected to", "asylum", "country of refuge"]) {
+            Self::Destination
+        } else if has(&["agency", "service", "organisation", "organization"]) {
+            Self::Agency
+        } else if has(&["note", "remark", "comment", "description", "detail"]) {
+            Self::Notes
+        } else {
+            Self::Other
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Self::Name => "name",
+            Self::Profession => "profession",
+            Self::Birthplace => "birthplace",
+            Self::Year => "year",
+            Self::Notes => "notes",
+            Self::Destination => "destination",
+            Self::Agency => "agency",
+            Self::Other => "other",
+        }
+    }
+}
+
+/// One data row of a table, split into cells.
+struct Row {
+    line: u32,
+    text: String,
+    cells: Vec<String>,
+}
+
+/// A table: its column kinds and its rows.
+struct Table {
+    columns: Vec<ColumnKind>,
+    rows: Vec<Row>,
+}
+
+/// Values seen in well-formed rows, used to recognise the cells of malformed ones.
+#[derive(Default)]
+struct KnownValues {
+    birthplaces: HashSet<String>,
+    professions: HashSet<String>,
+}
+
+/// Parses every pipe table of a `wikitable` document.
+pub fn parse_wikitable(source_id: &str, text: &str) -> ParsedDocument {
+    let mut doc = ParsedDocument::default();
+    for table in find_tables(text) {
+        read_table(source_id, &table, &mut doc);
+    }
+    doc
+}
+
+/// Splits a pipe-table line into trimmed cells, dropping the outer pipes and empty tail cells.
+fn split_cells(line: &str) -> Vec<String> {
+    let inner = line.trim();
+    let inner = inner.strip_prefix('|').unwrap_or(inner);
+    let inner = inner.strip_suffix('|').unwrap_or(inner);
+    let mut cells: Vec<String> = inner.split('|').map(|c| c.trim().to_owned()).collect();
+    while cells.last().is_some_and(|c| c.is_empty()) {
+        cells.pop();
+    }
+    cells
+}
+
+fn is_separator(line: &str) -> bool {
+    let t = line.trim();
+    t.starts_with('|') && t.contains("---") && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+}
+
+/// Finds the tables: a pipe line whose header names a name column starts one; the first line
+/// that is neither blank nor a pipe line ends it.
+fn find_tables(text: &str) -> Vec<Table> {
+    let mut tables = Vec::new();
+    let mut current: Option<Table> = None;
+    for (i, line) in text.lines().enumerate() {
+        let line_no = i as u32 + 1;
+        let trimmed = line.trim();
+        if !trimmed.starts_with('|') {
+            if !trimmed.is_empty() {
+                tables.extend(current.take());
+            }
+            continue;
+        }
+        if is_separator(trimmed) {
+            continue;
+        }
+        match current.as_mut() {
+            Some(table) => table.rows.push(Row {
+                line: line_no,
+                text: trimmed.to_owned(),
+                cells: split_cells(trimmed),
+            }),
+            None => {
+                let columns: Vec<ColumnKind> = split_cells(trimmed)
+                    .iter()
+                    .map(|c| ColumnKind::from_header(c))
+                    .collect();
+                if columns.contains(&ColumnKind::Name) {
+                    current = Some(Table {
+                        columns,
+                        rows: Vec::new(),
+                    });
+                }
+            }
+        }
+    }
+    tables.extend(current);
+    tables
+}
+
+fn read_table(source_id: &str, table: &Table, doc: &mut ParsedDocument) {
+    let known = known_values(table);
+    for row in &table.rows {
+        let mut cells: Vec<String> = row.cells.iter().map(|c| strip_footnotes(c)).collect();
+        let n = table.columns.len();
+        let extra_note = (cells.len() > n).then(|| {
+            let note = (
+                "table.column_count",
+                format!(
+                    "row has {} cells where the header has {n}; the last {} cells were read as one {} cell",
+                    cells.len(),
+                    cells.len() - n + 1,
+                    table.columns[n - 1].label()
+                ),
+            );
+            let tail = cells[n - 1..].join(" | ");
+            cells.truncate(n - 1);
+            cells.push(tail);
+            note
+        });
+        let (assignment, note) = align(&cells, &table.columns, &known);
+        let note = extra_note.or(note);
+        if let Some(note) = note {
+            doc.diagnostics
+                .push(Diagnostic::warning(source_id, row.line, note.0, note.1));
+        }
+        let cell = |kind: ColumnKind| -> Option<String> {
+            table
+                .columns
+                .iter()
+                .zip(&assignment)
+                .filter(|(k, _)| **k == kind)
+                .find_map(|(_, idx)| idx.and_then(|i| non_empty(&cells[i])))
+        };
+        row_mentions(source_id, row, &cell, doc);
+    }
+}
+
+/// Collects the birthplace and profession values of rows whose cells line up with the header.
+fn known_values(table: &Table) -> KnownValues {
+    let mut known = KnownValues::default();
+    for row in &table.rows {
+        if row.cells.len() != table.columns.len() {
+            continue;
+        }
+        let year_ok = table
+            .columns
+            .iter()
+            .zip(&row.cells)
+            .all(|(k, c)| *k != ColumnKind::Year || c.is_empty() || is_year_cell(c));
+        if !year_ok {
+            continue;
+        }
+        for (kind, cell) in table.columns.iter().zip(&row.cells) {
+            let value = cell.to_lowercase();
+            match kind {
+                ColumnKind::Birthplace => {
+                    known.birthplaces.extend(comma_parts(&value));
+                    known.birthplaces.insert(value);
+                }
+                ColumnKind::Profession => {
+                    known.professions.insert(value);
+                }
+                _ => {}
+            }
+        }
+    }
+    known
+}
+
+fn comma_parts(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(',')
+        .map(|p| p.trim().to_owned())
+        .filter(|p| !p.is_empty())
+}
+
+/// True for short capitalised text such as `Ukraine, Russian Empire`.
+fn looks_like_place(cell: &str) -> bool {
+    let words: Vec<&str> = cell.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 6
+        && words.iter().all(|w| {
+            let w = w.trim_end_matches(',');
+            matches!(w, "of" | "the" | "and" | "de" | "la")
+                || w.chars().next().is_some_and(char::is_uppercase)
+        })
+        && !cell.chars().any(|c| c.is_ascii_digit())
+}
+
+/// How well a cell's text fits a column kind (higher is better; 0 is no evidence).
+fn fit(cell: &str, kind: ColumnKind, known: &KnownValues) -> i32 {
+    if cell.is_empty() {
+        return 0;
+    }
+    let lower = cell.to_lowercase();
+    let known_place = known.birthplaces.contains(&lower)
+        || comma_parts(&lower).all(|p| known.birthplaces.contains(&p));
+    match kind {
+        ColumnKind::Year => {
+            if is_year_cell(cell) {
+                4
+            } else if parse_year_range(cell).is_some() {
+                1
+            } else {
+                -4
+            }
+        }
+        ColumnKind::Name => {
+            if split_name_list(cell).is_some() || looks_like_name(cell) {
+                3
+            } else {
+                -3
+            }
+        }
+        ColumnKind::Birthplace => {
+            if known_place {
+                3
+            } else if looks_like_place(cell) {
+                1
+            } else {
+                -1
+            }
+        }
+        ColumnKind::Profession => {
+            if known.professions.contains(&lower) {
+                3
+            } else if known_place {
+                -2
+            } else if cell.split_whitespace().count() > 1 || agency_acronym(cell).is_some() {
+                1
+            } else {
+                0
+            }
+        }
+        ColumnKind::Notes => {
+            if cell.split_whitespace().count() >= 6 {
+                2
+            } else {
+                0
+            }
+        }
+        ColumnKind::Destination => i32::from(looks_like_place(cell)),
+        ColumnKind::Agency => i32::from(agency_acronym(cell).is_some()),
+        ColumnKind::Other => 0,
+    }
+}
+
+type Assignment = Vec<Option<usize>>;
+type Note = (&'static str, String);
+
+/// Maps cells to columns. Rows with as many cells as columns map in place; a row with fewer
+/// cells is matched to the columns its cells fit best (order kept). The caller has already
+/// joined the extra cells of a row with more cells than columns.
+fn align(
+    cells: &[String],
+    columns: &[ColumnKind],
+    known: &KnownValues,
+) -> (Assignment, Option<Note>) {
+    let n = columns.len();
+    let m = cells.len();
+    if m == n {
+        let assignment: Assignment = (0..n).map(Some).collect();
+        let misfit = columns
+            .iter()
+            .zip(cells)
+            .find(|(k, c)| **k == ColumnKind::Year && fit(c, **k, known) < 0);
+        let note = misfit.map(|(_, c)| {
+            (
+                "table.cell_type",
+                format!("the year column holds `{c}`, which is not a year; kept as written"),
+            )
+        });
+        return (assignment, note);
+    }
+    let mut best: Option<(i32, Vec<usize>)> = None;
+    for chosen in combinations(n, m) {
+        let score: i32 = chosen
+            .iter()
+            .zip(cells)
+            .map(|(&col, cell)| fit(cell, columns[col], known))
+            .sum();
+        if best.as_ref().is_none_or(|(s, _)| score > *s) {
+            best = Some((score, chosen));
+        }
+    }
+    let chosen = best.map(|(_, c)| c).unwrap_or_default();
+    let mut assignment: Assignment = vec![None; n];
+    for (cell_idx, &col) in chosen.iter().enumerate() {
+        assignment[col] = Some(cell_idx);
+    }
+    let missing: Vec<&str> = (0..n)
+        .filter(|c| assignment[*c].is_none())
+        .map(|c| columns[c].label())
+        .collect();
+    let read_as: Vec<String> = chosen
+        .iter()
+        .enumerate()
+        .filter(|(i, col)| *i != **col)
+        .map(|(i, col)| format!("`{}` as {}", abbreviate(&cells[i]), columns[*col].label()))
+        .collect();
+    let message = format!(
+        "row has {m} cells where the header has {n}; missing: {}; realigned by cell type, reading {}",
+        missing.join(", "),
+        if read_as.is_empty() {
+            "the cells in place".to_owned()
+        } else {
+            read_as.join(", ")
+        }
+    );
+    (assignment, Some(("table.shifted_row", message)))
+}
+
+/// The first words of a long cell, for messages.
+fn abbreviate(cell: &str) -> String {
+    const MAX: usize = 40;
+    if cell.chars().count() <= MAX {
+        return cell.to_owned();
+    }
+    let cut: String = cell.chars().take(MAX).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// All increasing choices of `k` column indexes out of `n`, in lexicographic order.
+fn combinations(n: usize, k: usize) -> Vec<Vec<usize>> {
+    fn go(start: usize, n: usize, k: usize, current: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
+        if current.len() == k {
+            out.push(current.clone());
+            return;
+        }
+        for i in start..n {
+            if n - i < k - current.len() {
+                break;
+            }
+            current.push(i);
+            go(i + 1, n, k, current, out);
+            current.pop();
+        }
+    }
+    let mut out = Vec::new();
+    go(0, n, k, &mut Vec::new(), &mut out);
+    out
+}
+
+fn row_mentions(
+    source_id: &str,
+    row: &Row,
+    cell: &dyn Fn(ColumnKind) -> Option<String>,
+    doc: &mut ParsedDocument,
+) {
+    let Some(name_cell) = cell(ColumnKind::Name) else {
+        doc.diagnostics.push(Diagnostic::warning(
+            source_id,
+            row.line,
+            "table.no_name",
+            "row has no name cell; skipped",
+        ));
+        return;
+    };
+    let names = match split_name_list(&name_cell) {
+        Some(list) => list.names,
+        None => {
+            doc.diagnostics.push(Diagnostic::warning(
+                source_id,
+                row.line,
+                "table.odd_name",
+                format!("name cell `{name_cell}` does not read as a name; kept as one person"),
+            ));
+            vec![name_cell.clone()]
+        }
+    };
+    let year_raw = cell(ColumnKind::Year);
+    let year = year_raw.as_deref().and_then(parse_year_range);
+    if let (Some(raw), None) = (&year_raw, year) {
+        doc.diagnostics.push(Diagnostic::warning(
+            source_id,
+            row.line,
+            "table.bad_year",
+            format!("year cell `{raw}` holds no year"),
+        ));
+    }
+    let profession = cell(ColumnKind::Profession);
+    let agency =
+        cell(ColumnKind::Agency).or_else(|| profession.as_deref().and_then(agency_acronym));
+    let notes = cell(ColumnKind::Notes);
+    let companions = notes.as_deref().map(companions_in).unwrap_or_default();
+    let provenance = Provenance {
+        source_id: source_id.to_owned(),
+        line: row.line,
+        section: Section::Table,
+        heading: None,
+        context: row.text.clone(),
+    };
+    let mut index = doc
+        .mentions
+        .iter()
+        .filter(|m| m.provenance.line == row.line && m.provenance.source_id == source_id)
+        .count() as u32;
+    let companion_names: Vec<String> = companions.iter().map(|c| c.name.clone()).collect();
+    for name in &names {
+        let mut together: Vec<String> = names.iter().filter(|n| *n != name).cloned().collect();
+        together.extend(companion_names.iter().cloned());
+        doc.mentions.push(Mention {
+            provenance: provenance.clone(),
+            index_in_line: index,
+            surface_name: name.clone(),
+            status: Status::Defector,
+            raw: RawFields {
+                year: year_raw.clone(),
+                profession: profession.clone(),
+                agency: agency.clone(),
+                destination: cell(ColumnKind::Destination),
+                birthplace: cell(ColumnKind::Birthplace),
+                alias: None,
+                notes: notes.clone(),
+                outcome: None,
+            },
+            year,
+            born: None,
+            died: None,
+            together_with: together,
+        });
+        index += 1;
+    }
+    for companion in companions {
+        let mut together = names.clone();
+        together.extend(
+            companion_names
+                .iter()
+                .filter(|n| **n != companion.name)
+                .cloned(),
+        );
+        doc.mentions.push(Mention {
+            provenance: provenance.clone(),
+            index_in_line: index,
+            surface_name: companion.name,
+            status: Status::Defector,
+            raw: RawFields {
+                year: year_raw.clone(),
+                notes: Some(companion.sentence),
+                outcome: companion.outcome,
+                ..RawFields::default()
+            },
+            year,
+            born: None,
+            died: None,
+            together_with: together,
+        });
+        index += 1;
+    }
+}
+
+/// A person a row's notes name as escaping with the row's subject.
+#[derive(Debug, PartialEq, Eq)]
+struct Companion {
+    name: String,
+    sentence: String,
+    outcome: Option<String>,
+}
+
+const RELATION: &str = r"(?:wife|husband|son|daughter|sons|daughters|child|children|friend|brother|sister|mother|father|fiancée|fiancé|fiance|partner|colleague|companion|teammate|cousin|nephew|niece|uncle|aunt)";
+const NAME: &str = r"\p{Lu}[\p{L}'’-]*(?:\s+(?:\p{Lu}\.|\p{Lu}[\p{L}'’-]+))*";
+
+static WITH_COMPANION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"\bwith\s+(?:(?:his|her|their|a|the)\s+)?(?:[\w-]+\s+){{0,2}}?{RELATION}\s+({NAME})"
+    ))
+    .expect("valid regex")
+});
+
+static AND_COMPANION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"^(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+)(?:(?:his|her|their)\s+)?(?:[\w-]+\s+){{0,2}}?{RELATION}\s+({NAME})"
+    ))
+    .expect("valid regex")
+});
+
+static ESCAPE_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:escap|fle[ed]|flee|defect|cross|flew|sail|swam|left|emigrat|ran\b|went\b|jump|slipp)")
+        .expect("valid regex")
+});
+
+static WHO_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*,?\s*who\s+(?:was|were|had been)\s+([^.;]+)").expect("valid regex")
+});
+
+/// The people the notes name as escaping with the subject: `with (his|her) REL NAME
+/// (and REL NAME)*` inside a sentence that has an escape verb before it.
+fn companions_in(notes: &str) -> Vec<Companion> {
+    let mut out = Vec::new();
+    for caps in WITH_COMPANION.captures_iter(notes) {
+        let whole = caps.get(0).expect("match");
+        let (sentence_start, sentence_end) = sentence_bounds(notes, whole.start());
+        if !ESCAPE_VERB.is_match(&notes[sentence_start..whole.start()]) {
+            continue;
+        }
+        let sentence = collapse_spaces(&notes[sentence_start..sentence_end]);
+        let mut found = vec![caps[1].to_owned()];
+        let mut end = whole.end();
+        while let Some(more) = AND_COMPANION.captures(&notes[end..]) {
+            found.push(more[1].to_owned());
+            end += more.get(0).expect("match").end();
+        }
+        for (i, name) in found.iter().enumerate() {
+            let after = if i + 1 == found.len() {
+                &notes[end..]
+            } else {
+                ""
+            };
+            let outcome = WHO_CLAUSE
+                .captures(after)
+                .map(|c| c[0].trim_start_matches([',', ' ']).trim().to_owned())
+                .filter(|clause| has_outcome_cue(clause));
+            out.push(Companion {
+                name: name.trim_end_matches('.').to_owned(),
+                sentence: sentence.clone(),
+                outcome,
+            });
+        }
+    }
+    out
+}
+
+/// The byte bounds of the sentence of `text` that holds byte `at`. A period ends a sentence
+/// when it follows a lower-case letter and precedes a space and a capital.
+fn sentence_bounds(text: &str, at: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let is_end = |i: usize| {
+        bytes[i] == b'.'
+            && i > 0
+            && bytes[i - 1].is_ascii_lowercase()
+            && text[i + 1..].starts_with(' ')
+            && text[i + 1..]
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+    };
+    let start = (0..at).rev().find(|&i| is_end(i)).map_or(0, |i| i + 1);
+    let end = (at..bytes.len())
+        .find(|&i| is_end(i))
+        .map_or(text.len(), |i| i + 1);
+    (start, end)
+}

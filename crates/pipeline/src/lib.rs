@@ -1,0 +1,235 @@
+//! The pipeline: reads the manifest and the raw files (all file I/O happens here and in the
+//! binary), runs the stages, and writes the output tables.
+//!
+//! Stages, in order: load manifest → read and check each source → parse (in parallel) →
+//! assign person ids → write tables.
+
+mod error;
+mod manifest;
+pub mod schema;
+pub mod table;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use defectors_model::{Diagnostic, Mention, ParsedDocument, Section, Severity};
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+pub use error::PipelineError;
+pub use manifest::{SourceSpec, load_manifest, parse_manifest};
+
+/// What to build and where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The manifest (`sources.toml`).
+    pub manifest: PathBuf,
+    /// The output folder; created if missing.
+    pub out_dir: PathBuf,
+    /// Fail when the build produces any warning.
+    pub strict: bool,
+}
+
+/// What one source contributed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceSummary {
+    /// The source id.
+    pub id: String,
+    /// The declared format.
+    pub format: String,
+    /// Mentions per section, in section order.
+    pub mentions_by_section: BTreeMap<Section, usize>,
+}
+
+/// What a build read and wrote, for the command-line summary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildSummary {
+    /// Per source, in manifest order.
+    pub sources: Vec<SourceSummary>,
+    /// Diagnostics per code.
+    pub diagnostics_by_code: BTreeMap<String, usize>,
+    /// Total number of mentions.
+    pub mentions: usize,
+    /// The files written, relative to the output folder.
+    pub written: Vec<String>,
+}
+
+impl BuildSummary {
+    /// Number of warnings.
+    pub fn warnings(&self) -> usize {
+        self.diagnostics_by_code.values().sum()
+    }
+}
+
+/// A source read from disk and parsed.
+#[derive(Debug)]
+pub struct ParsedSource {
+    /// The manifest entry.
+    pub spec: SourceSpec,
+    /// What the parser found.
+    pub document: ParsedDocument,
+}
+
+/// Reads every source of the manifest, checks it, and parses it (in parallel).
+pub fn read_sources(manifest: &Path) -> Result<Vec<ParsedSource>, PipelineError> {
+    let specs = load_manifest(manifest)?;
+    specs
+        .into_par_iter()
+        .map(|spec| {
+            let text = read_source_text(manifest, &spec)?;
+            let document = defectors_parse::parse_document(&spec.id, spec.format, &text).map_err(
+                |source| PipelineError::Parse {
+                    path: spec.path.clone(),
+                    format: spec.format.to_string(),
+                    source,
+                },
+            )?;
+            Ok(ParsedSource { spec, document })
+        })
+        .collect()
+}
+
+/// Reads one source file: it must exist, be non-empty UTF-8, and match its checksum.
+pub fn read_source_text(manifest: &Path, spec: &SourceSpec) -> Result<String, PipelineError> {
+    let path = &spec.path;
+    let bytes = std::fs::read(path).map_err(|source| {
+        if source.kind() == std::io::ErrorKind::NotFound {
+            PipelineError::SourceMissing {
+                path: path.clone(),
+                id: spec.id.clone(),
+                manifest: manifest.to_owned(),
+                manifest_line: spec.manifest_line,
+            }
+        } else {
+            PipelineError::SourceUnreadable {
+                path: path.clone(),
+                source,
+            }
+        }
+    })?;
+    if let Some(expected) = &spec.sha256 {
+        let actual = hex::encode(Sha256::digest(&bytes));
+        if &actual != expected {
+            return Err(PipelineError::ChecksumMismatch {
+                path: path.clone(),
+                expected: expected.clone(),
+                actual,
+            });
+        }
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+        let column = valid.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+        PipelineError::SourceNotUtf8 {
+            path: path.clone(),
+            line,
+            column,
+        }
+    })?;
+    if text.trim().is_empty() {
+        return Err(PipelineError::SourceEmpty { path: path.clone() });
+    }
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text))
+}
+
+/// A provisional person id: a lower-case ASCII slug of the name as written.
+///
+/// Entity resolution replaces it; until then two spellings of one person get two ids.
+pub fn name_slug(name: &str) -> String {
+    let ascii = deunicode::deunicode(name).to_lowercase();
+    let mut slug = String::with_capacity(ascii.len());
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    slug.trim_end_matches('-').to_owned()
+}
+
+/// All mentions and diagnostics of the parsed sources, sorted deterministically: mentions by
+/// source id, line and position; diagnostics by source id and line, in reading order.
+pub fn collect(sources: &[ParsedSource]) -> (Vec<Mention>, Vec<Diagnostic>) {
+    let mut mentions: Vec<Mention> = sources
+        .iter()
+        .flat_map(|s| s.document.mentions.iter().cloned())
+        .collect();
+    mentions.sort_by(|a, b| {
+        (&a.provenance.source_id, a.provenance.line, a.index_in_line).cmp(&(
+            &b.provenance.source_id,
+            b.provenance.line,
+            b.index_in_line,
+        ))
+    });
+    let mut diagnostics: Vec<Diagnostic> = sources
+        .iter()
+        .flat_map(|s| s.document.diagnostics.iter().cloned())
+        .collect();
+    diagnostics.sort_by(|a, b| (&a.source_id, a.line).cmp(&(&b.source_id, b.line)));
+    (mentions, diagnostics)
+}
+
+/// Runs the whole build: read, parse, write `mentions` and `diagnostics`.
+pub fn build(options: &BuildOptions) -> Result<BuildSummary, PipelineError> {
+    let sources = read_sources(&options.manifest)?;
+    let (mentions, diagnostics) = collect(&sources);
+
+    let out = &options.out_dir;
+    for dir in [out.clone(), out.join("csv")] {
+        std::fs::create_dir_all(&dir)
+            .map_err(|source| PipelineError::Write { path: dir, source })?;
+    }
+    let with_ids: Vec<(Mention, String)> = mentions
+        .iter()
+        .map(|m| (m.clone(), name_slug(&m.surface_name)))
+        .collect();
+    let tables = [
+        schema::mentions_table(&with_ids),
+        schema::diagnostics_table(&diagnostics),
+    ];
+    let mut written = Vec::new();
+    for table in &tables {
+        table.write(out)?;
+        written.push(format!("{}.parquet", table.name));
+        written.push(format!("csv/{}.csv", table.name));
+    }
+
+    let summary = BuildSummary {
+        sources: sources
+            .iter()
+            .map(|s| SourceSummary {
+                id: s.spec.id.clone(),
+                format: s.spec.format.to_string(),
+                mentions_by_section: s.document.mentions.iter().fold(
+                    BTreeMap::new(),
+                    |mut acc, m| {
+                        *acc.entry(m.provenance.section).or_insert(0) += 1;
+                        acc
+                    },
+                ),
+            })
+            .collect(),
+        diagnostics_by_code: diagnostics.iter().fold(BTreeMap::new(), |mut acc, d| {
+            *acc.entry(d.code.clone()).or_insert(0) += 1;
+            acc
+        }),
+        mentions: mentions.len(),
+        written,
+    };
+    let warnings = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    if options.strict && warnings > 0 {
+        return Err(PipelineError::Strict {
+            count: warnings,
+            path: out.join("csv").join("diagnostics.csv"),
+        });
+    }
+    Ok(summary)
+}

@@ -1,0 +1,157 @@
+//! The manifest `sources.toml`: which raw documents to read, in which format, with which
+//! provenance and checksum.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use defectors_model::SourceFormat;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::error::PipelineError;
+
+/// One source document as the manifest describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceSpec {
+    /// Unique id (`[a-z0-9-]+`).
+    pub id: String,
+    /// The file, resolved against the manifest's folder.
+    pub path: PathBuf,
+    /// The document's layout.
+    pub format: SourceFormat,
+    /// Title of the document.
+    pub title: Option<String>,
+    /// Where it was retrieved from.
+    pub url: Option<String>,
+    /// When it was retrieved.
+    pub retrieved: Option<String>,
+    /// Its license.
+    pub license: Option<String>,
+    /// What the document is, in a sentence or two.
+    pub description: Option<String>,
+    /// Expected sha256 of the file (lower-case hex), when the manifest gives one.
+    pub sha256: Option<String>,
+    /// The 1-based manifest line of the source's `path` key.
+    pub manifest_line: usize,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ManifestFile {
+    #[serde(default)]
+    source: Vec<SourceEntry>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourceEntry {
+    id: Spanned<String>,
+    path: Spanned<String>,
+    format: Spanned<String>,
+    title: Option<String>,
+    url: Option<String>,
+    retrieved: Option<String>,
+    license: Option<String>,
+    description: Option<String>,
+    sha256: Option<Spanned<String>>,
+}
+
+/// Reads and checks the manifest at `path`.
+pub fn load_manifest(path: &Path) -> Result<Vec<SourceSpec>, PipelineError> {
+    let text = std::fs::read_to_string(path).map_err(|source| PipelineError::ManifestRead {
+        path: path.to_owned(),
+        source,
+    })?;
+    parse_manifest(path, &text)
+}
+
+/// Parses manifest text; `path` is used for error messages and to resolve source paths.
+pub fn parse_manifest(path: &Path, text: &str) -> Result<Vec<SourceSpec>, PipelineError> {
+    let file: ManifestFile = toml::from_str(text).map_err(|e| {
+        let (line, column) = e
+            .span()
+            .map_or((1, 1), |span| line_column(text, span.start));
+        PipelineError::ManifestSyntax {
+            path: path.to_owned(),
+            line,
+            column,
+            message: e.message().trim().to_owned(),
+        }
+    })?;
+    let invalid = |offset: usize, message: String| PipelineError::ManifestInvalid {
+        path: path.to_owned(),
+        line: line_column(text, offset).0,
+        message,
+    };
+    if file.source.is_empty() {
+        return Err(invalid(0, "the manifest lists no [[source]]".to_owned()));
+    }
+    let base = path.parent().unwrap_or(Path::new("."));
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut specs = Vec::new();
+    for entry in file.source {
+        let id = entry.id.get_ref();
+        let id_at = entry.id.span().start;
+        if id.is_empty()
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        {
+            return Err(invalid(
+                id_at,
+                format!("source id `{id}` must match [a-z0-9-]+"),
+            ));
+        }
+        if let Some(first) = seen.get(id) {
+            return Err(invalid(
+                id_at,
+                format!("duplicate source id `{id}` (first used on line {first})"),
+            ));
+        }
+        seen.insert(id.clone(), line_column(text, id_at).0);
+        let format_name = entry.format.get_ref();
+        let format = SourceFormat::from_name(format_name).ok_or_else(|| {
+            invalid(
+                entry.format.span().start,
+                format!(
+                    "unknown format `{format_name}` for source `{id}` (known: {})",
+                    SourceFormat::ALL.map(|f| f.as_str()).join(", ")
+                ),
+            )
+        })?;
+        let sha256 = match entry.sha256 {
+            Some(sum) => {
+                let hex = sum.get_ref().trim().to_ascii_lowercase();
+                if hex.len() != 64 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+                    return Err(invalid(
+                        sum.span().start,
+                        format!("sha256 of source `{id}` is not 64 hex digits"),
+                    ));
+                }
+                Some(hex)
+            }
+            None => None,
+        };
+        specs.push(SourceSpec {
+            id: id.clone(),
+            path: base.join(entry.path.get_ref()),
+            format,
+            title: entry.title,
+            url: entry.url,
+            retrieved: entry.retrieved,
+            license: entry.license,
+            description: entry.description,
+            sha256,
+            manifest_line: line_column(text, entry.path.span().start).0,
+        });
+    }
+    Ok(specs)
+}
+
+/// The 1-based line and column (in characters) of byte `offset` in `text`.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}

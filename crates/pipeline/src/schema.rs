@@ -1,0 +1,267 @@
+//! The columns of every output table, each with its type and meaning, defined once here.
+//! The writers, the CSV mirrors and the documentation all read these specs.
+
+use defectors_model::{Diagnostic, Mention};
+
+use crate::table::{ColumnSpec, ColumnType, Table, Values};
+
+const fn col(
+    name: &'static str,
+    ty: ColumnType,
+    nullable: bool,
+    description: &'static str,
+) -> ColumnSpec {
+    ColumnSpec {
+        name,
+        ty,
+        nullable,
+        description,
+    }
+}
+
+use ColumnType::{Date, Int32, String as Str, StringList, UInt32};
+
+/// Columns of `mentions`: one row per person mention found in a source.
+pub const MENTIONS: &[ColumnSpec] = &[
+    col(
+        "mention_id",
+        Str,
+        false,
+        "`{source_id}:{line}:{n}`: the source, the 1-based line, and the mention's position among the mentions of that line.",
+    ),
+    col(
+        "source_id",
+        Str,
+        false,
+        "Id of the source document in the manifest.",
+    ),
+    col(
+        "line",
+        UInt32,
+        false,
+        "1-based line of the raw file the name stands on.",
+    ),
+    col(
+        "section",
+        Str,
+        false,
+        "Block kind the mention was read from: table, timeline, chronology, persons or prose.",
+    ),
+    col(
+        "surface_name",
+        Str,
+        false,
+        "The name of one person exactly as written (a couple is split into one mention each; a shared surname is carried to each given name).",
+    ),
+    col(
+        "person_id",
+        Str,
+        false,
+        "The person the mention belongs to. Until entity resolution lands this is a slug of the name as written, so spellings of one person are not yet merged.",
+    ),
+    col(
+        "status",
+        Str,
+        false,
+        "`defector`, or `not_defector` where the source says the term does not apply to the person.",
+    ),
+    col(
+        "year_raw",
+        Str,
+        true,
+        "The year text as written (e.g. `1979/1980`).",
+    ),
+    col(
+        "profession_raw",
+        Str,
+        true,
+        "The profession, role or prominence phrase as written; for a couple, the part that belongs to this person.",
+    ),
+    col(
+        "agency_raw",
+        Str,
+        true,
+        "An intelligence or security agency named for the person, as written (e.g. `NKVD`).",
+    ),
+    col(
+        "destination_raw",
+        Str,
+        true,
+        "Where the person defected to, as written (e.g. `France → USA`); tables give destinations in their notes, so see notes_raw there.",
+    ),
+    col(
+        "birthplace_raw",
+        Str,
+        true,
+        "Where the person was born or is said to be from, as written.",
+    ),
+    col("year_min", Int32, true, "Earliest year year_raw allows."),
+    col(
+        "year_max",
+        Int32,
+        true,
+        "Latest year year_raw allows (equal to year_min for a single year).",
+    ),
+    col(
+        "born",
+        Date,
+        true,
+        "Date of birth, where the source gives a real one (placeholder dates such as 00.00.1900 are null).",
+    ),
+    col(
+        "died",
+        Date,
+        true,
+        "Date of death, where the source gives one.",
+    ),
+    col(
+        "context",
+        Str,
+        false,
+        "The source text the mention was read from: the table row, the entry line, or the sentence.",
+    ),
+    col(
+        "heading",
+        Str,
+        true,
+        "The heading the entry stands under (e.g. a decade heading), where the block has headings.",
+    ),
+    col(
+        "alias_raw",
+        Str,
+        true,
+        "Another name or spelling the source gives for the same person (e.g. a birth name in parentheses).",
+    ),
+    col(
+        "notes_raw",
+        Str,
+        true,
+        "Notes and commentary about the person that are none of the fields above (a table's Notes cell, commentary in parentheses or after a dash).",
+    ),
+    col(
+        "outcome_raw",
+        Str,
+        true,
+        "A phrase saying the defection failed or was reversed (e.g. `later returned`), as written.",
+    ),
+    col(
+        "together_with",
+        StringList,
+        false,
+        "Surface names of the other people the source says defected together with this person.",
+    ),
+];
+
+/// Columns of `diagnostics`: problems found while reading the sources.
+pub const DIAGNOSTICS: &[ColumnSpec] = &[
+    col(
+        "source_id",
+        Str,
+        true,
+        "Id of the source the problem was found in, if any.",
+    ),
+    col(
+        "line",
+        UInt32,
+        true,
+        "1-based line of the raw file, if the problem belongs to one.",
+    ),
+    col(
+        "severity",
+        Str,
+        false,
+        "`warning` (data kept or recovered) or `error`.",
+    ),
+    col(
+        "code",
+        Str,
+        false,
+        "Stable dotted code of the problem (e.g. `table.shifted_row`).",
+    ),
+    col(
+        "message",
+        Str,
+        false,
+        "What was found and what was done about it.",
+    ),
+];
+
+/// The `mentions` table, with the person id each mention was given.
+pub fn mentions_table(mentions: &[(Mention, String)]) -> Table {
+    let s = |f: &dyn Fn(&Mention) -> Option<String>| {
+        Values::String(mentions.iter().map(|(m, _)| f(m)).collect())
+    };
+    Table::new(
+        "mentions",
+        MENTIONS,
+        vec![
+            s(&|m| Some(m.mention_id())),
+            s(&|m| Some(m.provenance.source_id.clone())),
+            Values::UInt32(
+                mentions
+                    .iter()
+                    .map(|(m, _)| Some(m.provenance.line))
+                    .collect(),
+            ),
+            s(&|m| Some(m.provenance.section.as_str().to_owned())),
+            s(&|m| Some(m.surface_name.clone())),
+            Values::String(mentions.iter().map(|(_, id)| Some(id.clone())).collect()),
+            s(&|m| Some(m.status.as_str().to_owned())),
+            s(&|m| m.raw.year.clone()),
+            s(&|m| m.raw.profession.clone()),
+            s(&|m| m.raw.agency.clone()),
+            s(&|m| m.raw.destination.clone()),
+            s(&|m| m.raw.birthplace.clone()),
+            Values::Int32(
+                mentions
+                    .iter()
+                    .map(|(m, _)| m.year.map(|y| y.min))
+                    .collect(),
+            ),
+            Values::Int32(
+                mentions
+                    .iter()
+                    .map(|(m, _)| m.year.map(|y| y.max))
+                    .collect(),
+            ),
+            Values::Date(mentions.iter().map(|(m, _)| m.born).collect()),
+            Values::Date(mentions.iter().map(|(m, _)| m.died).collect()),
+            s(&|m| Some(m.provenance.context.clone())),
+            s(&|m| m.provenance.heading.clone()),
+            s(&|m| m.raw.alias.clone()),
+            s(&|m| m.raw.notes.clone()),
+            s(&|m| m.raw.outcome.clone()),
+            Values::StringList(
+                mentions
+                    .iter()
+                    .map(|(m, _)| m.together_with.clone())
+                    .collect(),
+            ),
+        ],
+    )
+}
+
+/// The `diagnostics` table.
+pub fn diagnostics_table(diagnostics: &[Diagnostic]) -> Table {
+    Table::new(
+        "diagnostics",
+        DIAGNOSTICS,
+        vec![
+            Values::String(diagnostics.iter().map(|d| d.source_id.clone()).collect()),
+            Values::UInt32(diagnostics.iter().map(|d| d.line).collect()),
+            Values::String(
+                diagnostics
+                    .iter()
+                    .map(|d| Some(d.severity.as_str().to_owned()))
+                    .collect(),
+            ),
+            Values::String(diagnostics.iter().map(|d| Some(d.code.clone())).collect()),
+            Values::String(
+                diagnostics
+                    .iter()
+                    .map(|d| Some(d.message.clone()))
+                    .collect(),
+            ),
+        ],
+    )
+}

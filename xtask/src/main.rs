@@ -1,0 +1,132 @@
+//! Project automation, run as `cargo xtask <task>`. Light on purpose: it runs `cargo` and the
+//! `defectors` binary as processes and links none of the project's crates.
+//!
+//! Tasks:
+//! - `build-data [ARGS…]`: build `data/out/` from `data/raw/sources.toml` (extra args go to
+//!   `defectors build`, e.g. `--strict`).
+//! - `ci`: every check CI runs: fmt, clippy, tests (no snapshot updates), build-data.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("build-data") => build_data(&args[1..]),
+        Some("ci") => ci(),
+        _ => {
+            eprintln!("usage: cargo xtask <build-data [--strict] | ci>");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask sits in the workspace root")
+        .to_path_buf()
+}
+
+fn cargo() -> Command {
+    let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()));
+    command.current_dir(root());
+    command
+}
+
+/// Runs a command, timing it; fails with the step's name when it fails.
+fn run(step: &str, mut command: Command) -> Result<(), String> {
+    eprintln!("==> {step}");
+    let start = Instant::now();
+    let status = command
+        .status()
+        .map_err(|e| format!("{step}: cannot start: {e}"))?;
+    eprintln!("==> {step}: {:.1}s", start.elapsed().as_secs_f64());
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{step} failed ({status})"))
+    }
+}
+
+/// `defectors build --manifest data/raw/sources.toml --out data/out`, in the dev profile the
+/// tests use, so a cold set-up compiles the dependencies once.
+fn build_data(extra: &[String]) -> Result<(), String> {
+    let mut command = cargo();
+    command.args([
+        "run",
+        "--quiet",
+        "--package",
+        "defectors-cli",
+        "--bin",
+        "defectors",
+        "--",
+        "build",
+        "--manifest",
+        "data/raw/sources.toml",
+        "--out",
+        "data/out",
+    ]);
+    command.args(extra);
+    run("build-data", command)
+}
+
+fn ci() -> Result<(), String> {
+    let mut fmt = cargo();
+    fmt.args(["fmt", "--all", "--", "--check"]);
+    run("fmt", fmt)?;
+
+    let mut clippy = cargo();
+    clippy.args([
+        "clippy",
+        "--workspace",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]);
+    run("clippy", clippy)?;
+
+    let mut test = cargo();
+    test.args(["test", "--workspace"]).env("INSTA_UPDATE", "no");
+    run("test", test)?;
+    let pending = pending_snapshots(&root());
+    if !pending.is_empty() {
+        return Err(format!(
+            "snapshots pending review (read each, then accept or fix the code): {}",
+            pending.join(", ")
+        ));
+    }
+
+    build_data(&[])?;
+    eprintln!("==> ci: all checks passed");
+    Ok(())
+}
+
+/// `.snap.new` and `.pending-snap` files anywhere in the tree but `target/`.
+fn pending_snapshots(dir: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return found;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if path.is_dir() {
+            if !matches!(name.as_str(), "target" | ".git" | ".venv" | "data") {
+                found.extend(pending_snapshots(&path));
+            }
+        } else if name.ends_with(".snap.new") || name.ends_with(".pending-snap") {
+            found.push(path.display().to_string());
+        }
+    }
+    found
+}
