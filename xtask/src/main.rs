@@ -57,18 +57,19 @@ fn run(step: &str, mut command: Command) -> Result<(), String> {
     }
 }
 
-/// `defectors build --manifest data/raw/sources.toml --out data/out`, in the dev profile the
-/// tests use, so a cold set-up compiles the dependencies once.
+/// `defectors build --manifest data/raw/sources.toml --out data/out`.
+///
+/// The binary is built with `cargo build --workspace --all-targets`: the same profile and the
+/// same feature unification (dev-dependencies included) as `cargo test --workspace`, so the
+/// tests and build-data share every compiled dependency and a cold set-up compiles polars once.
+/// (`cargo run -p defectors-cli` would resolve features without the dev-dependencies and
+/// recompile polars.)
 fn build_data(extra: &[String]) -> Result<(), String> {
-    let mut command = cargo();
-    command.args([
-        "run",
-        "--quiet",
-        "--package",
-        "defectors-cli",
-        "--bin",
-        "defectors",
-        "--",
+    let mut build = cargo();
+    build.args(["build", "--quiet", "--workspace", "--all-targets"]);
+    run("build", build)?;
+    let mut command = Command::new(target_dir().join("debug").join("defectors"));
+    command.current_dir(root()).args([
         "build",
         "--manifest",
         "data/raw/sources.toml",
@@ -77,6 +78,14 @@ fn build_data(extra: &[String]) -> Result<(), String> {
     ]);
     command.args(extra);
     run("build-data", command)
+}
+
+/// The cargo target folder: `CARGO_TARGET_DIR` (relative to the root) or `target/`.
+fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(dir) => root().join(dir),
+        None => root().join("target"),
+    }
 }
 
 fn ci() -> Result<(), String> {

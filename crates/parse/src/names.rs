@@ -88,12 +88,10 @@ pub fn split_name_list(text: &str) -> Option<NameList> {
             continue;
         }
         // A suffix split off by a comma belongs to the name before it (`Chaliapin, Jr.`).
-        if SUFFIXES.contains(&piece) {
-            if let Some(last) = items.last_mut() {
-                last.push_str(", ");
-                last.push_str(piece);
-                continue;
-            }
+        if let (true, Some(last)) = (SUFFIXES.contains(&piece), items.last_mut()) {
+            last.push_str(", ");
+            last.push_str(piece);
+            continue;
         }
         items.push(piece.to_owned());
     }

@@ -118,18 +118,18 @@ fn read_entry(
     doc: &mut ParsedDocument,
 ) {
     let year = parse_year_range(year_raw);
-    if let (Some(decade), Some(range)) = (block.decade, year) {
-        if range.min / 10 * 10 != decade {
-            doc.diagnostics.push(Diagnostic::warning(
-                source_id,
-                line_no,
-                "timeline.heading_mismatch",
-                format!(
-                    "entry dated {year_raw} stands under the heading `{}`; kept the entry's year",
-                    block.heading.as_deref().unwrap_or_default()
-                ),
-            ));
-        }
+    if let (Some(decade), Some(range)) = (block.decade, year)
+        && range.min / 10 * 10 != decade
+    {
+        doc.diagnostics.push(Diagnostic::warning(
+            source_id,
+            line_no,
+            "timeline.heading_mismatch",
+            format!(
+                "entry dated {year_raw} stands under the heading `{}`; kept the entry's year",
+                block.heading.as_deref().unwrap_or_default()
+            ),
+        ));
     }
     let Some(entry) = parse_entry_body(body) else {
         doc.diagnostics.push(Diagnostic::warning(
@@ -357,11 +357,11 @@ fn names_prefix_len(segments: &[String]) -> usize {
         return 0;
     }
     let mut len = 1;
-    for j in 1..segments.len() {
-        if split_name_list(&segments[j]).is_none() {
+    for (j, segment) in segments.iter().enumerate().skip(1) {
+        if split_name_list(segment).is_none() {
             break;
         }
-        if segments[j].contains(" and ") || segments[j].contains(" & ") {
+        if segment.contains(" and ") || segment.contains(" & ") {
             len = j + 1;
             break;
         }

@@ -4,6 +4,7 @@
 //! Stages, in order: load manifest → read and check each source → parse (in parallel) →
 //! assign person ids → write tables.
 
+mod datapackage;
 mod error;
 mod manifest;
 pub mod schema;
@@ -198,6 +199,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, PipelineError> {
         written.push(format!("{}.parquet", table.name));
         written.push(format!("csv/{}.csv", table.name));
     }
+    let specs: Vec<SourceSpec> = sources.iter().map(|s| s.spec.clone()).collect();
+    let package = datapackage::datapackage(&tables, &specs);
+    let package_path = out.join("datapackage.json");
+    let text = serde_json::to_string_pretty(&package).expect("JSON values serialise") + "\n";
+    std::fs::write(&package_path, text).map_err(|source| PipelineError::Write {
+        path: package_path,
+        source,
+    })?;
+    written.push("datapackage.json".to_owned());
 
     let summary = BuildSummary {
         sources: sources

@@ -1,0 +1,77 @@
+//! The binary: a summary on success; one `error:` line and a non-zero exit on a fatal error.
+
+use std::process::Command;
+
+fn defectors() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_defectors"))
+}
+
+#[test]
+fn build_prints_a_summary_and_exits_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "| Name | Year |\n| Anna Karpova | 1950 |\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("sources.toml"),
+        "[[source]]\nid = \"a\"\npath = \"a.txt\"\nformat = \"wikitable\"\n",
+    )
+    .unwrap();
+    let out = defectors()
+        .args(["build", "--manifest"])
+        .arg(dir.path().join("sources.toml"))
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(stdout.contains("read 1 sources:"), "{stdout}");
+    assert!(stdout.contains("1 mentions in all"), "{stdout}");
+    assert!(stdout.contains("no warnings"), "{stdout}");
+}
+
+#[test]
+fn a_fatal_error_is_one_line_and_exits_non_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = defectors()
+        .args(["build", "--manifest"])
+        .arg(dir.path().join("missing.toml"))
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.starts_with("error: "), "{stderr}");
+    assert!(
+        stderr.contains("missing.toml: cannot read manifest"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn strict_exits_non_zero_on_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "| Name | Year |\n| Anna Karpova | soon |\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("sources.toml"),
+        "[[source]]\nid = \"a\"\npath = \"a.txt\"\nformat = \"wikitable\"\n",
+    )
+    .unwrap();
+    let out = defectors()
+        .args(["build", "--strict", "--manifest"])
+        .arg(dir.path().join("sources.toml"))
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+}
