@@ -31,6 +31,9 @@ enum Command {
         /// Fail (exit 1) when the build produces any warning.
         #[arg(long)]
         strict: bool,
+        /// The reference tables folder [default: ../reference beside the manifest's folder].
+        #[arg(long)]
+        reference: Option<PathBuf>,
     },
 }
 
@@ -41,10 +44,12 @@ fn main() -> ExitCode {
             manifest,
             out,
             strict,
+            reference,
         } => match defectors_pipeline::build(&BuildOptions {
             manifest,
             out_dir: out.clone(),
             strict,
+            reference_dir: reference,
         }) {
             Ok(summary) => {
                 print_summary(&summary, &out);

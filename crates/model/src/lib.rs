@@ -149,6 +149,9 @@ pub struct Mention {
     pub died: Option<NaiveDate>,
     /// Names of the other people the source says defected together with this one.
     pub together_with: Vec<String>,
+    /// For a name read from running text: its character offsets in the line (0-based start,
+    /// exclusive end, counted in Unicode scalar values).
+    pub char_span: Option<(u32, u32)>,
 }
 
 impl Mention {
@@ -180,6 +183,8 @@ pub struct RawFields {
     pub notes: Option<String>,
     /// A phrase that says how the defection ended (e.g. `failed defection`, `later returned`).
     pub outcome: Option<String>,
+    /// Why the source says the person is not a defector (e.g. `forcibly exiled`).
+    pub status_reason: Option<String>,
 }
 
 /// How serious a diagnostic is.
@@ -237,4 +242,16 @@ pub struct ParsedDocument {
     pub mentions: Vec<Mention>,
     /// The problems found while reading, in document order.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One row of the `given_names` reference table: a spelling of a given name and the name it
+/// is a variant of.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GivenName {
+    /// The spelling (`Pyotr`, `Piotr`, `Пётр`).
+    pub name: String,
+    /// The canonical form all variants share (`Pyotr`).
+    pub canonical: String,
+    /// `m` or `f`.
+    pub gender: String,
 }

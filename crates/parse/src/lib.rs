@@ -6,6 +6,7 @@
 mod fields;
 mod names;
 mod persons;
+mod prose;
 mod timeline;
 mod wikitable;
 mod years;
@@ -13,6 +14,7 @@ mod years;
 use defectors_model::{ParsedDocument, SourceFormat};
 
 pub use names::{NameList, looks_like_name, split_name_list};
+pub use prose::{Lexicon, parse_prose, split_sentences};
 pub use timeline::parse_timeline;
 pub use wikitable::parse_wikitable;
 pub use years::parse_year_range;
@@ -28,11 +30,13 @@ pub enum ParseError {
     NoEntries,
 }
 
-/// Parses the text of one document of the given format.
+/// Parses the text of one document of the given format; `lexicon` holds the given names
+/// that running text is read with.
 pub fn parse_document(
     source_id: &str,
     format: SourceFormat,
     text: &str,
+    lexicon: &Lexicon,
 ) -> Result<ParsedDocument, ParseError> {
     match format {
         SourceFormat::Wikitable => {
@@ -43,13 +47,13 @@ pub fn parse_document(
             Ok(doc)
         }
         SourceFormat::Timeline => {
-            let doc = parse_timeline(source_id, text);
+            let doc = parse_timeline(source_id, text, lexicon);
             if doc.mentions.is_empty() && doc.diagnostics.is_empty() {
                 return Err(ParseError::NoEntries);
             }
             Ok(doc)
         }
-        SourceFormat::Prose => Ok(ParsedDocument::default()),
+        SourceFormat::Prose => Ok(parse_prose(source_id, text, lexicon)),
     }
 }
 

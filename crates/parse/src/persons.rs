@@ -131,6 +131,7 @@ pub fn read_persons_table(
                 born: row.born_raw.as_deref().and_then(parse_date),
                 died: row.died_raw.as_deref().and_then(parse_date),
                 together_with: Vec::new(),
+                char_span: None,
             });
         }
         i = next;

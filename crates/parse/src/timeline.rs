@@ -13,6 +13,7 @@ use regex::Regex;
 use crate::fields::{agency_acronym, collapse_spaces, has_outcome_cue, split_top_level};
 use crate::names::{NameList, looks_like_name, split_name_list};
 use crate::persons::{is_persons_header, read_persons_table};
+use crate::prose::{Lexicon, extract_from_lines};
 use crate::years::parse_year_range;
 
 static DECADE_HEADING: LazyLock<Regex> =
@@ -43,8 +44,9 @@ static ENDS_WITH_RELATION: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// Parses the dated entries and the persons table of a `timeline` document.
-pub fn parse_timeline(source_id: &str, text: &str) -> ParsedDocument {
+/// Parses the dated entries, the persons table and the essay paragraphs (through the prose
+/// extractor) of a `timeline` document.
+pub fn parse_timeline(source_id: &str, text: &str, lexicon: &Lexicon) -> ParsedDocument {
     let mut doc = ParsedDocument::default();
     let lines: Vec<&str> = text.lines().collect();
     let mut block = Block {
@@ -52,6 +54,7 @@ pub fn parse_timeline(source_id: &str, text: &str) -> ParsedDocument {
         heading: None,
         decade: None,
     };
+    let mut essay: Vec<(u32, &str)> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
         let line = lines[i].trim();
@@ -82,11 +85,17 @@ pub fn parse_timeline(source_id: &str, text: &str) -> ParsedDocument {
                 heading: Some(line.to_owned()),
                 decade: None,
             };
+        } else if line.split_whitespace().count() >= ESSAY_MIN_WORDS {
+            essay.push((line_no, lines[i]));
         }
         i += 1;
     }
+    extract_from_lines(source_id, &essay, lexicon, &mut doc);
     doc
 }
+
+/// Lines with at least this many words that are no entry or heading are essay text.
+const ESSAY_MIN_WORDS: usize = 8;
 
 /// The list an entry belongs to: its kind, heading, and the decade the heading names.
 struct Block {
@@ -190,11 +199,13 @@ fn read_entry(
                 alias: entry.alias.clone().filter(|_| k + 1 == n),
                 notes: notes.clone(),
                 outcome: entry.outcome.clone(),
+                status_reason: None,
             },
             year,
             born: None,
             died: None,
             together_with: together,
+            char_span: None,
         });
     }
 }

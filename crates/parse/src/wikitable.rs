@@ -476,11 +476,13 @@ fn row_mentions(
                 alias: None,
                 notes: notes.clone(),
                 outcome: None,
+                status_reason: None,
             },
             year,
             born: None,
             died: None,
             together_with: together,
+            char_span: None,
         });
         index += 1;
     }
@@ -507,6 +509,7 @@ fn row_mentions(
             born: None,
             died: None,
             together_with: together,
+            char_span: None,
         });
         index += 1;
     }

@@ -1,7 +1,11 @@
 //! One test per `timeline` trap, on small documents written for the test.
 
 use defectors_model::{ParsedDocument, Section};
-use defectors_parse::parse_timeline;
+use defectors_parse::{Lexicon, parse_timeline as parse_with};
+
+fn parse_timeline(source_id: &str, text: &str) -> ParsedDocument {
+    parse_with(source_id, text, &Lexicon::default())
+}
 
 fn names(doc: &ParsedDocument) -> Vec<&str> {
     doc.mentions

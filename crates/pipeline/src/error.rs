@@ -93,6 +93,16 @@ pub enum PipelineError {
         /// Why it could not be parsed.
         source: ParseError,
     },
+    /// A reference table cannot be read or is malformed.
+    #[error("{}{}: invalid reference table: {message}", path.display(), line.map(|l| format!(":{l}")).unwrap_or_default())]
+    Reference {
+        /// The reference file.
+        path: PathBuf,
+        /// 1-based line of the problem, where known.
+        line: Option<usize>,
+        /// What is wrong.
+        message: String,
+    },
     /// An output file or folder cannot be written.
     #[error("{}: cannot write: {source}", path.display())]
     Write {

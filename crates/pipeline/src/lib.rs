@@ -7,6 +7,7 @@
 mod datapackage;
 mod error;
 mod manifest;
+pub mod reference;
 pub mod schema;
 pub mod table;
 
@@ -14,7 +15,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use defectors_model::{Diagnostic, Mention, ParsedDocument, Section, Severity};
+use defectors_parse::Lexicon;
 use rayon::prelude::*;
+use reference::{ReferenceTables, default_reference_dir, load_reference};
 use sha2::{Digest, Sha256};
 
 pub use error::PipelineError;
@@ -29,6 +32,8 @@ pub struct BuildOptions {
     pub out_dir: PathBuf,
     /// Fail when the build produces any warning.
     pub strict: bool,
+    /// The reference tables folder; `None` for `../reference` beside the manifest's folder.
+    pub reference_dir: Option<PathBuf>,
 }
 
 /// What one source contributed.
@@ -72,19 +77,22 @@ pub struct ParsedSource {
 }
 
 /// Reads every source of the manifest, checks it, and parses it (in parallel).
-pub fn read_sources(manifest: &Path) -> Result<Vec<ParsedSource>, PipelineError> {
+pub fn read_sources(
+    manifest: &Path,
+    reference: &ReferenceTables,
+) -> Result<Vec<ParsedSource>, PipelineError> {
     let specs = load_manifest(manifest)?;
+    let lexicon = Lexicon::new(&reference.given_names);
     specs
         .into_par_iter()
         .map(|spec| {
             let text = read_source_text(manifest, &spec)?;
-            let document = defectors_parse::parse_document(&spec.id, spec.format, &text).map_err(
-                |source| PipelineError::Parse {
+            let document = defectors_parse::parse_document(&spec.id, spec.format, &text, &lexicon)
+                .map_err(|source| PipelineError::Parse {
                     path: spec.path.clone(),
                     format: spec.format.to_string(),
                     source,
-                },
-            )?;
+                })?;
             Ok(ParsedSource { spec, document })
         })
         .collect()
@@ -177,8 +185,31 @@ pub fn collect(sources: &[ParsedSource]) -> (Vec<Mention>, Vec<Diagnostic>) {
 
 /// Runs the whole build: read, parse, write `mentions` and `diagnostics`.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, PipelineError> {
-    let sources = read_sources(&options.manifest)?;
-    let (mentions, diagnostics) = collect(&sources);
+    let reference_dir = options
+        .reference_dir
+        .clone()
+        .unwrap_or_else(|| default_reference_dir(&options.manifest));
+    let reference = load_reference(&reference_dir)?;
+    let sources = read_sources(&options.manifest, &reference)?;
+    let (mentions, mut diagnostics) = collect(&sources);
+    let needs_names = sources
+        .iter()
+        .any(|s| s.spec.format != defectors_model::SourceFormat::Wikitable);
+    if reference.dir.is_none() && needs_names {
+        diagnostics.insert(
+            0,
+            Diagnostic {
+                source_id: None,
+                line: None,
+                severity: Severity::Warning,
+                code: "reference.missing".to_owned(),
+                message: format!(
+                    "no reference folder at {}: running text is read without the given-names table",
+                    reference_dir.display()
+                ),
+            },
+        );
+    }
 
     let out = &options.out_dir;
     for dir in [out.clone(), out.join("csv")] {

@@ -150,6 +150,24 @@ pub const MENTIONS: &[ColumnSpec] = &[
         false,
         "Surface names of the other people the source says defected together with this person.",
     ),
+    col(
+        "status_reason",
+        Str,
+        true,
+        "Why the source says the person is not a defector (e.g. `forcibly exiled`), for status not_defector.",
+    ),
+    col(
+        "char_start",
+        UInt32,
+        true,
+        "For a name read from running text: 0-based character offset of the name in its line.",
+    ),
+    col(
+        "char_end",
+        UInt32,
+        true,
+        "For a name read from running text: character offset just after the name in its line.",
+    ),
 ];
 
 /// Columns of `diagnostics`: problems found while reading the sources.
@@ -235,6 +253,19 @@ pub fn mentions_table(mentions: &[(Mention, String)]) -> Table {
                 mentions
                     .iter()
                     .map(|(m, _)| m.together_with.clone())
+                    .collect(),
+            ),
+            s(&|m| m.raw.status_reason.clone()),
+            Values::UInt32(
+                mentions
+                    .iter()
+                    .map(|(m, _)| m.char_span.map(|c| c.0))
+                    .collect(),
+            ),
+            Values::UInt32(
+                mentions
+                    .iter()
+                    .map(|(m, _)| m.char_span.map(|c| c.1))
                     .collect(),
             ),
         ],

@@ -37,6 +37,7 @@ impl Fixture {
             manifest: manifest.to_owned(),
             out_dir: self.path("out"),
             strict: false,
+            reference_dir: None,
         })
         .map(|_| ())
         .map_err(|e: PipelineError| {
@@ -227,6 +228,7 @@ fn strict_fails_on_warnings_after_writing() {
         manifest: m,
         out_dir: f.path("out"),
         strict: true,
+        reference_dir: None,
     })
     .unwrap_err()
     .to_string();

@@ -1,12 +1,15 @@
 //! The full `mentions` and `diagnostics` tables of the shipped sources, pinned as reviewed
 //! snapshots (one per source). Review changes with `git diff snapshots/`.
 
+use defectors_pipeline::reference::load_reference;
 use defectors_pipeline::table::Table;
 use defectors_pipeline::{collect, name_slug, read_sources, schema};
 use defectors_test_support::{snapshot_settings, workspace_root};
 
 fn shipped() -> (Table, Table) {
-    let sources = read_sources(&workspace_root().join("data/raw/sources.toml"))
+    let reference = load_reference(&workspace_root().join("data/reference"))
+        .expect("the reference tables load");
+    let sources = read_sources(&workspace_root().join("data/raw/sources.toml"), &reference)
         .expect("the shipped sources build");
     let (mentions, diagnostics) = collect(&sources);
     let with_ids: Vec<_> = mentions
