@@ -13,9 +13,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use defectors_model::{
-    Diagnostic, GivenName, Mention, ParsedDocument, Provenance, RawFields, Section, Status,
-};
+use defectors_model::{GivenName, Mention, ParsedDocument, Provenance, RawFields, Section, Status};
 use regex::Regex;
 
 use crate::fields::{agency_acronym, collapse_spaces};
@@ -338,7 +336,7 @@ impl Extractor<'_> {
         for (s, e) in split_sentences(&text) {
             self.sentence(&text, s, e, &starts);
         }
-        self.attach_outcomes(&text, first_mention, &starts);
+        self.attach_outcomes(&text, first_mention);
     }
 
     fn sentence(&mut self, text: &str, s: usize, e: usize, starts: &[(usize, u32)]) {
@@ -368,6 +366,18 @@ impl Extractor<'_> {
                 .map_or(sentence.len(), |p| p.start);
             let tail = &sentence[tail_start..tail_end];
             let prefix = &sentence[..prefix_end];
+            let under_negation = negation.is_some_and(|cue| person.start >= cue.end());
+            // The defection must be said of this person: in the text before the first name
+            // (`Among the defectors were …`) or in the person's own stretch.
+            if !under_negation
+                && !DEFECTION_CUE.is_match(prefix)
+                && !DEFECTION_CUE.is_match(tail)
+                && !inherits_defection(
+                    &sentence[people[k.saturating_sub(1)].end.min(person.start)..person.start],
+                )
+            {
+                continue;
+            }
 
             let group_first = &people[person.group];
             let role = role_before(sentence, group_first.start, &people)
@@ -378,10 +388,18 @@ impl Extractor<'_> {
             let place = defection_place(tail).or_else(|| defection_place(prefix));
 
             let (status, reason) = match negation {
-                Some(cue) if person.start >= cue.end() => (
-                    Status::NotDefector,
-                    negation_reason(&sentence[cue.end()..], person.end - cue.end()),
-                ),
+                // A `;`-item of the negation list that says the person defected is no exception
+                // (`…; X, however, fled to Vienna`).
+                Some(cue)
+                    if under_negation
+                        && !item_after(sentence, person.end)
+                            .is_some_and(|item| DEFECTION_VERB.is_match(item)) =>
+                {
+                    (
+                        Status::NotDefector,
+                        negation_reason(&sentence[cue.end()..], person.end - cue.end()),
+                    )
+                }
                 _ => (Status::Defector, None),
             };
             let together: Vec<String> = people
@@ -435,8 +453,7 @@ impl Extractor<'_> {
 
     /// Sentences with an outcome cue (`re-defected`, `was arrested`) give it to the people
     /// they name, by full name or by a surname already mentioned in the paragraph.
-    fn attach_outcomes(&mut self, text: &str, first_mention: usize, starts: &[(usize, u32)]) {
-        let _ = starts;
+    fn attach_outcomes(&mut self, text: &str, first_mention: usize) {
         for (s, e) in split_sentences(text) {
             let sentence = &text[s..e];
             let Some(cue) = OUTCOME_CUE.find(sentence) else {
@@ -458,14 +475,6 @@ impl Extractor<'_> {
                 }
                 break;
             }
-        }
-        if self.doc.mentions.len() < first_mention {
-            self.doc.diagnostics.push(Diagnostic::warning(
-                self.source_id,
-                0,
-                "prose.internal",
-                "mention list shrank",
-            ));
         }
     }
 }
@@ -640,9 +649,14 @@ fn find_people(sentence: &str, lexicon: &Lexicon) -> Vec<Found> {
             Some(g) if run.len() - g >= 2 => Some(&run[g..]),
             Some(g) if run.len() - g == 1 => None,
             _ => {
-                // No known given name: accept 2–3 words right after a role word.
-                let after_role = i > 0 && is_role_word(words[i - 1].text);
-                (after_role && (2..=3).contains(&run.len())).then_some(run)
+                // No known given name: accept 2–3 words right after a role word, which may
+                // open the run at the start of a sentence (`Pilot Grigol Tsereteli`).
+                if is_role_word(run[0].text) && (3..=4).contains(&run.len()) {
+                    Some(&run[1..])
+                } else {
+                    let after_role = i > 0 && is_role_word(words[i - 1].text);
+                    (after_role && (2..=3).contains(&run.len())).then_some(run)
+                }
             }
         };
         // `Vladimir and Yevdokia Petrov`: a lone given name, `and`, then a full name.
@@ -664,7 +678,7 @@ fn find_people(sentence: &str, lexicon: &Lexicon) -> Vec<Found> {
                         break;
                     }
                 }
-                if k - (next + 1) >= 2 && !excluded(&words, next + 1, k, sentence, &quoted) {
+                if k - (next + 1) >= 2 && !excluded(&words, next + 1, k, &quoted) {
                     let surname = words[k - 1].text;
                     let group = found.len();
                     found.push(Found {
@@ -689,7 +703,7 @@ fn find_people(sentence: &str, lexicon: &Lexicon) -> Vec<Found> {
         if let Some(name) = name_words {
             let a = name[0].start;
             let first_idx = i + (run.len() - name.len());
-            if !excluded(&words, first_idx, j, sentence, &quoted) {
+            if !excluded(&words, first_idx, j, &quoted) {
                 let group = list_group(&found, sentence, a);
                 found.push(Found {
                     name: join_words(name),
@@ -738,13 +752,7 @@ fn quoted_spans(sentence: &str) -> Vec<(usize, usize)> {
 /// True when the run `words[a..b]` is not a person: an organisation or place, a possessive
 /// ("Stalin's daughter"), a quoted title, a title after "book"/"entitled", or the object of
 /// "by"/"of"/"from"/"against"/"under" or of a verb of killing.
-fn excluded(
-    words: &[Word<'_>],
-    a: usize,
-    b: usize,
-    sentence: &str,
-    quoted: &[(usize, usize)],
-) -> bool {
+fn excluded(words: &[Word<'_>], a: usize, b: usize, quoted: &[(usize, usize)]) -> bool {
     let run = &words[a..b];
     if run.iter().any(|w| NOT_PERSON_WORDS.contains(&w.text)) {
         return true;
@@ -826,7 +834,6 @@ fn excluded(
     {
         return true;
     }
-    let _ = sentence;
     false
 }
 
@@ -1004,6 +1011,25 @@ fn defection_place(text: &str) -> Option<String> {
         return Some(value.to_owned());
     }
     None
+}
+
+/// True when the text between the previous person and this one carries a defection on to
+/// this one (`X defected, and so did Y`), unless a contrast follows it (`…, while Y stayed`).
+fn inherits_defection(lead_in: &str) -> bool {
+    static CONTRAST: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:while|whereas|but|although|though|however|unlike)\b")
+            .expect("valid regex")
+    });
+    match DEFECTION_CUE.find_iter(lead_in).last() {
+        Some(cue) => !CONTRAST.is_match(&lead_in[cue.end()..]),
+        None => false,
+    }
+}
+
+/// The rest of the `;`-item that holds byte `at` of `sentence`.
+fn item_after(sentence: &str, at: usize) -> Option<&str> {
+    let rest = sentence.get(at..)?;
+    Some(rest.split(';').next().unwrap_or(rest))
 }
 
 /// The reason a negation sentence gives for the person ending at byte `person_end` of `rest`
