@@ -16,7 +16,7 @@ fn build_prints_a_summary_and_exits_zero() {
     .unwrap();
     std::fs::write(
         dir.path().join("sources.toml"),
-        "[[source]]\nid = \"a\"\npath = \"a.txt\"\nformat = \"wikitable\"\n",
+        "[[source]]\nid = \"a\"\npath = \"a.txt\"\nformat = \"wikitable\"\nscope = \"USSR\"\n",
     )
     .unwrap();
     let out = defectors()

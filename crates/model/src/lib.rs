@@ -255,3 +255,88 @@ pub struct GivenName {
     /// `m` or `f`.
     pub gender: String,
 }
+
+/// One row of `places.csv`: a place name as written and the country it lies in, for the years
+/// given (a city's country can change: Munich lies in West Germany 1949–1990).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlaceRow {
+    /// The place as written (`Le Bourget airport`, `USA`, `Ukraine`).
+    pub name: String,
+    /// The country (a name from `countries.csv`).
+    pub country: String,
+    /// First year the row holds (inclusive); `None` for always before.
+    pub from_year: Option<i32>,
+    /// Last year the row holds (inclusive); `None` for always after.
+    pub to_year: Option<i32>,
+}
+
+/// One row of `countries.csv`: a country or historical state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountryRow {
+    /// English short name (`West Germany`, `USSR`, `Manchukuo`).
+    pub name: String,
+    /// First year of Eastern Bloc membership, if it was a member.
+    pub eastern_bloc_from: Option<i32>,
+    /// Last year of Eastern Bloc membership.
+    pub eastern_bloc_to: Option<i32>,
+    /// The state a person from here defected from, when this was part of (or preceded) it:
+    /// `Ukraine` → `USSR`.
+    pub part_of: Option<String>,
+    /// First year of `part_of`.
+    pub part_of_from: Option<i32>,
+    /// Last year of `part_of`.
+    pub part_of_to: Option<i32>,
+}
+
+/// One row of `agencies.csv`: a spelling of an agency and the canonical agency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AgencyRow {
+    /// The spelling as written (`NKVD`, `People's Commissariat of Internal Affairs`, `Chekist`).
+    pub alias: String,
+    /// The canonical agency (`NKVD`).
+    pub canonical: String,
+    /// The state the agency served.
+    pub country: String,
+}
+
+/// One row of `professions.csv`: a keyword or phrase and the category it signals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProfessionRow {
+    /// Lower-case keyword or phrase matched on word boundaries (`chess player`, `cellist`).
+    pub phrase: String,
+    /// One of the contract's categories.
+    pub category: String,
+}
+
+/// The profession categories of the contract, in its order.
+pub const PROFESSION_CATEGORIES: [&str; 14] = [
+    "intelligence",
+    "diplomacy",
+    "military",
+    "politics",
+    "ballet_dance",
+    "music",
+    "film_theatre",
+    "literature",
+    "visual_art",
+    "sports_chess",
+    "sports_other",
+    "science_academia",
+    "religion",
+    "other",
+];
+
+/// Every reference table the stages use, as rows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reference {
+    /// `given_names.csv`.
+    pub given_names: Vec<GivenName>,
+    /// `places.csv`.
+    pub places: Vec<PlaceRow>,
+    /// `countries.csv`.
+    pub countries: Vec<CountryRow>,
+    /// `agencies.csv`.
+    pub agencies: Vec<AgencyRow>,
+    /// `professions.csv`.
+    pub professions: Vec<ProfessionRow>,
+}

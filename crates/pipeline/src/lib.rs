@@ -11,9 +11,10 @@ pub mod reference;
 pub mod schema;
 pub mod table;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
+use defectors_clean::{CleanedMention, Cleaner};
 use defectors_model::{Diagnostic, Mention, ParsedDocument, Section, Severity};
 use defectors_parse::Lexicon;
 use rayon::prelude::*;
@@ -82,7 +83,7 @@ pub fn read_sources(
     reference: &ReferenceTables,
 ) -> Result<Vec<ParsedSource>, PipelineError> {
     let specs = load_manifest(manifest)?;
-    let lexicon = Lexicon::new(&reference.given_names);
+    let lexicon = Lexicon::new(&reference.tables.given_names);
     specs
         .into_par_iter()
         .map(|spec| {
@@ -179,11 +180,28 @@ pub fn collect(sources: &[ParsedSource]) -> (Vec<Mention>, Vec<Diagnostic>) {
         .iter()
         .flat_map(|s| s.document.diagnostics.iter().cloned())
         .collect();
-    diagnostics.sort_by(|a, b| (&a.source_id, a.line).cmp(&(&b.source_id, b.line)));
+    sort_diagnostics(&mut diagnostics);
     (mentions, diagnostics)
 }
 
-/// Runs the whole build: read, parse, write `mentions` and `diagnostics`.
+/// Cleans the mentions with the reference tables; each source's `scope` is its default origin.
+pub fn clean(
+    sources: &[ParsedSource],
+    mentions: &[Mention],
+    reference: &ReferenceTables,
+) -> (Vec<CleanedMention>, Vec<Diagnostic>) {
+    let scopes: HashMap<String, String> = sources
+        .iter()
+        .filter_map(|s| s.spec.scope.clone().map(|scope| (s.spec.id.clone(), scope)))
+        .collect();
+    Cleaner::new(&reference.tables).clean_all(mentions, &scopes)
+}
+
+fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| (&a.source_id, a.line).cmp(&(&b.source_id, b.line)));
+}
+
+/// Runs the whole build: read, parse, clean, write the tables.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, PipelineError> {
     let reference_dir = options
         .reference_dir
@@ -216,12 +234,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, PipelineError> {
         std::fs::create_dir_all(&dir)
             .map_err(|source| PipelineError::Write { path: dir, source })?;
     }
+    let (cleaned, clean_diagnostics) = clean(&sources, &mentions, &reference);
+    diagnostics.extend(clean_diagnostics);
+    sort_diagnostics(&mut diagnostics);
     let with_ids: Vec<(Mention, String)> = mentions
         .iter()
         .map(|m| (m.clone(), name_slug(&m.surface_name)))
         .collect();
     let tables = [
-        schema::mentions_table(&with_ids),
+        schema::mentions_table(&with_ids, &cleaned),
         schema::diagnostics_table(&diagnostics),
     ];
     let mut written = Vec::new();

@@ -29,6 +29,9 @@ pub struct SourceSpec {
     pub license: Option<String>,
     /// What the document is, in a sentence or two.
     pub description: Option<String>,
+    /// The state the document is about, when it is about one (`USSR`): the origin of a person
+    /// for whom no agency or Eastern Bloc birthplace says otherwise.
+    pub scope: Option<String>,
     /// Expected sha256 of the file (lower-case hex), when the manifest gives one.
     pub sha256: Option<String>,
     /// The 1-based manifest line of the source's `path` key.
@@ -53,6 +56,7 @@ struct SourceEntry {
     retrieved: Option<String>,
     license: Option<String>,
     description: Option<String>,
+    scope: Option<String>,
     sha256: Option<Spanned<String>>,
 }
 
@@ -141,6 +145,7 @@ pub fn parse_manifest(path: &Path, text: &str) -> Result<Vec<SourceSpec>, Pipeli
             retrieved: entry.retrieved,
             license: entry.license,
             description: entry.description,
+            scope: entry.scope,
             sha256,
             manifest_line: line_column(text, entry.path.span().start).0,
         });

@@ -3,29 +3,56 @@
 
 use std::path::{Path, PathBuf};
 
-use defectors_model::GivenName;
+use defectors_model::{AgencyRow, CountryRow, GivenName, PlaceRow, ProfessionRow, Reference};
 use serde::Deserialize;
 
 use crate::error::PipelineError;
 
-/// Every reference table the stages use.
+/// The reference tables and the folder they were read from.
 #[derive(Debug, Clone, Default)]
 pub struct ReferenceTables {
     /// The folder they were read from, if it exists.
     pub dir: Option<PathBuf>,
-    /// `given_names.csv`: spellings of given names with their canonical form.
-    pub given_names: Vec<GivenName>,
+    /// The rows.
+    pub tables: Reference,
 }
 
 #[derive(Deserialize)]
-struct GivenNameRow {
+struct GivenNameRecord {
     name: String,
     canonical: String,
     gender: String,
-    #[allow(dead_code)]
-    script: String,
-    #[allow(dead_code)]
-    note: String,
+}
+
+#[derive(Deserialize)]
+struct PlaceRecord {
+    name: String,
+    country: String,
+    from_year: Option<i32>,
+    to_year: Option<i32>,
+}
+
+#[derive(Deserialize)]
+struct CountryRecord {
+    name: String,
+    eastern_bloc_from: Option<i32>,
+    eastern_bloc_to: Option<i32>,
+    part_of: Option<String>,
+    part_of_from: Option<i32>,
+    part_of_to: Option<i32>,
+}
+
+#[derive(Deserialize)]
+struct AgencyRecord {
+    alias: String,
+    canonical: String,
+    country: String,
+}
+
+#[derive(Deserialize)]
+struct ProfessionRecord {
+    phrase: String,
+    category: String,
 }
 
 /// The default reference folder for a manifest: `../reference` beside the manifest's folder
@@ -39,13 +66,12 @@ pub fn default_reference_dir(manifest: &Path) -> PathBuf {
 }
 
 /// Reads the reference tables of `dir`. A missing folder gives empty tables (the caller warns
-/// when a source needs them); a malformed file is an error naming the file and line.
+/// when a source needs them); a missing or malformed file is an error naming the file and line.
 pub fn load_reference(dir: &Path) -> Result<ReferenceTables, PipelineError> {
     if !dir.is_dir() {
         return Ok(ReferenceTables::default());
     }
-    let given_path = dir.join("given_names.csv");
-    let given_names = read_csv::<GivenNameRow>(&given_path)?
+    let given_names = read_csv::<GivenNameRecord>(&dir.join("given_names.csv"))?
         .into_iter()
         .map(|r| GivenName {
             name: r.name,
@@ -53,9 +79,66 @@ pub fn load_reference(dir: &Path) -> Result<ReferenceTables, PipelineError> {
             gender: r.gender,
         })
         .collect();
+    let optional = |name: &str| {
+        let path = dir.join(name);
+        path.exists().then_some(path)
+    };
+    let places = match optional("places.csv") {
+        Some(path) => read_csv::<PlaceRecord>(&path)?
+            .into_iter()
+            .map(|r| PlaceRow {
+                name: r.name,
+                country: r.country,
+                from_year: r.from_year,
+                to_year: r.to_year,
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let countries = match optional("countries.csv") {
+        Some(path) => read_csv::<CountryRecord>(&path)?
+            .into_iter()
+            .map(|r| CountryRow {
+                name: r.name,
+                eastern_bloc_from: r.eastern_bloc_from,
+                eastern_bloc_to: r.eastern_bloc_to,
+                part_of: r.part_of.filter(|p| !p.is_empty()),
+                part_of_from: r.part_of_from,
+                part_of_to: r.part_of_to,
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let agencies = match optional("agencies.csv") {
+        Some(path) => read_csv::<AgencyRecord>(&path)?
+            .into_iter()
+            .map(|r| AgencyRow {
+                alias: r.alias,
+                canonical: r.canonical,
+                country: r.country,
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    let professions = match optional("professions.csv") {
+        Some(path) => read_csv::<ProfessionRecord>(&path)?
+            .into_iter()
+            .map(|r| ProfessionRow {
+                phrase: r.phrase,
+                category: r.category,
+            })
+            .collect(),
+        None => Vec::new(),
+    };
     Ok(ReferenceTables {
         dir: Some(dir.to_owned()),
-        given_names,
+        tables: Reference {
+            given_names,
+            places,
+            countries,
+            agencies,
+            professions,
+        },
     })
 }
 

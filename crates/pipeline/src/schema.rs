@@ -1,6 +1,7 @@
 //! The columns of every output table, each with its type and meaning, defined once here.
 //! The writers, the CSV mirrors and the documentation all read these specs.
 
+use defectors_clean::CleanedMention;
 use defectors_model::{Diagnostic, Mention};
 
 use crate::table::{ColumnSpec, ColumnType, Table, Values};
@@ -168,6 +169,121 @@ pub const MENTIONS: &[ColumnSpec] = &[
         true,
         "For a name read from running text: character offset just after the name in its line.",
     ),
+    col(
+        "name_latin",
+        Str,
+        false,
+        "The name in Latin script, Unicode NFC (Cyrillic transliterated with the English Wikipedia scheme).",
+    ),
+    col(
+        "name_display",
+        Str,
+        false,
+        "Display form: given name, middle names, surname, suffix, in Latin script.",
+    ),
+    col(
+        "given_key",
+        Str,
+        true,
+        "Canonical given name from given_names.csv (lower case), or a spelling key for an unknown one.",
+    ),
+    col(
+        "family_key",
+        Str,
+        true,
+        "Spelling key of the surname with a feminine ending made masculine (petrova → petrov): one family name across spellings and genders.",
+    ),
+    col(
+        "surname_keys",
+        StringList,
+        false,
+        "Spelling keys of the surname (and of each part of a double surname), robust to y/i, kh/h, ks/x, ts/tz, w/v, ou/u.",
+    ),
+    col(
+        "gender",
+        Str,
+        true,
+        "`m` or `f`, from the given name, else from the surname's ending.",
+    ),
+    col("name_suffix", Str, true, "Generational suffix (`Jr.`)."),
+    col(
+        "profession_category",
+        Str,
+        true,
+        "Category of profession_raw (contract list), via professions.csv; an agency makes it intelligence unless the phrase says diplomat or pilot.",
+    ),
+    col(
+        "profession_from",
+        Str,
+        true,
+        "The field and the professions.csv phrase the category came from.",
+    ),
+    col(
+        "agency",
+        Str,
+        true,
+        "Canonical agency (agencies.csv) named in agency_raw, profession_raw or notes_raw.",
+    ),
+    col(
+        "agency_from",
+        Str,
+        true,
+        "The field and the spelling the agency was found in.",
+    ),
+    col(
+        "destination_path",
+        StringList,
+        false,
+        "Countries of the journey in order (transit and Eastern Bloc places included), from destination_raw or a table's notes.",
+    ),
+    col(
+        "destination_first",
+        Str,
+        true,
+        "First country of refuge on the path (not transit, not in the Eastern Bloc).",
+    ),
+    col(
+        "destination_final",
+        Str,
+        true,
+        "Last country of refuge on the path.",
+    ),
+    col(
+        "destination_from",
+        Str,
+        true,
+        "The field the destinations were read from.",
+    ),
+    col(
+        "birthplace_country",
+        Str,
+        true,
+        "Country of birthplace_raw (places.csv), as of the defection year.",
+    ),
+    col(
+        "origin",
+        Str,
+        true,
+        "The state defected from: the agency's state, else an Eastern Bloc birthplace's state, else the source's scope, else a companion's.",
+    ),
+    col(
+        "origin_rule",
+        Str,
+        true,
+        "Which rule gave the origin: agency, birthplace, source scope or companion.",
+    ),
+    col(
+        "outcome",
+        Str,
+        false,
+        "`defected`, `failed` or `returned`, from outcome cues in outcome_raw or notes_raw.",
+    ),
+    col(
+        "outcome_from",
+        Str,
+        true,
+        "The field and phrase the outcome came from (empty for the default `defected`).",
+    ),
 ];
 
 /// Columns of `diagnostics`: problems found while reading the sources.
@@ -204,8 +320,16 @@ pub const DIAGNOSTICS: &[ColumnSpec] = &[
     ),
 ];
 
-/// The `mentions` table, with the person id each mention was given.
-pub fn mentions_table(mentions: &[(Mention, String)]) -> Table {
+/// The `mentions` table: each mention with the person id it was given and its cleaned values.
+pub fn mentions_table(mentions: &[(Mention, String)], cleaned: &[CleanedMention]) -> Table {
+    assert_eq!(
+        mentions.len(),
+        cleaned.len(),
+        "one cleaned record per mention"
+    );
+    let c = |f: &dyn Fn(&CleanedMention) -> Option<String>| {
+        Values::String(cleaned.iter().map(f).collect())
+    };
     let s = |f: &dyn Fn(&Mention) -> Option<String>| {
         Values::String(mentions.iter().map(|(m, _)| f(m)).collect())
     };
@@ -268,6 +392,31 @@ pub fn mentions_table(mentions: &[(Mention, String)]) -> Table {
                     .map(|(m, _)| m.char_span.map(|c| c.1))
                     .collect(),
             ),
+            c(&|x| Some(x.name.latin.clone())),
+            c(&|x| Some(x.name.display.clone())),
+            c(&|x| x.name.given_key.clone()),
+            c(&|x| x.name.family_key.clone()),
+            Values::StringList(
+                cleaned
+                    .iter()
+                    .map(|x| x.name.surname_keys.clone())
+                    .collect(),
+            ),
+            c(&|x| x.name.gender.map(|g| g.to_string())),
+            c(&|x| x.name.suffix.clone()),
+            c(&|x| x.profession_category.clone()),
+            c(&|x| x.profession_from.clone()),
+            c(&|x| x.agency.clone()),
+            c(&|x| x.agency_from.clone()),
+            Values::StringList(cleaned.iter().map(|x| x.destination_path.clone()).collect()),
+            c(&|x| x.destination_first.clone()),
+            c(&|x| x.destination_final.clone()),
+            c(&|x| x.destination_from.clone()),
+            c(&|x| x.birthplace_country.clone()),
+            c(&|x| x.origin.clone()),
+            c(&|x| x.origin_rule.clone()),
+            c(&|x| Some(x.outcome.as_str().to_owned())),
+            c(&|x| x.outcome_from.clone()),
         ],
     )
 }

@@ -233,7 +233,7 @@ fn strict_fails_on_warnings_after_writing() {
     .unwrap_err()
     .to_string();
     assert!(
-        err.starts_with("--strict: the build produced 2 warnings"),
+        err.starts_with("--strict: the build produced 3 warnings"),
         "{err}"
     );
     assert!(f.path("out/csv/diagnostics.csv").exists());

@@ -3,7 +3,7 @@
 
 use defectors_pipeline::reference::load_reference;
 use defectors_pipeline::table::Table;
-use defectors_pipeline::{collect, name_slug, read_sources, schema};
+use defectors_pipeline::{clean, collect, name_slug, read_sources, schema};
 use defectors_test_support::{snapshot_settings, workspace_root};
 
 fn shipped() -> (Table, Table) {
@@ -11,7 +11,10 @@ fn shipped() -> (Table, Table) {
         .expect("the reference tables load");
     let sources = read_sources(&workspace_root().join("data/raw/sources.toml"), &reference)
         .expect("the shipped sources build");
-    let (mentions, diagnostics) = collect(&sources);
+    let (mentions, mut diagnostics) = collect(&sources);
+    let (cleaned, clean_diagnostics) = clean(&sources, &mentions, &reference);
+    diagnostics.extend(clean_diagnostics);
+    diagnostics.sort_by(|a, b| (&a.source_id, a.line).cmp(&(&b.source_id, b.line)));
     let with_ids: Vec<_> = mentions
         .into_iter()
         .map(|m| {
@@ -20,7 +23,7 @@ fn shipped() -> (Table, Table) {
         })
         .collect();
     (
-        schema::mentions_table(&with_ids),
+        schema::mentions_table(&with_ids, &cleaned),
         schema::diagnostics_table(&diagnostics),
     )
 }

@@ -1,0 +1,306 @@
+//! The `clean` stage: turns the raw fields of each mention into normalised values, using the
+//! curated reference tables, and keeps for each value the raw text it came from.
+//!
+//! Pure: mentions and reference rows in, cleaned mentions and diagnostics out; no I/O.
+
+mod agencies;
+mod names;
+mod outcome;
+mod places;
+mod professions;
+
+use std::collections::HashMap;
+
+use defectors_model::{Diagnostic, Mention, Reference, Section};
+
+pub use agencies::{AgencyIndex, AgencyMatch};
+pub use names::{
+    GivenNameIndex, NameParts, analyse_name, family_key, fold, has_cyrillic, is_patronymic,
+    spelling_key, surname_gender, to_latin,
+};
+pub use outcome::{Outcome, outcome_of};
+pub use places::{Destinations, PlaceIndex, Stop};
+pub use professions::{ProfessionIndex, ProfessionMatch};
+
+/// The first and last year the dataset is about; other years are kept with a warning.
+pub const YEARS: (i32, i32) = (1917, 1991);
+
+/// The normalised values of one mention, each with the raw text it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CleanedMention {
+    /// Name parts and matching keys.
+    pub name: NameParts,
+    /// Profession category (one of the contract's), when a phrase gives one.
+    pub profession_category: Option<String>,
+    /// `field: phrase` the category came from.
+    pub profession_from: Option<String>,
+    /// Canonical agency.
+    pub agency: Option<String>,
+    /// `field: spelling` the agency came from.
+    pub agency_from: Option<String>,
+    /// Countries in travel order (transit included).
+    pub destination_path: Vec<String>,
+    /// First country of refuge.
+    pub destination_first: Option<String>,
+    /// Last country of refuge.
+    pub destination_final: Option<String>,
+    /// The field the destinations were read from.
+    pub destination_from: Option<String>,
+    /// Country of the birthplace (as of the defection year).
+    pub birthplace_country: Option<String>,
+    /// The state defected from.
+    pub origin: Option<String>,
+    /// Which rule gave the origin (`agency`, `birthplace`, `source scope`, `companion`).
+    pub origin_rule: Option<String>,
+    /// How the defection ended.
+    pub outcome: Outcome,
+    /// `field: phrase` the outcome came from (none for the default `defected`).
+    pub outcome_from: Option<String>,
+}
+
+/// The reference tables, indexed for lookups.
+#[derive(Debug, Clone, Default)]
+pub struct Cleaner {
+    /// Given names.
+    pub given_names: GivenNameIndex,
+    /// Places and countries.
+    pub places: PlaceIndex,
+    /// Agencies.
+    pub agencies: AgencyIndex,
+    /// Professions.
+    pub professions: ProfessionIndex,
+}
+
+impl Cleaner {
+    /// Indexes the reference tables.
+    pub fn new(reference: &Reference) -> Self {
+        Self {
+            given_names: GivenNameIndex::new(&reference.given_names),
+            places: PlaceIndex::new(&reference.places, &reference.countries),
+            agencies: AgencyIndex::new(&reference.agencies),
+            professions: ProfessionIndex::new(&reference.professions),
+        }
+    }
+
+    /// Cleans one mention; `scope` is the state its source is about, if it has one.
+    pub fn clean(&self, m: &Mention, scope: Option<&str>) -> (CleanedMention, Vec<Diagnostic>) {
+        self.clean_with(m, scope, None)
+    }
+
+    /// Like [`Cleaner::clean`]; `fallback_origin` (state, rule) is used when no rule of the
+    /// mention's own gives an origin (a companion takes the row subject's).
+    pub fn clean_with(
+        &self,
+        m: &Mention,
+        scope: Option<&str>,
+        fallback_origin: Option<(&str, &str)>,
+    ) -> (CleanedMention, Vec<Diagnostic>) {
+        let mut diagnostics = Vec::new();
+        let source = m.provenance.source_id.as_str();
+        let line = m.provenance.line;
+        let year = m.year.map(|y| y.min);
+        let warn = |code: &str, message: String| Diagnostic::warning(source, line, code, message);
+
+        if let Some(y) = m.year
+            && (y.min < YEARS.0 || y.max > YEARS.1)
+        {
+            diagnostics.push(warn(
+                "clean.year_out_of_range",
+                format!(
+                    "{}: year {} lies outside {}–{}; kept",
+                    m.surface_name,
+                    m.raw.year.as_deref().unwrap_or_default(),
+                    YEARS.0,
+                    YEARS.1
+                ),
+            ));
+        }
+
+        let name = analyse_name(&m.surface_name, &self.given_names);
+
+        // Agency: the agency field, then the profession, then the notes.
+        let agency = [
+            ("agency_raw", &m.raw.agency),
+            ("profession_raw", &m.raw.profession),
+        ]
+        .into_iter()
+        .find_map(|(field, text)| {
+            text.as_deref()
+                .and_then(|t| self.agencies.find(t))
+                .map(|a| (field, a))
+        })
+        .or_else(|| {
+            m.raw
+                .notes
+                .as_deref()
+                .and_then(|t| self.agencies.find_in_notes(t))
+                .map(|a| ("notes_raw", a))
+        });
+        if let (Some(raw), None) = (&m.raw.agency, &agency) {
+            diagnostics.push(warn(
+                "clean.unknown_agency",
+                format!("{}: agency `{raw}` is not in agencies.csv", m.surface_name),
+            ));
+        }
+
+        let profession = m.raw.profession.as_deref().and_then(|p| {
+            let found = self.professions.categorise(p, agency.is_some());
+            if found.is_none() {
+                diagnostics.push(warn(
+                    "clean.unknown_profession",
+                    format!(
+                        "{}: profession `{p}` matches no phrase of professions.csv",
+                        m.surface_name
+                    ),
+                ));
+            }
+            found
+        });
+        let profession = profession.or_else(|| {
+            agency.as_ref().map(|_| ProfessionMatch {
+                category: "intelligence".to_owned(),
+                phrase: "(agency)".to_owned(),
+            })
+        });
+
+        let birthplace_state = m
+            .raw
+            .birthplace
+            .as_deref()
+            .and_then(|b| self.places.eastern_bloc_state_of_birthplace(b, year));
+        let birthplace_country = m.raw.birthplace.as_deref().and_then(|b| {
+            let found = self.places.country_of(b, year);
+            if found.is_none() {
+                diagnostics.push(warn(
+                    "clean.unknown_place",
+                    format!("{}: birthplace `{b}` is not in places.csv", m.surface_name),
+                ));
+            }
+            found
+        });
+
+        // Origin: the agency's state, else an Eastern Bloc birthplace, else the source's scope.
+        let (origin, origin_rule) = if let Some((_, a)) = &agency {
+            (Some(a.country.clone()), Some("agency"))
+        } else if let Some(state) = birthplace_state {
+            (Some(state), Some("birthplace"))
+        } else if let Some(scope) = scope {
+            (Some(scope.to_owned()), Some("source scope"))
+        } else if let Some((state, rule)) = fallback_origin {
+            (Some(state.to_owned()), Some(rule))
+        } else {
+            (None, None)
+        };
+
+        // Destinations: the destination field, else narrative notes (tables).
+        let (destinations, destination_from) = match (&m.raw.destination, &m.raw.notes) {
+            (Some(d), _) => (
+                self.places
+                    .parse_destination_field(d, year, origin.as_deref()),
+                Some("destination_raw"),
+            ),
+            (None, Some(notes)) if m.provenance.section == Section::Table => (
+                self.places.parse_narrative(notes, year, origin.as_deref()),
+                Some("notes_raw"),
+            ),
+            _ => (Destinations::default(), None),
+        };
+        if !destinations.unknown.is_empty() {
+            diagnostics.push(warn(
+                "clean.unknown_place",
+                format!(
+                    "{}: place(s) not in places.csv: {}",
+                    m.surface_name,
+                    destinations
+                        .unknown
+                        .iter()
+                        .map(|p| format!("`{p}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            ));
+        }
+
+        let outcome = m
+            .raw
+            .outcome
+            .as_deref()
+            .and_then(outcome_of)
+            .map(|(o, phrase)| (o, format!("outcome_raw: {phrase}")))
+            .or_else(|| {
+                m.raw
+                    .notes
+                    .as_deref()
+                    .and_then(outcome::outcome_of_subject)
+                    .map(|(o, phrase)| (o, format!("notes_raw: {phrase}")))
+            });
+
+        let cleaned = CleanedMention {
+            name,
+            profession_category: profession.as_ref().map(|p| p.category.clone()),
+            profession_from: profession.map(|p| format!("profession_raw: {}", p.phrase)),
+            agency: agency.as_ref().map(|(_, a)| a.canonical.clone()),
+            agency_from: agency.map(|(field, a)| format!("{field}: {}", a.alias)),
+            destination_path: destinations.countries(),
+            destination_first: destinations.first().map(str::to_owned),
+            destination_final: destinations.last().map(str::to_owned),
+            destination_from: destination_from
+                .filter(|_| !destinations.path.is_empty())
+                .map(str::to_owned),
+            birthplace_country,
+            origin,
+            origin_rule: origin_rule.map(str::to_owned),
+            outcome: outcome.as_ref().map_or(Outcome::Defected, |(o, _)| *o),
+            outcome_from: outcome.map(|(_, from)| from),
+        };
+        (cleaned, diagnostics)
+    }
+
+    /// Cleans every mention. `scopes` maps a source id to the state the source is about.
+    /// A companion named in a table row (same source, line and context) without an origin
+    /// of its own takes the origin of the row's subject.
+    pub fn clean_all(
+        &self,
+        mentions: &[Mention],
+        scopes: &HashMap<String, String>,
+    ) -> (Vec<CleanedMention>, Vec<Diagnostic>) {
+        let scope_of = |m: &Mention| scopes.get(&m.provenance.source_id).map(String::as_str);
+        // First pass: each mention's own origin, to lend to companions on the same row.
+        let own: Vec<Option<String>> = mentions
+            .iter()
+            .map(|m| self.clean(m, scope_of(m)).0.origin)
+            .collect();
+        let mut row_origin: HashMap<(&str, u32), &str> = HashMap::new();
+        for (m, origin) in mentions.iter().zip(&own) {
+            if let Some(origin) = origin {
+                row_origin
+                    .entry((m.provenance.source_id.as_str(), m.provenance.line))
+                    .or_insert(origin);
+            }
+        }
+        let mut diagnostics = Vec::new();
+        let cleaned: Vec<CleanedMention> = mentions
+            .iter()
+            .map(|m| {
+                let fallback = row_origin
+                    .get(&(m.provenance.source_id.as_str(), m.provenance.line))
+                    .map(|o| (*o, "companion"));
+                let (c, d) = self.clean_with(m, scope_of(m), fallback);
+                diagnostics.extend(d);
+                if c.origin.is_none() {
+                    diagnostics.push(Diagnostic::warning(
+                        &m.provenance.source_id,
+                        m.provenance.line,
+                        "clean.no_origin",
+                        format!(
+                            "{}: no agency, Eastern Bloc birthplace or source scope gives the state defected from",
+                            m.surface_name
+                        ),
+                    ));
+                }
+                c
+            })
+            .collect();
+        (cleaned, diagnostics)
+    }
+}

@@ -1,0 +1,112 @@
+//! Outcome cues: did the defection fail, was it reversed, or did it stand?
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// How a defection ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Outcome {
+    /// The person left and stayed (the default).
+    Defected,
+    /// The attempt failed (caught, arrested, brought back).
+    Failed,
+    /// The person went back (re-defected, returned).
+    Returned,
+}
+
+impl Outcome {
+    /// The contract's spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Defected => "defected",
+            Self::Failed => "failed",
+            Self::Returned => "returned",
+        }
+    }
+}
+
+static FAILED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:failed (?:defection|attempt|escape|to (?:defect|escape|flee))|unsuccessful (?:defection|attempt|escape)|(?:was|were) (?:caught|captured|arrested)|forcibly (?:brought|returned|taken) back|forcibly brought|brought back)\b")
+        .expect("valid regex")
+});
+static RETURNED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:re-?defected|redefected|went back|returned|repatriated)\b(\s+\w+)?")
+        .expect("valid regex")
+});
+
+/// Words after `returned` that make it about an object (`returned his medal`), not the person.
+const OBJECT_AFTER_RETURNED: &[&str] = &["his", "her", "their", "the", "a", "an", "it", "them"];
+
+/// The outcome a text states, with the phrase that says so.
+pub fn outcome_of(text: &str) -> Option<(Outcome, String)> {
+    if let Some(m) = FAILED.find(text) {
+        return Some((Outcome::Failed, m.as_str().to_owned()));
+    }
+    for caps in RETURNED.captures_iter(text) {
+        let next = caps.get(1).map(|m| m.as_str().trim().to_lowercase());
+        let whole = caps.get(0).expect("match");
+        let cue = whole.as_str();
+        let is_returned_word = cue.to_lowercase().starts_with("returned");
+        if is_returned_word
+            && next
+                .as_deref()
+                .is_some_and(|n| OBJECT_AFTER_RETURNED.contains(&n))
+        {
+            continue;
+        }
+        return Some((Outcome::Returned, cue.trim().to_owned()));
+    }
+    None
+}
+
+/// Like [`outcome_of`] for notes about a person: a cue inside a relative clause about
+/// someone else (`with friend X who was caught`) is not the person's outcome.
+pub fn outcome_of_subject(text: &str) -> Option<(Outcome, String)> {
+    static WHO_CLAUSE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\bwho\b[^.;,]*").expect("valid regex"));
+    let without = WHO_CLAUSE.replace_all(text, "");
+    outcome_of(&without)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cues() {
+        let o = |t: &str| outcome_of(t).map(|(o, _)| o);
+        assert_eq!(
+            o("failed defection: she was forcibly brought back"),
+            Some(Outcome::Failed)
+        );
+        assert_eq!(
+            o("who was caught and jailed for three years"),
+            Some(Outcome::Failed)
+        );
+        assert_eq!(
+            o("contacted the consulate, was arrested by the police"),
+            Some(Outcome::Failed)
+        );
+        assert_eq!(
+            o("slipped away and re-defected to the Soviet Union"),
+            Some(Outcome::Returned)
+        );
+        assert_eq!(o("later returned"), Some(Outcome::Returned));
+        assert_eq!(
+            o("defected to USA, “returned” after 3 months"),
+            Some(Outcome::Returned)
+        );
+        assert_eq!(o("returned his medal to the embassy"), None);
+        assert_eq!(o("tried and failed to set up a liaison"), None);
+        assert_eq!(o("refused to return to the USSR"), None);
+        assert_eq!(o("deprived of citizenship in 1978"), None);
+        assert_eq!(
+            outcome_of_subject("Defected with friend X who was caught and jailed"),
+            None
+        );
+        assert!(
+            outcome_of_subject("contacted the consulate, was arrested by the police").is_some()
+        );
+    }
+}

@@ -1,0 +1,502 @@
+//! Places → countries (`places.csv`, `countries.csv`), and destination paths read from a
+//! destination field (`France → USA`, `USA via India`, `via Vienna to USA`) or from narrative
+//! notes (`Defected to France via Iran and India`, `… to Finland and then to the UK`).
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use defectors_model::{CountryRow, PlaceRow};
+use regex::Regex;
+
+use crate::names::fold;
+
+/// Place names and countries, with historical states and Eastern Bloc membership.
+#[derive(Debug, Clone, Default)]
+pub struct PlaceIndex {
+    places: HashMap<String, Vec<PlaceRow>>,
+    countries: HashMap<String, CountryRow>,
+}
+
+/// One stop of a destination path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stop {
+    /// The country.
+    pub country: String,
+    /// The place as written.
+    pub written: String,
+    /// Passed through (`via`, `through`) rather than a refuge.
+    pub transit: bool,
+}
+
+/// A destination path with the places that could not be read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Destinations {
+    /// Countries in travel order, transit included.
+    pub path: Vec<Stop>,
+    /// Capitalised phrases in place position that `places.csv` does not know.
+    pub unknown: Vec<String>,
+}
+
+impl Destinations {
+    /// The first country that is a refuge (not transit, not in the Eastern Bloc).
+    pub fn first(&self) -> Option<&str> {
+        self.path
+            .iter()
+            .find(|s| !s.transit)
+            .map(|s| s.country.as_str())
+    }
+
+    /// The last refuge country.
+    pub fn last(&self) -> Option<&str> {
+        self.path
+            .iter()
+            .rev()
+            .find(|s| !s.transit)
+            .map(|s| s.country.as_str())
+    }
+
+    /// The path as country names, consecutive repeats removed.
+    pub fn countries(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for stop in &self.path {
+            if out.last() != Some(&stop.country) {
+                out.push(stop.country.clone());
+            }
+        }
+        out
+    }
+}
+
+fn key(name: &str) -> String {
+    let name = name.trim().trim_end_matches(['.', ',']);
+    let name = name
+        .strip_prefix("the ")
+        .or_else(|| name.strip_prefix("The "))
+        .unwrap_or(name);
+    fold(name)
+}
+
+impl PlaceIndex {
+    /// Builds the index from the reference rows.
+    pub fn new(places: &[PlaceRow], countries: &[CountryRow]) -> Self {
+        let mut by_name: HashMap<String, Vec<PlaceRow>> = HashMap::new();
+        for row in places {
+            by_name.entry(key(&row.name)).or_default().push(row.clone());
+        }
+        Self {
+            places: by_name,
+            countries: countries
+                .iter()
+                .map(|c| (c.name.clone(), c.clone()))
+                .collect(),
+        }
+    }
+
+    /// True when the table knows `country` as a country.
+    pub fn is_country(&self, country: &str) -> bool {
+        self.countries.contains_key(country)
+    }
+
+    /// The country of a place in a given year (the row whose years hold it, else one without
+    /// years). `Ottawa, Canada` is tried whole, then part by part.
+    pub fn country_of(&self, place: &str, year: Option<i32>) -> Option<String> {
+        let whole = key(place);
+        let mut candidates = vec![whole];
+        candidates.extend(place.split(',').map(key));
+        for k in candidates {
+            if let Some(rows) = self.places.get(&k) {
+                let fits = |r: &&PlaceRow| match year {
+                    Some(y) => {
+                        r.from_year.is_none_or(|f| f <= y) && r.to_year.is_none_or(|t| y <= t)
+                    }
+                    None => r.from_year.is_none() && r.to_year.is_none(),
+                };
+                if let Some(row) = rows.iter().find(fits).or_else(|| rows.first()) {
+                    return Some(row.country.clone());
+                }
+            }
+        }
+        None
+    }
+
+    /// True when `country` was in the Eastern Bloc in `year` (any year when unknown).
+    pub fn is_eastern_bloc(&self, country: &str, year: Option<i32>) -> bool {
+        let Some(row) = self.countries.get(country) else {
+            return false;
+        };
+        let Some(from) = row.eastern_bloc_from else {
+            return false;
+        };
+        year.is_none_or(|y| from <= y && row.eastern_bloc_to.is_none_or(|t| y <= t))
+    }
+
+    /// True when `country` was ever in the Eastern Bloc (the states this dataset is about).
+    pub fn is_eastern_bloc_state(&self, country: &str) -> bool {
+        self.countries
+            .get(country)
+            .is_some_and(|c| c.eastern_bloc_from.is_some())
+    }
+
+    /// The Eastern Bloc state a birthplace stood for in `year`: the written state is tried
+    /// first (`Poland, Russian Empire` → the Russian Empire's successor, the USSR), then the
+    /// whole text, then the other parts. `None` when none is an Eastern Bloc state
+    /// (`Austria-Hungary`): a birthplace alone is no origin.
+    pub fn eastern_bloc_state_of_birthplace(
+        &self,
+        birthplace: &str,
+        year: Option<i32>,
+    ) -> Option<String> {
+        let parts: Vec<&str> = birthplace.split(',').map(str::trim).collect();
+        let mut candidates: Vec<&str> = Vec::new();
+        candidates.extend(parts.last());
+        candidates.push(birthplace);
+        candidates.extend(parts.iter().rev().skip(1));
+        candidates.into_iter().find_map(|c| {
+            let country = self.country_of(c, year)?;
+            let state = self.state_of(&country, year);
+            self.is_eastern_bloc_state(&state).then_some(state)
+        })
+    }
+
+    /// The state a person from `country` defected from in `year`: the country itself, or
+    /// the state it was part of then (`Ukraine` 1944 → `USSR`).
+    pub fn state_of(&self, country: &str, year: Option<i32>) -> String {
+        if let Some(row) = self.countries.get(country)
+            && let Some(part_of) = &row.part_of
+        {
+            let within = year.is_none_or(|y| {
+                row.part_of_from.is_none_or(|f| f <= y) && row.part_of_to.is_none_or(|t| y <= t)
+            });
+            if within {
+                return part_of.clone();
+            }
+        }
+        country.to_owned()
+    }
+
+    /// Reads a destination field: hops separated by `→`, `->`, ` then `, ` to `; within a
+    /// hop, places after `via` are transit. Lower-case words (`via hunger strike`) are no place.
+    pub fn parse_destination_field(
+        &self,
+        text: &str,
+        year: Option<i32>,
+        origin: Option<&str>,
+    ) -> Destinations {
+        let mut out = Destinations::default();
+        let normalised = text.replace("->", "→");
+        for hop in HOP_SEPARATOR.split(&normalised) {
+            let hop = hop.trim();
+            if hop.is_empty() {
+                continue;
+            }
+            let mut pieces = hop.splitn(2, "via ");
+            let main = pieces.next().unwrap_or_default().trim();
+            let via = pieces.next();
+            if let Some(via) = via {
+                for place in LIST_SEPARATOR.split(via) {
+                    self.push_place(&mut out, place, true, year, origin);
+                }
+            }
+            if !main.is_empty() {
+                self.push_place(&mut out, main, false, year, origin);
+            }
+        }
+        out
+    }
+
+    /// Reads destinations from narrative text (a table's notes): places after motion verbs
+    /// (`defected to/in`, `fled to`, `escaped … to`, `crossed … into`, `settled in`, `then to`),
+    /// transit after `via`/`through`; never after `from`, `born in`, postings (`stationed in`,
+    /// `serving in`, `resident in`, `head of … in`), or in clauses about later life (`where`,
+    /// `after`), and never in a clause without a motion verb.
+    pub fn parse_narrative(
+        &self,
+        text: &str,
+        year: Option<i32>,
+        origin: Option<&str>,
+    ) -> Destinations {
+        let mut out = Destinations::default();
+        for (s, e) in defectors_parse::split_sentences(text) {
+            for clause in text[s..e].split(';') {
+                let Some(verb) = MOTION_VERB.find(clause) else {
+                    continue;
+                };
+                let rest = &clause[verb.start()..];
+                let stop = CLAUSE_STOP.find(rest).map_or(rest.len(), |m| m.start());
+                let scope = &rest[..stop];
+                for caps in PLACE_PHRASE.captures_iter(scope) {
+                    let prep = caps.get(1).expect("group").as_str().to_lowercase();
+                    let place = caps.get(2).expect("group");
+                    let before = &scope[..caps.get(0).expect("match").start()];
+                    if POSTING.is_match(before) {
+                        continue;
+                    }
+                    let phrase = place.as_str().trim_end_matches([',', '.']);
+                    // `turned to Italian intelligence`: a nationality adjective before a noun.
+                    let adjective = ["an", "ese", "ish", "ic"]
+                        .iter()
+                        .any(|e| phrase.ends_with(e))
+                        && phrase.split_whitespace().count() == 1
+                        && scope[place.end()..]
+                            .strip_prefix(' ')
+                            .and_then(|r| r.chars().next())
+                            .is_some_and(char::is_lowercase);
+                    if adjective {
+                        continue;
+                    }
+                    if NOT_PLACE_WORDS
+                        .iter()
+                        .any(|w| phrase.split_whitespace().any(|p| p == *w))
+                    {
+                        continue;
+                    }
+                    if prep == "from" {
+                        continue;
+                    }
+                    let transit = prep == "via" || prep == "through";
+                    if transit {
+                        // `to X via Y`: Y was passed before X.
+                        let insert_at = (prep == "via")
+                            .then(|| out.path.iter().rposition(|s| !s.transit))
+                            .flatten();
+                        let before = out.path.len();
+                        for part in LIST_SEPARATOR.split(phrase) {
+                            self.push_place(&mut out, part, true, year, origin);
+                        }
+                        if let Some(at) = insert_at {
+                            let added: Vec<Stop> = out.path.drain(before..).collect();
+                            out.path.splice(at..at, added);
+                        }
+                    } else {
+                        self.push_place(&mut out, phrase, false, year, origin);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn push_place(
+        &self,
+        out: &mut Destinations,
+        place: &str,
+        transit: bool,
+        year: Option<i32>,
+        origin: Option<&str>,
+    ) {
+        let place = place.trim().trim_end_matches([',', '.', ')']).trim();
+        let place = place.strip_prefix("the ").unwrap_or(place);
+        if place.is_empty() || !place.chars().next().is_some_and(char::is_uppercase) {
+            return;
+        }
+        match self.country_of(place, year) {
+            Some(country) => {
+                // A place inside the state defected from is where the journey started.
+                let home = origin.is_some_and(|o| self.state_of(&country, year) == o);
+                if home {
+                    return;
+                }
+                let bloc = self.is_eastern_bloc(&self.state_of(&country, year), year);
+                out.path.push(Stop {
+                    country,
+                    written: place.to_owned(),
+                    transit: transit || bloc,
+                });
+            }
+            None => out.unknown.push(place.to_owned()),
+        }
+    }
+}
+
+static HOP_SEPARATOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s*→\s*|\s+then\s+|\s+to\s+|^to\s+").expect("valid regex"));
+static LIST_SEPARATOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\s+and\s+|\s*,\s*(?:and\s+)?").expect("valid regex"));
+static MOTION_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:defected|defect|fled|flee|escaped|crossed|flew|flown|sailed|swam|went to|went over|moved|emigrated|immigrated|settled|arrived|sought|asylum|offered (?:himself|herself)|contacted|exfiltrated|recalled)\b")
+        .expect("valid regex")
+});
+static CLAUSE_STOP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i),?\s+(?:where|after|before|which|who|to avoid|to evade|for debriefing)\b")
+        .expect("valid regex")
+});
+static PLACE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i:\b(to|in|into|at|via|through|then|later|from|recalled from))\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+(?:of\s+|and\s+)?\p{Lu}[\p{L}\p{M}.'’-]*)*(?:,\s+\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*)*)?)")
+        .expect("valid regex")
+});
+static POSTING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:stationed|serving|working|living|resident|posted|assigned|born|died|buried|of)\s*$")
+        .expect("valid regex")
+});
+
+/// Capitalised words that make a phrase an organisation or event, not a place.
+const NOT_PLACE_WORDS: &[&str] = &[
+    "Embassy",
+    "Consulate",
+    "Agency",
+    "Ministry",
+    "Office",
+    "Radio",
+    "Party",
+    "Championships",
+    "Championship",
+    "Cup",
+    "Olympics",
+    "Revolution",
+    "Express",
+    "CIA",
+    "FBI",
+    "KGB",
+    "NKVD",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> PlaceIndex {
+        let place = |name: &str, country: &str, from: Option<i32>, to: Option<i32>| PlaceRow {
+            name: name.into(),
+            country: country.into(),
+            from_year: from,
+            to_year: to,
+        };
+        let country = |name: &str, bloc: Option<(i32, i32)>, part: Option<&str>| CountryRow {
+            name: name.into(),
+            eastern_bloc_from: bloc.map(|b| b.0),
+            eastern_bloc_to: bloc.map(|b| b.1),
+            part_of: part.map(Into::into),
+            part_of_from: part.map(|_| 1922),
+            part_of_to: part.map(|_| 1991),
+        };
+        PlaceIndex::new(
+            &[
+                place("France", "France", None, None),
+                place("Paris", "France", None, None),
+                place("USA", "United States", None, None),
+                place("United States", "United States", None, None),
+                place("India", "India", None, None),
+                place("Iran", "Iran", None, None),
+                place("Vienna", "Austria", None, None),
+                place("Israel", "Israel", None, None),
+                place("Munich", "West Germany", Some(1949), Some(1990)),
+                place("Munich", "Germany", None, Some(1948)),
+                place("Finland", "Finland", None, None),
+                place("United Kingdom", "United Kingdom", None, None),
+                place("Karelia", "USSR", None, None),
+                place("East Berlin", "East Germany", None, None),
+                place("Ottawa", "Canada", None, None),
+                place("Le Bourget airport", "France", None, None),
+                place("Ukraine", "Ukraine", None, None),
+            ],
+            &[
+                country("USSR", Some((1922, 1991)), None),
+                country("East Germany", Some((1949, 1990)), None),
+                country("Ukraine", None, Some("USSR")),
+                country("France", None, None),
+            ],
+        )
+    }
+
+    fn path(d: &Destinations) -> Vec<(String, bool)> {
+        d.path
+            .iter()
+            .map(|s| (s.country.clone(), s.transit))
+            .collect()
+    }
+
+    #[test]
+    fn destination_fields() {
+        let idx = index();
+        let d = idx.parse_destination_field("France → USA", Some(1922), Some("USSR"));
+        assert_eq!(d.countries(), ["France", "United States"]);
+        assert_eq!(
+            (d.first(), d.last()),
+            (Some("France"), Some("United States"))
+        );
+        let d = idx.parse_destination_field("USA via India", Some(1967), Some("USSR"));
+        assert_eq!(
+            path(&d),
+            [("India".into(), true), ("United States".into(), false)]
+        );
+        let d = idx.parse_destination_field("via Vienna to USA", Some(1981), Some("USSR"));
+        assert_eq!(
+            path(&d),
+            [("Austria".into(), true), ("United States".into(), false)]
+        );
+        let d = idx.parse_destination_field("Israel via hunger strike", Some(1974), Some("USSR"));
+        assert_eq!(d.countries(), ["Israel"]);
+        assert!(d.unknown.is_empty(), "a lower-case phrase is no place");
+        let d = idx.parse_destination_field("Le Bourget airport, Paris", Some(1961), Some("USSR"));
+        assert_eq!(d.countries(), ["France"]);
+        let d = idx.parse_destination_field("Atlantis", Some(1961), None);
+        assert_eq!(d.unknown, ["Atlantis"]);
+    }
+
+    #[test]
+    fn historical_countries_depend_on_the_year() {
+        let idx = index();
+        assert_eq!(
+            idx.country_of("Munich", Some(1973)).as_deref(),
+            Some("West Germany")
+        );
+        assert_eq!(
+            idx.country_of("Munich", Some(1938)).as_deref(),
+            Some("Germany")
+        );
+        assert_eq!(idx.state_of("Ukraine", Some(1944)), "USSR");
+        assert_eq!(idx.state_of("Ukraine", Some(1995)), "Ukraine");
+        assert_eq!(
+            idx.eastern_bloc_state_of_birthplace("Ottawa, Ukraine", Some(1950))
+                .as_deref(),
+            Some("USSR")
+        );
+        assert_eq!(
+            idx.eastern_bloc_state_of_birthplace("Paris", Some(1950)),
+            None
+        );
+        assert!(idx.is_eastern_bloc("East Germany", Some(1953)));
+        assert!(!idx.is_eastern_bloc("France", Some(1953)));
+    }
+
+    #[test]
+    fn narrative_notes() {
+        let idx = index();
+        let d = idx.parse_narrative(
+            "Defected to France via Iran and India",
+            Some(1928),
+            Some("USSR"),
+        );
+        assert_eq!(
+            path(&d),
+            [
+                ("Iran".into(), true),
+                ("India".into(), true),
+                ("France".into(), false)
+            ]
+        );
+        let d = idx.parse_narrative(
+            "Fled from the USSR with her husband through Karelia to Finland and then to the United Kingdom. She wrote a book in Paris.",
+            Some(1932),
+            Some("USSR"),
+        );
+        assert_eq!(d.countries(), ["Finland", "United Kingdom"]);
+        let d = idx.parse_narrative(
+            "Fled while stationed in France to avoid execution",
+            Some(1938),
+            Some("USSR"),
+        );
+        assert!(d.path.is_empty(), "a posting is no destination");
+        let d = idx.parse_narrative("Defected in Paris after the assassination; apparent suicide in the United States in 1941", Some(1937), Some("USSR"));
+        assert_eq!(d.countries(), ["France"]);
+        let d = idx.parse_narrative("Defected on a mission in East Berlin; he went on to reveal in Radio Free Europe broadcasts", Some(1953), Some("Poland"));
+        assert_eq!(path(&d), [("East Germany".into(), true)]);
+        assert!(d.unknown.is_empty());
+        let d = idx.parse_narrative(
+            "Was recalled from Paris, refused to return to the USSR",
+            Some(1939),
+            Some("USSR"),
+        );
+        assert_eq!(d.countries(), ["France"]);
+    }
+}

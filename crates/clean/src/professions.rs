@@ -1,0 +1,147 @@
+//! Professions (`professions.csv`): keywords and phrases → one category of the contract.
+
+use std::sync::LazyLock;
+
+use defectors_model::ProfessionRow;
+use regex::Regex;
+
+static COVER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:posing as|under cover of|working under cover|in the guise of)\b")
+        .expect("valid regex")
+});
+
+/// A matched profession category.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfessionMatch {
+    /// The category.
+    pub category: String,
+    /// The phrase of the table that matched.
+    pub phrase: String,
+}
+
+/// Profession phrases with their categories.
+#[derive(Debug, Clone, Default)]
+pub struct ProfessionIndex {
+    rows: Vec<(Regex, ProfessionRow)>,
+}
+
+/// Categories a named agency does not override (`KGB diplomat` stays diplomacy).
+const OVER_AGENCY: &[&str] = &["diplomacy"];
+/// Phrases that keep their category even with an agency (`pilot`).
+const OVER_AGENCY_PHRASES: &[&str] = &["pilot"];
+
+impl ProfessionIndex {
+    /// Builds the index; phrases match case-insensitively on word boundaries.
+    pub fn new(rows: &[ProfessionRow]) -> Self {
+        Self {
+            rows: rows
+                .iter()
+                .map(|r| {
+                    let re = Regex::new(&format!(r"(?i)\b{}s?\b", regex::escape(&r.phrase)))
+                        .expect("escaped phrase is a valid regex");
+                    (re, r.clone())
+                })
+                .collect(),
+        }
+    }
+
+    /// The category of a profession phrase: the phrase of the table that starts earliest in
+    /// the text (the longest on a tie), so `chess player, medical doctor` is sports_chess.
+    /// With an agency the category is intelligence, unless the phrase says diplomat or pilot.
+    pub fn categorise(&self, text: &str, has_agency: bool) -> Option<ProfessionMatch> {
+        // A cover (`KGB officer posing as a trade official`) is not the profession.
+        let text = COVER.find(text).map_or(text, |m| &text[..m.start()]);
+        let mut matches: Vec<(usize, usize, &ProfessionRow)> = self
+            .rows
+            .iter()
+            .filter_map(|(re, row)| re.find(text).map(|m| (m.start(), m.len(), row)))
+            .collect();
+        matches.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let keeps = |row: &ProfessionRow| {
+            OVER_AGENCY.contains(&row.category.as_str())
+                || OVER_AGENCY_PHRASES.contains(&row.phrase.as_str())
+        };
+        if has_agency {
+            if let Some((_, _, row)) = matches.iter().find(|(_, _, row)| keeps(row)) {
+                return Some(ProfessionMatch {
+                    category: row.category.clone(),
+                    phrase: row.phrase.clone(),
+                });
+            }
+            return Some(ProfessionMatch {
+                category: "intelligence".to_owned(),
+                phrase: matches
+                    .iter()
+                    .find(|(_, _, r)| r.category == "intelligence")
+                    .map_or_else(|| "(agency)".to_owned(), |(_, _, r)| r.phrase.clone()),
+            });
+        }
+        matches.first().map(|(_, _, row)| ProfessionMatch {
+            category: row.category.clone(),
+            phrase: row.phrase.clone(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> ProfessionIndex {
+        let rows: Vec<ProfessionRow> = [
+            ("chess player", "sports_chess"),
+            ("doctor", "science_academia"),
+            ("theater director", "film_theatre"),
+            ("director", "other"),
+            ("diplomat", "diplomacy"),
+            ("pilot", "military"),
+            ("captain", "military"),
+            ("writer", "literature"),
+            ("agent", "intelligence"),
+            ("dancer", "ballet_dance"),
+        ]
+        .iter()
+        .map(|(p, c)| ProfessionRow {
+            phrase: (*p).into(),
+            category: (*c).into(),
+        })
+        .collect();
+        ProfessionIndex::new(&rows)
+    }
+
+    #[test]
+    fn categories() {
+        let idx = index();
+        let cat = |t: &str, a: bool| idx.categorise(t, a).map(|m| m.category);
+        assert_eq!(
+            cat("Chess player, medical doctor", false).as_deref(),
+            Some("sports_chess")
+        );
+        assert_eq!(
+            cat("theater director", false).as_deref(),
+            Some("film_theatre")
+        );
+        assert_eq!(
+            cat("Director of the London department", false).as_deref(),
+            Some("other")
+        );
+        assert_eq!(
+            cat("ballet dancers", false).as_deref(),
+            Some("ballet_dance"),
+            "plurals"
+        );
+        assert_eq!(cat("KGB captain", true).as_deref(), Some("intelligence"));
+        assert_eq!(
+            cat("KGB agent, writer", true).as_deref(),
+            Some("intelligence")
+        );
+        assert_eq!(cat("Soviet diplomat", true).as_deref(), Some("diplomacy"));
+        assert_eq!(cat("pilot", true).as_deref(), Some("military"));
+        assert_eq!(cat("NKVD", true).as_deref(), Some("intelligence"));
+        assert_eq!(
+            cat("KGB agent posing as a diplomat", true).as_deref(),
+            Some("intelligence")
+        );
+        assert_eq!(cat("juggler", false), None);
+    }
+}
