@@ -74,7 +74,13 @@ fn mention(year: i32, raw: RawFields) -> Mention {
 fn origin_rules_in_order() {
     let cleaner = Cleaner::new(&reference());
     // (what, raw fields, source scope, expected origin, expected rule)
-    type Case<'a> = (&'a str, RawFields, Option<&'a str>, Option<&'a str>, &'a str);
+    type Case<'a> = (
+        &'a str,
+        RawFields,
+        Option<&'a str>,
+        Option<&'a str>,
+        &'a str,
+    );
     let cases: [Case; 5] = [
         (
             "an agency gives its state; a birthplace is not an origin",
