@@ -65,10 +65,8 @@ fn run(step: &str, mut command: Command) -> Result<(), String> {
 /// (`cargo run -p defectors-cli` would resolve features without the dev-dependencies and
 /// recompile polars.)
 fn build_data(extra: &[String]) -> Result<(), String> {
-    let mut build = cargo();
-    build.args(["build", "--quiet", "--workspace", "--all-targets"]);
-    run("build", build)?;
-    let mut command = Command::new(target_dir().join("debug").join("defectors"));
+    let binary = build_binary()?;
+    let mut command = Command::new(binary);
     command.current_dir(root()).args([
         "build",
         "--manifest",
@@ -80,12 +78,55 @@ fn build_data(extra: &[String]) -> Result<(), String> {
     run("build-data", command)
 }
 
-/// The cargo target folder: `CARGO_TARGET_DIR` (relative to the root) or `target/`.
-fn target_dir() -> PathBuf {
-    match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(dir) => root().join(dir),
-        None => root().join("target"),
+/// Builds the workspace (all targets, as the tests do) and returns the path of the
+/// `defectors` executable that cargo reports. The path comes from cargo's JSON messages, not
+/// from `target/debug/defectors`, which cargo does not always refresh when `--all-targets`
+/// builds the binary in two variants.
+fn build_binary() -> Result<PathBuf, String> {
+    eprintln!("==> build");
+    let start = Instant::now();
+    let output = cargo()
+        .args([
+            "build",
+            "--workspace",
+            "--all-targets",
+            "--message-format=json-render-diagnostics",
+        ])
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| format!("build: cannot start cargo: {e}"))?;
+    eprintln!("==> build: {:.1}s", start.elapsed().as_secs_f64());
+    if !output.status.success() {
+        return Err(format!("build failed ({})", output.status));
     }
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    stdout
+        .lines()
+        .filter(|l| {
+            l.contains("\"reason\":\"compiler-artifact\"")
+                && l.contains("\"name\":\"defectors\"")
+                && l.contains("\"kind\":[\"bin\"]")
+                && l.contains("\"test\":false")
+        })
+        .find_map(|l| json_string_field(l, "executable"))
+        .map(PathBuf::from)
+        .ok_or_else(|| "build: cargo reported no `defectors` executable".to_owned())
+}
+
+/// The value of a string field in one line of JSON (enough for cargo's messages).
+fn json_string_field(line: &str, field: &str) -> Option<String> {
+    let key = format!("\"{field}\":\"");
+    let start = line.find(&key)? + key.len();
+    let mut value = String::new();
+    let mut chars = line[start..].chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => return Some(value),
+            '\\' => value.push(chars.next()?),
+            c => value.push(c),
+        }
+    }
+    None
 }
 
 fn ci() -> Result<(), String> {

@@ -67,6 +67,7 @@ fn mention(year: i32, raw: RawFields) -> Mention {
         died: None,
         together_with: vec![],
         char_span: None,
+        companion: false,
     }
 }
 

@@ -152,6 +152,9 @@ pub struct Mention {
     /// For a name read from running text: its character offsets in the line (0-based start,
     /// exclusive end, counted in Unicode scalar values).
     pub char_span: Option<(u32, u32)>,
+    /// Whether the person is only named in another person's notes (`escaped with his wife X`),
+    /// so the row's fields describe someone else's defection.
+    pub companion: bool,
 }
 
 impl Mention {

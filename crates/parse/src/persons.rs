@@ -132,6 +132,7 @@ pub fn read_persons_table(
                 died: row.died_raw.as_deref().and_then(parse_date),
                 together_with: Vec::new(),
                 char_span: None,
+                companion: false,
             });
         }
         i = next;

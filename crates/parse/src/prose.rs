@@ -447,6 +447,7 @@ impl Extractor<'_> {
                 died: None,
                 together_with: together,
                 char_span: Some((char_start, char_end)),
+                companion: false,
             });
         }
     }

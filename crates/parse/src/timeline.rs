@@ -206,6 +206,7 @@ fn read_entry(
             died: None,
             together_with: together,
             char_span: None,
+            companion: false,
         });
     }
 }

@@ -483,6 +483,7 @@ fn row_mentions(
             died: None,
             together_with: together,
             char_span: None,
+            companion: false,
         });
         index += 1;
     }
@@ -510,6 +511,7 @@ fn row_mentions(
             died: None,
             together_with: together,
             char_span: None,
+            companion: true,
         });
         index += 1;
     }

@@ -17,9 +17,11 @@ use std::path::{Path, PathBuf};
 use defectors_clean::{CleanedMention, Cleaner};
 use defectors_model::{Diagnostic, Mention, ParsedDocument, Section, Severity};
 use defectors_parse::Lexicon;
+use defectors_resolve::{Conflict, Person, Priorities, Resolution};
 use rayon::prelude::*;
 use reference::{ReferenceTables, default_reference_dir, load_reference};
 use sha2::{Digest, Sha256};
+use table::Table;
 
 pub use error::PipelineError;
 pub use manifest::{SourceSpec, load_manifest, parse_manifest};
@@ -197,18 +199,64 @@ pub fn clean(
     Cleaner::new(&reference.tables).clean_all(mentions, &scopes)
 }
 
+/// Resolves the cleaned mentions into people, with the overrides and source priorities.
+pub fn resolve(
+    sources: &[ParsedSource],
+    mentions: &[Mention],
+    cleaned: &[CleanedMention],
+    reference: &ReferenceTables,
+) -> Resolution {
+    let priorities: Priorities = sources
+        .iter()
+        .map(|s| (s.spec.id.clone(), s.spec.priority))
+        .collect();
+    defectors_resolve::resolve(mentions, cleaned, &reference.overrides, &priorities)
+}
+
+/// The people whose chosen status is defector (sorted by id), and their conflicts.
+pub fn defectors_people(resolution: &Resolution) -> (Vec<&Person>, Vec<&Conflict>) {
+    let mut people: Vec<&Person> = resolution
+        .people
+        .iter()
+        .filter(|p| p.status == defectors_model::Status::Defector)
+        .collect();
+    people.sort_by(|a, b| a.person_id.cmp(&b.person_id));
+    let kept: std::collections::HashSet<&str> =
+        people.iter().map(|p| p.person_id.as_str()).collect();
+    let conflicts = resolution
+        .conflicts
+        .iter()
+        .filter(|c| kept.contains(c.person_id.as_str()))
+        .collect();
+    (people, conflicts)
+}
+
 fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| (&a.source_id, a.line).cmp(&(&b.source_id, b.line)));
 }
 
-/// Runs the whole build: read, parse, clean, write the tables.
-pub fn build(options: &BuildOptions) -> Result<BuildSummary, PipelineError> {
-    let reference_dir = options
-        .reference_dir
-        .clone()
-        .unwrap_or_else(|| default_reference_dir(&options.manifest));
+/// The tables of a build, in writing order, with the sources they came from.
+pub struct BuiltTables {
+    /// The sources read.
+    pub sources: Vec<ParsedSource>,
+    /// The tables: mentions, people, conflicts, match_evidence, diagnostics.
+    pub tables: Vec<Table>,
+    /// All diagnostics.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Mentions per section per source (for the summary).
+    pub mentions: Vec<Mention>,
+}
+
+/// Reads, parses, cleans and resolves; returns the tables without writing them.
+pub fn build_tables(
+    manifest: &Path,
+    reference_dir: Option<&Path>,
+) -> Result<BuiltTables, PipelineError> {
+    let reference_dir = reference_dir
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| default_reference_dir(manifest));
     let reference = load_reference(&reference_dir)?;
-    let sources = read_sources(&options.manifest, &reference)?;
+    let sources = read_sources(manifest, &reference)?;
     let (mentions, mut diagnostics) = collect(&sources);
     let needs_names = sources
         .iter()
@@ -228,23 +276,51 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, PipelineError> {
             },
         );
     }
+    let (cleaned, clean_diagnostics) = clean(&sources, &mentions, &reference);
+    diagnostics.extend(clean_diagnostics);
+    let resolution = resolve(&sources, &mentions, &cleaned, &reference);
+    diagnostics.extend(resolution.diagnostics.iter().cloned());
+    sort_diagnostics(&mut diagnostics);
+    let person_ids: Vec<String> = resolution
+        .person_of_mention
+        .iter()
+        .map(|&p| resolution.people[p].person_id.clone())
+        .collect();
+    let with_ids: Vec<(Mention, String)> = mentions
+        .iter()
+        .cloned()
+        .zip(person_ids.iter().cloned())
+        .collect();
+    let mention_ids: Vec<String> = mentions.iter().map(Mention::mention_id).collect();
+    let (people, conflicts) = defectors_people(&resolution);
+    let tables = vec![
+        schema::mentions_table(&with_ids, &cleaned),
+        schema::people_table(&people),
+        schema::conflicts_table(&conflicts),
+        schema::match_evidence_table(&resolution.evidence, &mention_ids, &person_ids),
+        schema::diagnostics_table(&diagnostics),
+    ];
+    Ok(BuiltTables {
+        sources,
+        tables,
+        diagnostics,
+        mentions,
+    })
+}
 
+/// Runs the whole build: read, parse, clean, resolve, write the tables.
+pub fn build(options: &BuildOptions) -> Result<BuildSummary, PipelineError> {
+    let BuiltTables {
+        sources,
+        tables,
+        diagnostics,
+        mentions,
+    } = build_tables(&options.manifest, options.reference_dir.as_deref())?;
     let out = &options.out_dir;
     for dir in [out.clone(), out.join("csv")] {
         std::fs::create_dir_all(&dir)
             .map_err(|source| PipelineError::Write { path: dir, source })?;
     }
-    let (cleaned, clean_diagnostics) = clean(&sources, &mentions, &reference);
-    diagnostics.extend(clean_diagnostics);
-    sort_diagnostics(&mut diagnostics);
-    let with_ids: Vec<(Mention, String)> = mentions
-        .iter()
-        .map(|m| (m.clone(), name_slug(&m.surface_name)))
-        .collect();
-    let tables = [
-        schema::mentions_table(&with_ids, &cleaned),
-        schema::diagnostics_table(&diagnostics),
-    ];
     let mut written = Vec::new();
     for table in &tables {
         table.write(out)?;

@@ -32,6 +32,9 @@ pub struct SourceSpec {
     /// The state the document is about, when it is about one (`USSR`): the origin of a person
     /// for whom no agency or Eastern Bloc birthplace says otherwise.
     pub scope: Option<String>,
+    /// Priority when sources disagree and have equal support (higher wins); by default
+    /// wikitable 3, prose 2, timeline 1.
+    pub priority: u32,
     /// Expected sha256 of the file (lower-case hex), when the manifest gives one.
     pub sha256: Option<String>,
     /// The 1-based manifest line of the source's `path` key.
@@ -57,6 +60,7 @@ struct SourceEntry {
     license: Option<String>,
     description: Option<String>,
     scope: Option<String>,
+    priority: Option<u32>,
     sha256: Option<Spanned<String>>,
 }
 
@@ -146,6 +150,11 @@ pub fn parse_manifest(path: &Path, text: &str) -> Result<Vec<SourceSpec>, Pipeli
             license: entry.license,
             description: entry.description,
             scope: entry.scope,
+            priority: entry.priority.unwrap_or(match format {
+                SourceFormat::Wikitable => 3,
+                SourceFormat::Prose => 2,
+                SourceFormat::Timeline => 1,
+            }),
             sha256,
             manifest_line: line_column(text, entry.path.span().start).0,
         });

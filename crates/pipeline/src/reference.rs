@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use defectors_model::{AgencyRow, CountryRow, GivenName, PlaceRow, ProfessionRow, Reference};
+use defectors_resolve::Override;
 use serde::Deserialize;
 
 use crate::error::PipelineError;
@@ -15,6 +16,16 @@ pub struct ReferenceTables {
     pub dir: Option<PathBuf>,
     /// The rows.
     pub tables: Reference,
+    /// `overrides.csv`: curated must-link / cannot-link decisions.
+    pub overrides: Vec<Override>,
+}
+
+#[derive(Deserialize)]
+struct OverrideRecord {
+    kind: String,
+    a: String,
+    b: String,
+    reason: String,
 }
 
 #[derive(Deserialize)]
@@ -130,7 +141,44 @@ pub fn load_reference(dir: &Path) -> Result<ReferenceTables, PipelineError> {
             .collect(),
         None => Vec::new(),
     };
+    let overrides = match optional("overrides.csv") {
+        Some(path) => {
+            let records = read_csv::<OverrideRecord>(&path)?;
+            let mut out = Vec::with_capacity(records.len());
+            for (i, r) in records.into_iter().enumerate() {
+                let line = i + 2;
+                let must_link = match r.kind.as_str() {
+                    "must_link" => true,
+                    "cannot_link" => false,
+                    other => {
+                        return Err(PipelineError::Reference {
+                            path,
+                            line: Some(line),
+                            message: format!("kind `{other}` is neither must_link nor cannot_link"),
+                        });
+                    }
+                };
+                if r.reason.trim().is_empty() {
+                    return Err(PipelineError::Reference {
+                        path,
+                        line: Some(line),
+                        message: "every override needs a reason".to_owned(),
+                    });
+                }
+                out.push(Override {
+                    must_link,
+                    a: r.a,
+                    b: r.b,
+                    reason: r.reason,
+                    line: line as u32,
+                });
+            }
+            out
+        }
+        None => Vec::new(),
+    };
     Ok(ReferenceTables {
+        overrides,
         dir: Some(dir.to_owned()),
         tables: Reference {
             given_names,

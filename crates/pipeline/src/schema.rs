@@ -3,6 +3,7 @@
 
 use defectors_clean::CleanedMention;
 use defectors_model::{Diagnostic, Mention};
+use defectors_resolve::{Conflict, PairEvidence, Person};
 
 use crate::table::{ColumnSpec, ColumnType, Table, Values};
 
@@ -20,7 +21,7 @@ const fn col(
     }
 }
 
-use ColumnType::{Date, Int32, String as Str, StringList, UInt32};
+use ColumnType::{Boolean, Date, Float64, Int32, String as Str, StringList, UInt32};
 
 /// Columns of `mentions`: one row per person mention found in a source.
 pub const MENTIONS: &[ColumnSpec] = &[
@@ -168,6 +169,12 @@ pub const MENTIONS: &[ColumnSpec] = &[
         UInt32,
         true,
         "For a name read from running text: character offset just after the name in its line.",
+    ),
+    col(
+        "companion",
+        Boolean,
+        false,
+        "True for a person only named in another person's row (`escaped with his wife X`): the row's year and places describe that escape.",
     ),
     col(
         "name_latin",
@@ -392,6 +399,7 @@ pub fn mentions_table(mentions: &[(Mention, String)], cleaned: &[CleanedMention]
                     .map(|(m, _)| m.char_span.map(|c| c.1))
                     .collect(),
             ),
+            Values::Boolean(mentions.iter().map(|(m, _)| Some(m.companion)).collect()),
             c(&|x| Some(x.name.latin.clone())),
             c(&|x| Some(x.name.display.clone())),
             c(&|x| x.name.given_key.clone()),
@@ -440,6 +448,295 @@ pub fn diagnostics_table(diagnostics: &[Diagnostic]) -> Table {
                 diagnostics
                     .iter()
                     .map(|d| Some(d.message.clone()))
+                    .collect(),
+            ),
+        ],
+    )
+}
+
+/// Columns of `people`: one row per resolved person whose chosen status is defector.
+pub const PEOPLE: &[ColumnSpec] = &[
+    col(
+        "person_id",
+        Str,
+        false,
+        "Stable slug of the display name (a repeated slug gets -2, -3 in order of first mention id).",
+    ),
+    col(
+        "name",
+        Str,
+        false,
+        "Display name: the most common full Latin spelling among the person's mentions.",
+    ),
+    col(
+        "name_variants",
+        StringList,
+        false,
+        "Every name the sources write for the person (Cyrillic included), sorted.",
+    ),
+    col(
+        "origin",
+        Str,
+        true,
+        "State defected from (best-supported cleaned origin).",
+    ),
+    col(
+        "birthplace",
+        Str,
+        true,
+        "Birthplace as written (best-supported).",
+    ),
+    col(
+        "profession",
+        Str,
+        true,
+        "Profession phrase as written, the most common one of the chosen category.",
+    ),
+    col(
+        "profession_category",
+        Str,
+        false,
+        "Profession category (contract list); `other` when no source gives one.",
+    ),
+    col("agency", Str, true, "Canonical agency (best-supported)."),
+    col(
+        "year",
+        Int32,
+        true,
+        "Best-supported year of defection (see conflicts for the rule).",
+    ),
+    col("year_min", Int32, true, "Earliest year any source allows."),
+    col("year_max", Int32, true, "Latest year any source allows."),
+    col("decade", Int32, true, "Decade of year (1970 for 1974)."),
+    col(
+        "destination_first",
+        Str,
+        true,
+        "Country where the person defected or first found refuge (best-supported).",
+    ),
+    col(
+        "destination_final",
+        Str,
+        true,
+        "Country the person settled in (best-supported).",
+    ),
+    col(
+        "destination_path",
+        StringList,
+        false,
+        "Countries of the journey, from the longest path among mentions that give the chosen final destination.",
+    ),
+    col(
+        "outcome",
+        Str,
+        false,
+        "`defected`, `failed` or `returned` (best-supported; ties go to the latest attempt).",
+    ),
+    col("born", Date, true, "Date of birth."),
+    col("died", Date, true, "Date of death."),
+    col(
+        "sources",
+        StringList,
+        false,
+        "Ids of the sources that mention the person.",
+    ),
+    col("n_sources", UInt32, false, "Number of sources."),
+    col("n_mentions", UInt32, false, "Number of mentions."),
+];
+
+/// Columns of `conflicts`: one row per value of a field the sources disagree on.
+pub const CONFLICTS: &[ColumnSpec] = &[
+    col("person_id", Str, false, "The person (see people)."),
+    col(
+        "field",
+        Str,
+        false,
+        "The field the sources disagree on (year, profession_category, agency, destination_first, destination_final, origin, birthplace, born, died, outcome, status).",
+    ),
+    col("value", Str, true, "One value of the field."),
+    col(
+        "source_ids",
+        StringList,
+        false,
+        "The sources giving this value.",
+    ),
+    col(
+        "chosen",
+        Boolean,
+        false,
+        "Whether this value was chosen for people.",
+    ),
+    col(
+        "rule",
+        Str,
+        false,
+        "Why the chosen value won: majority of sources, source priority, earliest year/mention, latest attempt, or for status: named as a defector by a source.",
+    ),
+];
+
+/// Columns of `match_evidence`: every merged, near-miss and constrained pair, weight by weight.
+pub const MATCH_EVIDENCE: &[ColumnSpec] = &[
+    col("mention_a", Str, false, "First mention id."),
+    col("mention_b", Str, false, "Second mention id."),
+    col("person_a", Str, false, "Person of the first mention."),
+    col("person_b", Str, false, "Person of the second mention."),
+    col(
+        "decision",
+        Str,
+        false,
+        "`merged`, `near_miss`, `cannot_link`, or `override: must link` / `override: cannot link`.",
+    ),
+    col(
+        "score",
+        Float64,
+        false,
+        "Total Fellegi–Sunter weight (log2 likelihood ratio); a link needs at least 6 and agreeing surnames.",
+    ),
+    col(
+        "w_given",
+        Float64,
+        false,
+        "Weight of the given-name comparison.",
+    ),
+    col(
+        "w_surname",
+        Float64,
+        false,
+        "Weight of the surname comparison (term-frequency aware).",
+    ),
+    col("w_year", Float64, false, "Weight of the year comparison."),
+    col(
+        "w_profession",
+        Float64,
+        false,
+        "Weight of the profession-category comparison.",
+    ),
+    col(
+        "w_agency",
+        Float64,
+        false,
+        "Weight of the agency comparison.",
+    ),
+    col(
+        "w_destination",
+        Float64,
+        false,
+        "Weight of the first-destination comparison.",
+    ),
+    col(
+        "w_birth",
+        Float64,
+        false,
+        "Weight of the birth-year comparison.",
+    ),
+    col(
+        "w_partner",
+        Float64,
+        false,
+        "Weight of being named together with the same partner.",
+    ),
+    col(
+        "cannot_link",
+        Str,
+        true,
+        "The hard constraint that forbids the pair, if any.",
+    ),
+];
+
+/// The `people` table: the people whose chosen status is defector, sorted by person_id.
+pub fn people_table(people: &[&Person]) -> Table {
+    let s = |f: &dyn Fn(&Person) -> Option<String>| {
+        Values::String(people.iter().map(|p| f(p)).collect())
+    };
+    let i =
+        |f: &dyn Fn(&Person) -> Option<i32>| Values::Int32(people.iter().map(|p| f(p)).collect());
+    Table::new(
+        "people",
+        PEOPLE,
+        vec![
+            s(&|p| Some(p.person_id.clone())),
+            s(&|p| Some(p.name.clone())),
+            Values::StringList(people.iter().map(|p| p.name_variants.clone()).collect()),
+            s(&|p| p.origin.clone()),
+            s(&|p| p.birthplace.clone()),
+            s(&|p| p.profession.clone()),
+            s(&|p| Some(p.profession_category.clone())),
+            s(&|p| p.agency.clone()),
+            i(&|p| p.year),
+            i(&|p| p.year_min),
+            i(&|p| p.year_max),
+            i(&|p| p.decade),
+            s(&|p| p.destination_first.clone()),
+            s(&|p| p.destination_final.clone()),
+            Values::StringList(people.iter().map(|p| p.destination_path.clone()).collect()),
+            s(&|p| Some(p.outcome.clone())),
+            Values::Date(people.iter().map(|p| p.born).collect()),
+            Values::Date(people.iter().map(|p| p.died).collect()),
+            Values::StringList(people.iter().map(|p| p.sources.clone()).collect()),
+            Values::UInt32(
+                people
+                    .iter()
+                    .map(|p| Some(p.sources.len() as u32))
+                    .collect(),
+            ),
+            Values::UInt32(people.iter().map(|p| Some(p.n_mentions)).collect()),
+        ],
+    )
+}
+
+/// The `conflicts` table.
+pub fn conflicts_table(conflicts: &[&Conflict]) -> Table {
+    Table::new(
+        "conflicts",
+        CONFLICTS,
+        vec![
+            Values::String(
+                conflicts
+                    .iter()
+                    .map(|c| Some(c.person_id.clone()))
+                    .collect(),
+            ),
+            Values::String(conflicts.iter().map(|c| Some(c.field.clone())).collect()),
+            Values::String(conflicts.iter().map(|c| c.value.clone()).collect()),
+            Values::StringList(conflicts.iter().map(|c| c.source_ids.clone()).collect()),
+            Values::Boolean(conflicts.iter().map(|c| Some(c.chosen)).collect()),
+            Values::String(conflicts.iter().map(|c| Some(c.rule.clone())).collect()),
+        ],
+    )
+}
+
+/// The `match_evidence` table; `ids` are the mention ids, `person` the person id per mention.
+pub fn match_evidence_table(pairs: &[PairEvidence], ids: &[String], person: &[String]) -> Table {
+    let f = |get: &dyn Fn(&PairEvidence) -> f64| {
+        Values::Float64(
+            pairs
+                .iter()
+                .map(|p| Some((get(p) * 1000.0).round() / 1000.0))
+                .collect(),
+        )
+    };
+    Table::new(
+        "match_evidence",
+        MATCH_EVIDENCE,
+        vec![
+            Values::String(pairs.iter().map(|p| Some(ids[p.a].clone())).collect()),
+            Values::String(pairs.iter().map(|p| Some(ids[p.b].clone())).collect()),
+            Values::String(pairs.iter().map(|p| Some(person[p.a].clone())).collect()),
+            Values::String(pairs.iter().map(|p| Some(person[p.b].clone())).collect()),
+            Values::String(pairs.iter().map(|p| Some(p.decision.clone())).collect()),
+            f(&|p| p.evidence.total()),
+            f(&|p| p.evidence.given),
+            f(&|p| p.evidence.surname),
+            f(&|p| p.evidence.year),
+            f(&|p| p.evidence.profession),
+            f(&|p| p.evidence.agency),
+            f(&|p| p.evidence.destination),
+            f(&|p| p.evidence.birth),
+            f(&|p| p.evidence.partner),
+            Values::String(
+                pairs
+                    .iter()
+                    .map(|p| p.evidence.cannot_link.clone())
                     .collect(),
             ),
         ],

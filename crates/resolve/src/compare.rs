@@ -1,0 +1,313 @@
+//! Pair comparison: the features of a mention, and the Fellegi–Sunter weights of two.
+
+use std::collections::HashMap;
+
+use defectors_clean::{CleanedMention, fold};
+use defectors_model::{Mention, Status};
+use rphonetic::DaitchMokotoffSoundex;
+
+use crate::params::*;
+
+/// What resolution compares about one mention.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Features {
+    /// Index of the mention in the input.
+    pub index: usize,
+    /// The mention id.
+    pub mention_id: String,
+    /// Source id.
+    pub source_id: String,
+    /// Line.
+    pub line: u32,
+    /// Canonical given name key.
+    pub given_key: Option<String>,
+    /// First letter of an initial-only given name (`G. M. Dimitrov` → `g`).
+    pub given_initial: Option<char>,
+    /// Folded given name as written, for unknown spellings.
+    pub given_folded: Option<String>,
+    /// Surname spelling keys.
+    pub surname_keys: Vec<String>,
+    /// Family key.
+    pub family_key: Option<String>,
+    /// Daitch–Mokotoff codes of the family key.
+    pub dm_codes: Vec<String>,
+    /// `m`/`f`.
+    pub gender: Option<char>,
+    /// `m`/`f` of the surname form.
+    pub surname_gender: Option<char>,
+    /// Generational suffix.
+    pub suffix: Option<String>,
+    /// Year range.
+    pub year: Option<(i32, i32)>,
+    /// Profession category.
+    pub profession: Option<String>,
+    /// Agency.
+    pub agency: Option<String>,
+    /// First destination.
+    pub destination: Option<String>,
+    /// Birth year.
+    pub birth_year: Option<i32>,
+    /// Family keys of the people named together with this one.
+    pub partner_families: Vec<String>,
+    /// The source's status claim.
+    pub status: Status,
+}
+
+impl Features {
+    /// The features of a mention and its cleaned values.
+    pub fn new(index: usize, m: &Mention, c: &CleanedMention, dm: &DaitchMokotoffSoundex) -> Self {
+        use chrono::Datelike;
+        let given_initial = if c.name.given.is_none() {
+            c.name
+                .middle
+                .as_deref()
+                .and_then(|mid| mid.chars().next())
+                .map(|ch| ch.to_ascii_lowercase())
+        } else {
+            None
+        };
+        let dm_codes = c
+            .name
+            .family_key
+            .as_deref()
+            .filter(|k| !k.is_empty())
+            .map(|k| dm.inner_soundex(k, true))
+            .unwrap_or_default();
+        let partner_families = m
+            .together_with
+            .iter()
+            .filter_map(|name| name.split_whitespace().last())
+            .map(|surname| defectors_clean::family_key(&defectors_clean::spelling_key(surname)))
+            .filter(|k| !k.is_empty())
+            .collect();
+        Self {
+            index,
+            mention_id: m.mention_id(),
+            source_id: m.provenance.source_id.clone(),
+            line: m.provenance.line,
+            given_key: c.name.given_key.clone(),
+            given_initial,
+            given_folded: c.name.given.as_deref().map(fold),
+            surname_keys: c.name.surname_keys.clone(),
+            family_key: c.name.family_key.clone(),
+            dm_codes,
+            gender: c.name.gender,
+            surname_gender: c.name.surname_gender,
+            suffix: c.name.suffix.clone(),
+            year: m.year.map(|y| (y.min, y.max)),
+            profession: c.profession_category.clone(),
+            agency: c.agency.clone(),
+            destination: c.destination_first.clone(),
+            birth_year: m.born.map(|d| d.year()),
+            partner_families,
+            status: m.status,
+        }
+    }
+}
+
+/// Term frequencies of surname keys over all mentions (for the surname `u`).
+#[derive(Debug, Clone, Default)]
+pub struct SurnameFrequencies {
+    counts: HashMap<String, usize>,
+    total: usize,
+}
+
+impl SurnameFrequencies {
+    /// Counts the surname keys of all mentions.
+    pub fn new(features: &[Features]) -> Self {
+        let mut counts = HashMap::new();
+        for f in features {
+            for k in &f.surname_keys {
+                *counts.entry(k.clone()).or_insert(0) += 1;
+            }
+        }
+        Self {
+            counts,
+            total: features.len().max(1),
+        }
+    }
+
+    fn u(&self, key: &str) -> f64 {
+        let n = self.counts.get(key).copied().unwrap_or(1) as f64;
+        (n / self.total as f64).max(SURNAME_U_FLOOR)
+    }
+}
+
+/// The weights of one pair, comparison by comparison.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Evidence {
+    /// Given name weight.
+    pub given: f64,
+    /// Surname weight.
+    pub surname: f64,
+    /// Year weight.
+    pub year: f64,
+    /// Profession category weight.
+    pub profession: f64,
+    /// Agency weight.
+    pub agency: f64,
+    /// First destination weight.
+    pub destination: f64,
+    /// Birth year weight.
+    pub birth: f64,
+    /// Same-partner weight.
+    pub partner: f64,
+    /// Why the pair can never be one person, if it cannot.
+    pub cannot_link: Option<String>,
+    /// Whether the surnames agree at any level (a link needs it).
+    pub surname_agrees: bool,
+}
+
+impl Evidence {
+    /// The total weight.
+    pub fn total(&self) -> f64 {
+        self.given
+            + self.surname
+            + self.year
+            + self.profession
+            + self.agency
+            + self.destination
+            + self.birth
+            + self.partner
+    }
+
+    /// True when the pair may be linked: no hard constraint, surnames agree, and the total
+    /// reaches `threshold`.
+    pub fn links_at(&self, threshold: f64) -> bool {
+        self.cannot_link.is_none() && self.surname_agrees && self.total() >= threshold
+    }
+}
+
+fn w(p: (f64, f64)) -> f64 {
+    weight(p.0, p.1)
+}
+
+/// Compares two mentions.
+pub fn compare(a: &Features, b: &Features, tf: &SurnameFrequencies) -> Evidence {
+    let mut e = Evidence::default();
+    // Hard constraints first.
+    // Two mentions of one line are two people (a couple: `Vladimir and Evdokia Petrov`,
+    // masculine and feminine forms named together).
+    if a.source_id == b.source_id && a.line == b.line {
+        e.cannot_link = Some("named separately on the same line".to_owned());
+    }
+    if a.suffix != b.suffix && (a.suffix.is_some() || b.suffix.is_some()) {
+        e.cannot_link = Some(format!(
+            "suffix {} vs {}",
+            a.suffix.as_deref().unwrap_or("none"),
+            b.suffix.as_deref().unwrap_or("none")
+        ));
+    }
+    if let (Some(ga), Some(gb)) = (a.gender, b.gender)
+        && ga != gb
+        && a.given_key.is_some()
+        && b.given_key.is_some()
+    {
+        e.cannot_link = Some(format!("gender {ga} vs {gb}"));
+    }
+
+    // Given names.
+    match (&a.given_key, &b.given_key) {
+        (Some(x), Some(y)) if x == y => e.given = w(GIVEN_SAME),
+        (Some(_), Some(_)) => {
+            let close = match (&a.given_folded, &b.given_folded) {
+                (Some(x), Some(y)) => strsim::jaro_winkler(x, y) >= GIVEN_CLOSE_JW,
+                _ => false,
+            };
+            if close {
+                e.given = w(GIVEN_CLOSE);
+            } else {
+                e.cannot_link = Some(format!(
+                    "different given names ({} / {})",
+                    a.given_folded.as_deref().unwrap_or("?"),
+                    b.given_folded.as_deref().unwrap_or("?")
+                ));
+            }
+        }
+        (Some(g), None) | (None, Some(g)) => {
+            let initial = if a.given_key.is_some() {
+                b.given_initial
+            } else {
+                a.given_initial
+            };
+            if let Some(i) = initial {
+                if g.starts_with(i) {
+                    e.given = w(GIVEN_INITIAL);
+                } else {
+                    e.cannot_link = Some(format!("initial {i} does not fit {g}"));
+                }
+            }
+        }
+        (None, None) => {}
+    }
+
+    // Surnames.
+    let shared = a.surname_keys.iter().find(|k| b.surname_keys.contains(k));
+    if let Some(key) = shared {
+        e.surname = weight(SURNAME_SAME_M, tf.u(key));
+        e.surname_agrees = true;
+    } else if a.family_key.is_some() && a.family_key == b.family_key {
+        e.surname = w(SURNAME_FAMILY);
+        e.surname_agrees = true;
+    } else if let (Some(x), Some(y)) = (&a.family_key, &b.family_key) {
+        let phonetic = a.dm_codes.iter().any(|c| b.dm_codes.contains(c));
+        let similarity = strsim::jaro_winkler(x, y);
+        if similarity >= SURNAME_CLOSE_JW || (phonetic && similarity >= SURNAME_PHONETIC_JW) {
+            e.surname = w(SURNAME_CLOSE);
+            e.surname_agrees = true;
+        } else {
+            e.surname = w(SURNAME_DIFFERENT);
+        }
+    }
+
+    // Years.
+    if let (Some((a0, a1)), Some((b0, b1))) = (a.year, b.year) {
+        let gap = if a1 < b0 {
+            b0 - a1
+        } else if b1 < a0 {
+            a0 - b1
+        } else {
+            0
+        };
+        e.year = match gap {
+            0 => w(YEAR_SAME),
+            1 => w(YEAR_NEAR),
+            2 | 3 => w(YEAR_CLOSE),
+            _ => w(YEAR_FAR),
+        };
+    }
+    e.profession = agree(
+        &a.profession,
+        &b.profession,
+        PROFESSION_SAME,
+        PROFESSION_DIFFERENT,
+    );
+    e.agency = agree(&a.agency, &b.agency, AGENCY_SAME, AGENCY_DIFFERENT);
+    e.destination = agree(
+        &a.destination,
+        &b.destination,
+        DESTINATION_SAME,
+        DESTINATION_DIFFERENT,
+    );
+    e.birth = agree(&a.birth_year, &b.birth_year, BIRTH_SAME, BIRTH_DIFFERENT);
+    if a.partner_families
+        .iter()
+        .any(|p| b.partner_families.contains(p))
+    {
+        e.partner = w(PARTNER_SAME);
+    }
+    e
+}
+
+fn agree<T: PartialEq>(
+    a: &Option<T>,
+    b: &Option<T>,
+    same: (f64, f64),
+    different: (f64, f64),
+) -> f64 {
+    match (a, b) {
+        (Some(x), Some(y)) if x == y => w(same),
+        (Some(_), Some(_)) => w(different),
+        _ => 0.0,
+    }
+}

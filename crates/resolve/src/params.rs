@@ -1,0 +1,76 @@
+//! Every parameter of the resolution, in one place.
+//!
+//! Weights are Fellegi–Sunter log-likelihood ratios, `log2(m / u)`: `m` is the probability of
+//! the comparison outcome when two mentions are the same person, `u` when they are not. They
+//! were set by hand for documents of this genre (a few sources, spelling variants, year noise)
+//! and checked on synthetic corpora (`cargo xtask eval-er`).
+
+/// `log2(m / u)`.
+pub fn weight(m: f64, u: f64) -> f64 {
+    (m / u).log2()
+}
+
+/// Given names: same canonical name (variants via given_names.csv).
+pub const GIVEN_SAME: (f64, f64) = (0.92, 0.03);
+/// Given names: unknown spellings that are close (Jaro-Winkler ≥ `GIVEN_CLOSE_JW`).
+pub const GIVEN_CLOSE: (f64, f64) = (0.05, 0.01);
+/// Jaro-Winkler similarity above which two unknown given names count as spelling variants.
+pub const GIVEN_CLOSE_JW: f64 = 0.88;
+/// Given names: one is an initial matching the other.
+pub const GIVEN_INITIAL: (f64, f64) = (0.03, 0.04);
+
+/// Surnames: a shared spelling key. `u` is the key's frequency among all mentions (term
+/// frequency), floored at `SURNAME_U_FLOOR`, so a common surname weighs less.
+pub const SURNAME_SAME_M: f64 = 0.88;
+/// Smallest `u` for a surname agreement (caps the weight of a unique surname).
+pub const SURNAME_U_FLOOR: f64 = 0.0005;
+/// Surnames: same family key, other gendered form (Petrov / Petrova).
+pub const SURNAME_FAMILY: (f64, f64) = (0.06, 0.002);
+/// Surnames: Jaro-Winkler ≥ `SURNAME_CLOSE_JW`, or a shared Daitch–Mokotoff code with
+/// Jaro-Winkler ≥ `SURNAME_PHONETIC_JW` (a shared code alone joins Vlasov and Belousov).
+pub const SURNAME_CLOSE: (f64, f64) = (0.05, 0.01);
+/// Jaro-Winkler similarity above which two surname keys count as close.
+pub const SURNAME_CLOSE_JW: f64 = 0.93;
+/// Jaro-Winkler similarity a phonetic agreement also needs.
+pub const SURNAME_PHONETIC_JW: f64 = 0.85;
+/// Surnames: no agreement at all.
+pub const SURNAME_DIFFERENT: (f64, f64) = (0.01, 0.97);
+
+/// Years: ranges overlap.
+pub const YEAR_SAME: (f64, f64) = (0.75, 0.04);
+/// Years: one year apart.
+pub const YEAR_NEAR: (f64, f64) = (0.15, 0.08);
+/// Years: two or three years apart.
+pub const YEAR_CLOSE: (f64, f64) = (0.06, 0.15);
+/// Years: more than three years apart.
+pub const YEAR_FAR: (f64, f64) = (0.04, 0.73);
+
+/// Profession categories agree / differ.
+pub const PROFESSION_SAME: (f64, f64) = (0.8, 0.2);
+/// Profession categories differ (sources often describe one person differently).
+pub const PROFESSION_DIFFERENT: (f64, f64) = (0.2, 0.8);
+/// Agencies agree.
+pub const AGENCY_SAME: (f64, f64) = (0.8, 0.15);
+/// Agencies differ (NKVD / KGB are one lineage but differ as values).
+pub const AGENCY_DIFFERENT: (f64, f64) = (0.2, 0.85);
+/// First destinations agree.
+pub const DESTINATION_SAME: (f64, f64) = (0.7, 0.1);
+/// First destinations differ.
+pub const DESTINATION_DIFFERENT: (f64, f64) = (0.3, 0.9);
+/// Birth years agree.
+pub const BIRTH_SAME: (f64, f64) = (0.95, 0.02);
+/// Birth years differ.
+pub const BIRTH_DIFFERENT: (f64, f64) = (0.05, 0.98);
+/// Named together with a partner of the same family name in both mentions.
+pub const PARTNER_SAME: (f64, f64) = (0.3, 0.005);
+
+/// A pair scoring at least this is a link.
+pub const LINK_THRESHOLD: f64 = 6.0;
+/// A pair scoring at least this (and below the link threshold) is kept as a near miss.
+pub const NEAR_MISS_THRESHOLD: f64 = 0.0;
+/// When two clusters merge, every pair across them must score at least this (no chaining of
+/// weak links into one big cluster).
+pub const CLUSTER_MIN_PAIR: f64 = 2.0;
+/// Blocks larger than this are skipped (a key shared by that many mentions is no evidence);
+/// other keys still pair their mentions.
+pub const MAX_BLOCK: usize = 400;
