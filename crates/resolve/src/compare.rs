@@ -127,9 +127,14 @@ impl SurnameFrequencies {
         }
     }
 
+    /// `u` of agreeing on `key`: its frequency among the mentions, smoothed towards
+    /// `SURNAME_U_PRIOR` with `SURNAME_PRIOR_WEIGHT` pseudo-mentions (a small corpus says
+    /// little about how common a surname is).
     fn u(&self, key: &str) -> f64 {
         let n = self.counts.get(key).copied().unwrap_or(1) as f64;
-        (n / self.total as f64).max(SURNAME_U_FLOOR)
+        let smoothed = (n + SURNAME_PRIOR_WEIGHT * SURNAME_U_PRIOR)
+            / (self.total as f64 + SURNAME_PRIOR_WEIGHT);
+        smoothed.max(SURNAME_U_FLOOR)
     }
 }
 

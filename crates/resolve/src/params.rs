@@ -22,6 +22,10 @@ pub const GIVEN_INITIAL: (f64, f64) = (0.03, 0.04);
 /// Surnames: a shared spelling key. `u` is the key's frequency among all mentions (term
 /// frequency), floored at `SURNAME_U_FLOOR`, so a common surname weighs less.
 pub const SURNAME_SAME_M: f64 = 0.88;
+/// Prior frequency of a surname (before the corpus says otherwise).
+pub const SURNAME_U_PRIOR: f64 = 0.001;
+/// How many mentions the prior counts as.
+pub const SURNAME_PRIOR_WEIGHT: f64 = 1000.0;
 /// Smallest `u` for a surname agreement (caps the weight of a unique surname).
 pub const SURNAME_U_FLOOR: f64 = 0.0005;
 /// Surnames: same family key, other gendered form (Petrov / Petrova).

@@ -1,0 +1,340 @@
+//! Pair-level tests: one per comparison and hard constraint, on mentions written for the test,
+//! and clustering tests (no chaining, overrides, conflicts).
+
+use defectors_clean::Cleaner;
+use defectors_model::{
+    GivenName, Mention, Provenance, RawFields, Reference, Section, Status, YearRange,
+};
+use defectors_resolve::{
+    Evidence, Features, Override, Priorities, SurnameFrequencies, compare, resolve,
+};
+use rphonetic::DaitchMokotoffSoundex;
+
+fn reference() -> Reference {
+    let given = |n: &str, c: &str, g: &str| GivenName {
+        name: n.into(),
+        canonical: c.into(),
+        gender: g.into(),
+    };
+    Reference {
+        given_names: vec![
+            given("Pyotr", "Pyotr", "m"),
+            given("Peter", "Pyotr", "m"),
+            given("Ivan", "Ivan", "m"),
+            given("Anna", "Anna", "f"),
+            given("Boris", "Boris", "m"),
+            given("Maria", "Maria", "f"),
+        ],
+        ..Reference::default()
+    }
+}
+
+struct M<'a> {
+    source: &'a str,
+    line: u32,
+    name: &'a str,
+    year: Option<i32>,
+    together: &'a [&'a str],
+}
+
+fn m(source: &str, line: u32, name: &str, year: Option<i32>) -> Mention {
+    mention(&M {
+        source,
+        line,
+        name,
+        year,
+        together: &[],
+    })
+}
+
+fn mention(spec: &M<'_>) -> Mention {
+    Mention {
+        provenance: Provenance {
+            source_id: spec.source.into(),
+            line: spec.line,
+            section: Section::Timeline,
+            heading: None,
+            context: String::new(),
+        },
+        index_in_line: 0,
+        surface_name: spec.name.into(),
+        status: Status::Defector,
+        raw: RawFields::default(),
+        year: spec.year.map(YearRange::single),
+        born: None,
+        died: None,
+        together_with: spec.together.iter().map(|s| (*s).to_owned()).collect(),
+        char_span: None,
+        companion: false,
+    }
+}
+
+fn evidence(a: &Mention, b: &Mention) -> Evidence {
+    let cleaner = Cleaner::new(&reference());
+    let dm = DaitchMokotoffSoundex::default();
+    let fa = Features::new(0, a, &cleaner.clean(a, Some("USSR")).0, &dm);
+    let fb = Features::new(1, b, &cleaner.clean(b, Some("USSR")).0, &dm);
+    let tf = SurnameFrequencies::new(&[fa.clone(), fb.clone()]);
+    compare(&fa, &fb, &tf)
+}
+
+const LINK: f64 = defectors_resolve::params::LINK_THRESHOLD;
+
+#[test]
+fn given_name_variants_and_spelling_variants_link() {
+    let e = evidence(
+        &m("a", 1, "Pyotr Deryabin", Some(1954)),
+        &m("b", 1, "Peter Deriabin", Some(1954)),
+    );
+    assert!(e.given > 0.0 && e.surname > 0.0 && e.year > 0.0, "{e:?}");
+    assert!(e.links_at(LINK), "{e:?}");
+}
+
+#[test]
+fn different_given_names_never_link() {
+    let e = evidence(
+        &m("a", 1, "Ivan Sokolov", Some(1954)),
+        &m("b", 1, "Boris Sokolov", Some(1954)),
+    );
+    assert!(
+        e.cannot_link
+            .as_deref()
+            .unwrap()
+            .starts_with("different given names"),
+        "{e:?}"
+    );
+    assert!(!e.links_at(LINK));
+}
+
+#[test]
+fn a_suffix_on_one_side_never_links() {
+    let e = evidence(
+        &m("a", 1, "Ivan Sokolov", Some(1978)),
+        &m("b", 1, "Ivan Sokolov Jr.", Some(1978)),
+    );
+    assert_eq!(e.cannot_link.as_deref(), Some("suffix none vs Jr."));
+}
+
+#[test]
+fn masculine_and_feminine_people_never_link() {
+    let e = evidence(
+        &m("a", 1, "Ivan Sokolov", Some(1954)),
+        &m("b", 1, "Anna Sokolova", Some(1954)),
+    );
+    assert!(e.cannot_link.is_some(), "{e:?}");
+}
+
+#[test]
+fn two_people_of_one_line_never_link() {
+    let e = evidence(
+        &m("a", 7, "Sokolov", Some(1979)),
+        &m("a", 7, "Sokolov", Some(1979)),
+    );
+    assert_eq!(
+        e.cannot_link.as_deref(),
+        Some("named separately on the same line")
+    );
+}
+
+#[test]
+fn a_wife_under_the_masculine_form_links_to_the_feminine_form() {
+    // `Ivan and Anna Sokolov` writes her surname in its masculine form.
+    let e = evidence(
+        &m("a", 1, "Anna Sokolov", Some(1954)),
+        &m("b", 1, "Anna Sokolova", Some(1954)),
+    );
+    assert!(e.links_at(LINK), "{e:?}");
+}
+
+#[test]
+fn year_distance_weighs_in_steps() {
+    let year = |y| {
+        evidence(
+            &m("a", 1, "Ivan Sokolov", Some(1950)),
+            &m("b", 1, "Ivan Sokolov", Some(y)),
+        )
+        .year
+    };
+    let (same, near, close, far) = (year(1950), year(1951), year(1953), year(1960));
+    assert!(
+        same > near && near > close && close > far,
+        "{same} {near} {close} {far}"
+    );
+    assert!(far < 0.0);
+}
+
+#[test]
+fn a_surname_alone_links_to_the_full_name() {
+    let e = evidence(
+        &m("a", 1, "Sokolova", Some(1977)),
+        &m("b", 2, "Maria Sokolova", Some(1977)),
+    );
+    assert!(e.links_at(LINK), "{e:?}");
+    let e = evidence(
+        &m("a", 1, "Ivan", Some(1945)),
+        &m("b", 2, "Ivan Sokolov", None),
+    );
+    assert!(!e.links_at(LINK), "a given name alone never links: {e:?}");
+}
+
+#[test]
+fn same_partner_adds_weight() {
+    let a = mention(&M {
+        source: "a",
+        line: 1,
+        name: "Ivan Sokolov",
+        year: Some(1979),
+        together: &["Boris Lenski"],
+    });
+    let b = mention(&M {
+        source: "b",
+        line: 1,
+        name: "Ivan Sokolov",
+        year: Some(1979),
+        together: &["Lenski"],
+    });
+    assert!(evidence(&a, &b).partner > 0.0);
+}
+
+#[test]
+fn a_common_surname_weighs_less_than_a_rare_one() {
+    let cleaner = Cleaner::new(&reference());
+    let dm = DaitchMokotoffSoundex::default();
+    let mut mentions: Vec<Mention> = (0..50).map(|i| m("x", i + 10, "Ivanov", None)).collect();
+    mentions.push(m("a", 1, "Ivan Ivanov", Some(1950)));
+    mentions.push(m("b", 1, "Ivan Ivanov", Some(1950)));
+    mentions.push(m("a", 2, "Ivan Zhdankin", Some(1950)));
+    mentions.push(m("b", 2, "Ivan Zhdankin", Some(1950)));
+    let features: Vec<Features> = mentions
+        .iter()
+        .enumerate()
+        .map(|(i, x)| Features::new(i, x, &cleaner.clean(x, Some("USSR")).0, &dm))
+        .collect();
+    let tf = SurnameFrequencies::new(&features);
+    let common = compare(&features[50], &features[51], &tf).surname;
+    let rare = compare(&features[52], &features[53], &tf).surname;
+    assert!(rare > common + 3.0, "rare {rare} vs common {common}");
+}
+
+fn run(mentions: &[Mention], overrides: &[Override]) -> Vec<Vec<String>> {
+    let cleaner = Cleaner::new(&reference());
+    let cleaned: Vec<_> = mentions
+        .iter()
+        .map(|x| cleaner.clean(x, Some("USSR")).0)
+        .collect();
+    let r = resolve(mentions, &cleaned, overrides, &Priorities::new());
+    let mut groups: Vec<Vec<String>> = r
+        .people
+        .iter()
+        .map(|p| {
+            p.members
+                .iter()
+                .map(|&i| mentions[i].mention_id())
+                .collect()
+        })
+        .collect();
+    groups.sort();
+    groups
+}
+
+#[test]
+fn weak_links_do_not_chain_two_people_together() {
+    // A bare surname fits both Ivan and Boris Sokolov; Ivan and Boris are two people, so the
+    // surname joins one of them, never both.
+    let mentions = [
+        m("a", 1, "Ivan Sokolov", Some(1950)),
+        m("b", 1, "Sokolov", Some(1950)),
+        m("c", 1, "Boris Sokolov", Some(1950)),
+    ];
+    let groups = run(&mentions, &[]);
+    assert_eq!(groups.len(), 2, "{groups:?}");
+}
+
+#[test]
+fn overrides_force_and_forbid_links_and_stale_ones_warn() {
+    let mentions = [
+        m("a", 1, "Ivan Sokolov", Some(1950)),
+        m("b", 1, "Ivan Sokolov", Some(1950)),
+    ];
+    assert_eq!(run(&mentions, &[]).len(), 1);
+    let cannot = Override {
+        must_link: false,
+        a: "a:1:0".into(),
+        b: "Ivan Sokolov@b".into(),
+        reason: "test".into(),
+        line: 2,
+    };
+    assert_eq!(run(&mentions, &[cannot]).len(), 2);
+    let different = [
+        m("a", 1, "Ivan Sokolov", Some(1950)),
+        m("b", 1, "Boris Lenski", Some(1950)),
+    ];
+    let must = Override {
+        must_link: true,
+        a: "a:1:0".into(),
+        b: "b:1:0".into(),
+        reason: "test".into(),
+        line: 2,
+    };
+    assert_eq!(run(&different, &[must]).len(), 1);
+    let cleaner = Cleaner::new(&reference());
+    let cleaned: Vec<_> = mentions
+        .iter()
+        .map(|x| cleaner.clean(x, Some("USSR")).0)
+        .collect();
+    let stale = Override {
+        must_link: true,
+        a: "nobody@a".into(),
+        b: "a:1:0".into(),
+        reason: "test".into(),
+        line: 3,
+    };
+    let r = resolve(&mentions, &cleaned, &[stale], &Priorities::new());
+    assert_eq!(r.diagnostics[0].code, "resolve.stale_override");
+}
+
+#[test]
+fn conflicts_record_each_value_and_the_rule() {
+    let mentions = [
+        m("a", 1, "Ivan Sokolov", Some(1953)),
+        m("b", 1, "Ivan Sokolov", Some(1954)),
+        m("c", 1, "Ivan Sokolov", Some(1954)),
+    ];
+    let cleaner = Cleaner::new(&reference());
+    let cleaned: Vec<_> = mentions
+        .iter()
+        .map(|x| cleaner.clean(x, Some("USSR")).0)
+        .collect();
+    let r = resolve(&mentions, &cleaned, &[], &Priorities::new());
+    assert_eq!(r.people.len(), 1);
+    assert_eq!(r.people[0].year, Some(1954));
+    let year: Vec<_> = r
+        .conflicts
+        .iter()
+        .map(|c| {
+            (
+                c.value.clone().unwrap(),
+                c.source_ids.clone(),
+                c.chosen,
+                c.rule.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        year,
+        [
+            (
+                "1953".to_owned(),
+                vec!["a".to_owned()],
+                false,
+                "majority of sources (2 of 3)".to_owned()
+            ),
+            (
+                "1954".to_owned(),
+                vec!["b".to_owned(), "c".to_owned()],
+                true,
+                "majority of sources (2 of 3)".to_owned()
+            ),
+        ]
+    );
+}
