@@ -35,6 +35,14 @@ enum Command {
         #[arg(long)]
         reference: Option<PathBuf>,
     },
+    /// Show a person's mentions (source:line), merges with their evidence, and conflicts.
+    Explain {
+        /// A name, part of a name, or a person id.
+        name: String,
+        /// The built output folder.
+        #[arg(long, default_value = "data/out")]
+        out: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -60,6 +68,24 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Explain { name, out } => explain(&name, &out),
+    }
+}
+
+fn explain(name: &str, out: &std::path::Path) -> ExitCode {
+    match defectors_pipeline::explain(out, name) {
+        Ok(Some(text)) => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+        Ok(None) => {
+            eprintln!("error: nobody in {} matches `{name}`", out.display());
+            ExitCode::FAILURE
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -75,3 +75,53 @@ fn strict_exits_non_zero_on_warnings() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn explain_shows_mentions_merges_and_conflicts() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "| Name | Year |\n| Anna Karpova | 1950 |\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.txt"),
+        "| Name | Year |\n| Anna Karpova | 1951 |\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("sources.toml"),
+        "[[source]]\nid = \"a\"\npath = \"a.txt\"\nformat = \"wikitable\"\nscope = \"USSR\"\n\n[[source]]\nid = \"b\"\npath = \"b.txt\"\nformat = \"wikitable\"\nscope = \"USSR\"\npriority = 9\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let built = defectors()
+        .args(["build", "--manifest"])
+        .arg(dir.path().join("sources.toml"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let shown = defectors()
+        .args(["explain", "karpova", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(shown.stdout).unwrap();
+    assert!(text.starts_with("Anna Karpova (anna-karpova)"), "{text}");
+    assert!(text.contains("a:2  Anna Karpova"), "{text}");
+    assert!(text.contains("b:2  Anna Karpova"), "{text}");
+    assert!(text.contains("a:2:0 ~ b:2:0  merged"), "{text}");
+    assert!(text.contains("chosen: source priority"), "{text}");
+    let missing = defectors()
+        .args(["explain", "nobody", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(1));
+}

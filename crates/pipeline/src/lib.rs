@@ -6,6 +6,7 @@
 
 mod datapackage;
 mod error;
+mod explain;
 mod manifest;
 pub mod reference;
 pub mod schema;
@@ -24,6 +25,7 @@ use sha2::{Digest, Sha256};
 use table::Table;
 
 pub use error::PipelineError;
+pub use explain::explain;
 pub use manifest::{SourceSpec, load_manifest, parse_manifest};
 
 /// What to build and where.

@@ -1,0 +1,164 @@
+//! `defectors explain NAME`: one person's mentions, merges and conflicts, read back from a
+//! built output folder (the CSV mirrors).
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use crate::error::PipelineError;
+
+type Row = HashMap<String, String>;
+
+fn read(out: &Path, table: &str) -> Result<Vec<Row>, PipelineError> {
+    let path = out.join("csv").join(format!("{table}.csv"));
+    let mut reader = csv::Reader::from_path(&path).map_err(|source| PipelineError::Csv {
+        path: path.clone(),
+        source,
+    })?;
+    let headers = reader
+        .headers()
+        .map_err(|source| PipelineError::Csv {
+            path: path.clone(),
+            source,
+        })?
+        .clone();
+    reader
+        .records()
+        .map(|r| {
+            r.map(|rec| {
+                headers
+                    .iter()
+                    .map(str::to_owned)
+                    .zip(rec.iter().map(str::to_owned))
+                    .collect()
+            })
+            .map_err(|source| PipelineError::Csv {
+                path: path.clone(),
+                source,
+            })
+        })
+        .collect()
+}
+
+/// The people whose id, name or a name variant contains `query` (case-insensitive).
+fn matches(people: &[Row], query: &str) -> Vec<usize> {
+    let q = query.to_lowercase();
+    let exact: Vec<usize> = (0..people.len())
+        .filter(|&i| people[i]["person_id"] == q || people[i]["name"].to_lowercase() == q)
+        .collect();
+    if !exact.is_empty() {
+        return exact;
+    }
+    (0..people.len())
+        .filter(|&i| {
+            ["person_id", "name", "name_variants"]
+                .iter()
+                .any(|c| people[i][*c].to_lowercase().contains(&q))
+        })
+        .collect()
+}
+
+/// A readable account of the people matching `query`: mentions with source:line, merges
+/// with their weights, conflicts with the chosen values. `Ok(None)` when nobody matches.
+pub fn explain(out: &Path, query: &str) -> Result<Option<String>, PipelineError> {
+    let people = read(out, "people")?;
+    let found = matches(&people, query);
+    if found.is_empty() {
+        return Ok(None);
+    }
+    let mentions = read(out, "mentions")?;
+    let evidence = read(out, "match_evidence")?;
+    let conflicts = read(out, "conflicts")?;
+    let mut text = String::new();
+    for i in found {
+        let p = &people[i];
+        let id = &p["person_id"];
+        let _ = writeln!(text, "{} ({id})", p["name"]);
+        for (label, col) in [
+            ("year", "year"),
+            ("profession", "profession_category"),
+            ("agency", "agency"),
+            ("origin", "origin"),
+            ("first destination", "destination_first"),
+            ("final destination", "destination_final"),
+            ("outcome", "outcome"),
+            ("born", "born"),
+            ("died", "died"),
+            ("sources", "sources"),
+        ] {
+            if !p[col].is_empty() {
+                let _ = writeln!(text, "  {label:<18} {}", p[col]);
+            }
+        }
+        let _ = writeln!(text, "  mentions:");
+        for m in mentions.iter().filter(|m| &m["person_id"] == id) {
+            let _ = writeln!(
+                text,
+                "    {}:{}  {:<28} [{}] {}",
+                m["source_id"],
+                m["line"],
+                m["surface_name"],
+                m["section"],
+                m["context"].chars().take(90).collect::<String>()
+            );
+        }
+        let pairs: Vec<&Row> = evidence
+            .iter()
+            .filter(|e| &e["person_a"] == id || &e["person_b"] == id)
+            .collect();
+        if !pairs.is_empty() {
+            let _ = writeln!(
+                text,
+                "  pairs (score = given + surname + year + profession + agency + destination + birth + partner):"
+            );
+            for e in pairs {
+                let _ = writeln!(
+                    text,
+                    "    {} ~ {}  {:<22} {:>7} = {} + {} + {} + {} + {} + {} + {} + {}{}",
+                    e["mention_a"],
+                    e["mention_b"],
+                    e["decision"],
+                    e["score"],
+                    e["w_given"],
+                    e["w_surname"],
+                    e["w_year"],
+                    e["w_profession"],
+                    e["w_agency"],
+                    e["w_destination"],
+                    e["w_birth"],
+                    e["w_partner"],
+                    if e["cannot_link"].is_empty() {
+                        String::new()
+                    } else {
+                        format!("  ({})", e["cannot_link"])
+                    }
+                );
+            }
+        }
+        let mine: Vec<&Row> = conflicts.iter().filter(|c| &c["person_id"] == id).collect();
+        if !mine.is_empty() {
+            let _ = writeln!(text, "  conflicts:");
+            for c in mine {
+                let _ = writeln!(
+                    text,
+                    "    {:<20} {:<24} {:<40} {}{}",
+                    c["field"],
+                    c["value"],
+                    c["source_ids"],
+                    if c["chosen"] == "true" {
+                        "chosen: "
+                    } else {
+                        ""
+                    },
+                    if c["chosen"] == "true" {
+                        c["rule"].as_str()
+                    } else {
+                        ""
+                    }
+                );
+            }
+        }
+        text.push('\n');
+    }
+    Ok(Some(text))
+}
