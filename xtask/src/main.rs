@@ -5,18 +5,27 @@
 //! - `build-data [ARGS…]`: build `data/out/` from `data/raw/sources.toml` (extra args go to
 //!   `defectors build`, e.g. `--strict`).
 //! - `ci`: every check CI runs: fmt, clippy, tests (no snapshot updates), build-data.
+//! - `gen-synthetic --people N --seed S --out DIR`: a synthetic corpus with its truth.
+//! - `eval-er DIR`: build a synthetic corpus and print pairwise precision, recall and F1.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
+
+mod eval;
+mod synthetic;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("build-data") => build_data(&args[1..]),
         Some("ci") => ci(),
+        Some("gen-synthetic") => gen_synthetic(&args[1..]),
+        Some("eval-er") => eval_er(&args[1..]),
         _ => {
-            eprintln!("usage: cargo xtask <build-data [--strict] | ci>");
+            eprintln!(
+                "usage: cargo xtask <build-data [--strict] | ci | gen-synthetic --people N --seed S --out DIR | eval-er DIR>"
+            );
             return ExitCode::from(2);
         }
     };
@@ -127,6 +136,57 @@ fn json_string_field(line: &str, field: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// The value after `--name` in `args`.
+fn flag<'a>(args: &'a [String], name: &str) -> Option<&'a str> {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .map(String::as_str)
+}
+
+fn gen_synthetic(args: &[String]) -> Result<(), String> {
+    let people: usize = flag(args, "--people")
+        .ok_or("gen-synthetic needs --people N")?
+        .parse()
+        .map_err(|e| format!("--people: {e}"))?;
+    let seed: u64 = flag(args, "--seed")
+        .unwrap_or("1")
+        .parse()
+        .map_err(|e| format!("--seed: {e}"))?;
+    let out = PathBuf::from(flag(args, "--out").ok_or("gen-synthetic needs --out DIR")?);
+    synthetic::generate(&root(), people, seed, &out)
+}
+
+fn eval_er(args: &[String]) -> Result<(), String> {
+    let dir = PathBuf::from(args.first().ok_or("eval-er needs the corpus folder")?);
+    let binary = build_binary()?;
+    let mut command = Command::new(binary);
+    command
+        .arg("build")
+        .arg("--manifest")
+        .arg(dir.join("sources.toml"))
+        .arg("--out")
+        .arg(dir.join("out"))
+        .arg("--reference")
+        .arg(root().join("data/reference"));
+    let start = Instant::now();
+    run("defectors build (synthetic)", command)?;
+    let seconds = start.elapsed().as_secs_f64();
+    let (scores, truth, missed, extra) = eval::evaluate(&dir)?;
+    println!("truth mentions {truth}, not found by the parsers {missed}, extra mentions {extra}");
+    println!(
+        "pairs: true {}, predicted {}, correct {}",
+        scores.true_pairs, scores.predicted_pairs, scores.both
+    );
+    println!(
+        "pairwise precision {:.4}  recall {:.4}  F1 {:.4}  (build {seconds:.1}s)",
+        scores.precision(),
+        scores.recall(),
+        scores.f1()
+    );
+    Ok(())
 }
 
 fn ci() -> Result<(), String> {

@@ -105,7 +105,10 @@ fn print_summary(summary: &BuildSummary, out: &std::path::Path) {
             sections.join(", ")
         );
     }
-    println!("{} mentions in all", summary.mentions);
+    println!(
+        "{} mentions in all, {} people",
+        summary.mentions, summary.people
+    );
     if summary.diagnostics_by_code.is_empty() {
         println!("no warnings");
     } else {
@@ -115,4 +118,10 @@ fn print_summary(summary: &BuildSummary, out: &std::path::Path) {
         }
     }
     println!("wrote {} files to {}", summary.written.len(), out.display());
+    let stages: Vec<String> = summary
+        .timings
+        .iter()
+        .map(|(stage, s)| format!("{stage} {s:.2}s"))
+        .collect();
+    eprintln!("time: {}", stages.join(", "));
 }

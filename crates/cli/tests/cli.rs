@@ -29,7 +29,7 @@ fn build_prints_a_summary_and_exits_zero() {
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("read 1 sources:"), "{stdout}");
-    assert!(stdout.contains("1 mentions in all"), "{stdout}");
+    assert!(stdout.contains("1 mentions in all, 1 people"), "{stdout}");
     assert!(stdout.contains("no warnings"), "{stdout}");
 }
 

@@ -78,6 +78,20 @@ pub fn collapse_spaces(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The position the next mention of `line` takes: the number of mentions of that line at
+/// the end of `mentions` (a parser pushes the mentions of a line together).
+pub fn next_index_in_line(
+    mentions: &[defectors_model::Mention],
+    source_id: &str,
+    line: u32,
+) -> u32 {
+    mentions
+        .iter()
+        .rev()
+        .take_while(|m| m.provenance.line == line && m.provenance.source_id == source_id)
+        .count() as u32
+}
+
 /// `None` for an empty or blank string, the trimmed string otherwise.
 pub fn non_empty(text: &str) -> Option<String> {
     let text = text.trim();

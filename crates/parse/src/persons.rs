@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use defectors_model::{Diagnostic, Mention, Provenance, RawFields, Section, Status};
 use regex::Regex;
 
-use crate::fields::collapse_spaces;
+use crate::fields::{collapse_spaces, next_index_in_line};
 
 static HEADER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^name\b.*\bborn\b").expect("valid regex"));
@@ -108,10 +108,7 @@ pub fn read_persons_table(
                 "persons row has no name; skipped",
             ));
         } else {
-            let index_in_line = mentions
-                .iter()
-                .filter(|m| m.provenance.line == line_no)
-                .count() as u32;
+            let index_in_line = next_index_in_line(mentions, source_id, line_no);
             mentions.push(Mention {
                 provenance: Provenance {
                     source_id: source_id.to_owned(),

@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 use defectors_model::{GivenName, Mention, ParsedDocument, Provenance, RawFields, Section, Status};
 use regex::Regex;
 
-use crate::fields::{agency_acronym, collapse_spaces};
+use crate::fields::{agency_acronym, collapse_spaces, next_index_in_line};
 use crate::years::parse_year_range;
 
 /// Given names to recognise people by, keyed by lower-case spelling.
@@ -417,12 +417,7 @@ impl Extractor<'_> {
             let (line, line_offset) = locate(starts, abs_start);
             let char_start = text[line_offset..abs_start].chars().count() as u32;
             let char_end = char_start + text[abs_start..s + person.end].chars().count() as u32;
-            let index_in_line = self
-                .doc
-                .mentions
-                .iter()
-                .filter(|m| m.provenance.line == line && m.provenance.source_id == self.source_id)
-                .count() as u32;
+            let index_in_line = next_index_in_line(&self.doc.mentions, self.source_id, line);
             self.doc.mentions.push(Mention {
                 provenance: Provenance {
                     source_id: self.source_id.to_owned(),

@@ -13,7 +13,10 @@ use defectors_model::{
 };
 use regex::Regex;
 
-use crate::fields::{agency_acronym, collapse_spaces, has_outcome_cue, non_empty, strip_footnotes};
+use crate::fields::{
+    agency_acronym, collapse_spaces, has_outcome_cue, next_index_in_line, non_empty,
+    strip_footnotes,
+};
 use crate::names::{looks_like_name, split_name_list};
 use crate::years::{is_year_cell, parse_year_range};
 
@@ -453,11 +456,7 @@ fn row_mentions(
         heading: None,
         context: row.text.clone(),
     };
-    let mut index = doc
-        .mentions
-        .iter()
-        .filter(|m| m.provenance.line == row.line && m.provenance.source_id == source_id)
-        .count() as u32;
+    let mut index = next_index_in_line(&doc.mentions, source_id, row.line);
     let companion_names: Vec<String> = companions.iter().map(|c| c.name.clone()).collect();
     for name in &names {
         let mut together: Vec<String> = names.iter().filter(|n| *n != name).cloned().collect();

@@ -53,7 +53,7 @@ pub struct SourceSummary {
 }
 
 /// What a build read and wrote, for the command-line summary.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BuildSummary {
     /// Per source, in manifest order.
     pub sources: Vec<SourceSummary>,
@@ -63,6 +63,10 @@ pub struct BuildSummary {
     pub mentions: usize,
     /// The files written, relative to the output folder.
     pub written: Vec<String>,
+    /// Seconds per stage.
+    pub timings: Vec<(&'static str, f64)>,
+    /// Number of people (status defector).
+    pub people: usize,
 }
 
 impl BuildSummary {
@@ -247,6 +251,8 @@ pub struct BuiltTables {
     pub diagnostics: Vec<Diagnostic>,
     /// Mentions per section per source (for the summary).
     pub mentions: Vec<Mention>,
+    /// Seconds each stage took, in order.
+    pub timings: Vec<(&'static str, f64)>,
 }
 
 /// Reads, parses, cleans and resolves; returns the tables without writing them.
@@ -257,9 +263,16 @@ pub fn build_tables(
     let reference_dir = reference_dir
         .map(Path::to_path_buf)
         .unwrap_or_else(|| default_reference_dir(manifest));
+    let mut timings = Vec::new();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |stage: &'static str, timings: &mut Vec<(&'static str, f64)>| {
+        timings.push((stage, clock.elapsed().as_secs_f64()));
+        clock = std::time::Instant::now();
+    };
     let reference = load_reference(&reference_dir)?;
     let sources = read_sources(manifest, &reference)?;
     let (mentions, mut diagnostics) = collect(&sources);
+    lap("read and parse", &mut timings);
     let needs_names = sources
         .iter()
         .any(|s| s.spec.format != defectors_model::SourceFormat::Wikitable);
@@ -280,8 +293,10 @@ pub fn build_tables(
     }
     let (cleaned, clean_diagnostics) = clean(&sources, &mentions, &reference);
     diagnostics.extend(clean_diagnostics);
+    lap("clean", &mut timings);
     let resolution = resolve(&sources, &mentions, &cleaned, &reference);
     diagnostics.extend(resolution.diagnostics.iter().cloned());
+    lap("resolve", &mut timings);
     sort_diagnostics(&mut diagnostics);
     let person_ids: Vec<String> = resolution
         .person_of_mention
@@ -302,11 +317,13 @@ pub fn build_tables(
         schema::match_evidence_table(&resolution.evidence, &mention_ids, &person_ids),
         schema::diagnostics_table(&diagnostics),
     ];
+    lap("tables", &mut timings);
     Ok(BuiltTables {
         sources,
         tables,
         diagnostics,
         mentions,
+        timings,
     })
 }
 
@@ -317,7 +334,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, PipelineError> {
         tables,
         diagnostics,
         mentions,
+        mut timings,
     } = build_tables(&options.manifest, options.reference_dir.as_deref())?;
+    let write_start = std::time::Instant::now();
     let out = &options.out_dir;
     for dir in [out.clone(), out.join("csv")] {
         std::fs::create_dir_all(&dir)
@@ -338,6 +357,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, PipelineError> {
         source,
     })?;
     written.push("datapackage.json".to_owned());
+    timings.push(("write", write_start.elapsed().as_secs_f64()));
 
     let summary = BuildSummary {
         sources: sources
@@ -360,6 +380,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, PipelineError> {
         }),
         mentions: mentions.len(),
         written,
+        timings,
+        people: tables
+            .iter()
+            .find(|t| t.name == "people")
+            .map_or(0, Table::height),
     };
     let warnings = diagnostics
         .iter()
