@@ -16,9 +16,9 @@ use crate::fields::{collapse_spaces, next_index_in_line};
 static HEADER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^name\b.*\bborn\b").expect("valid regex"));
 static INDEX_ONLY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,4})$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^(\d{1,7})$").expect("valid regex"));
 static INDEXED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,4})(\D.*)$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^(\d{1,7})(\D.*)$").expect("valid regex"));
 static DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{2})\.(\d{2})\.(\d{4})").expect("valid regex"));
 static TRAILING_LANGUAGES: LazyLock<Regex> =

@@ -590,7 +590,7 @@ pub const MATCH_EVIDENCE: &[ColumnSpec] = &[
         "score",
         Float64,
         false,
-        "Total Fellegi–Sunter weight (log2 likelihood ratio); a link needs at least 6 and agreeing surnames.",
+        "Total Fellegi–Sunter weight (log2 likelihood ratio); a link needs at least 8 and agreeing surnames.",
     ),
     col(
         "w_given",

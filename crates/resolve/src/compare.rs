@@ -51,6 +51,8 @@ pub struct Features {
     pub partner_families: Vec<String>,
     /// The source's status claim.
     pub status: Status,
+    /// Named only in another person's row.
+    pub companion: bool,
 }
 
 impl Features {
@@ -101,6 +103,7 @@ impl Features {
             birth_year: m.born.map(|d| d.year()),
             partner_families,
             status: m.status,
+            companion: m.companion,
         }
     }
 }
@@ -278,8 +281,14 @@ pub fn compare(a: &Features, b: &Features, tf: &SurnameFrequencies) -> Evidence 
             0 => w(YEAR_SAME),
             1 => w(YEAR_NEAR),
             2 | 3 => w(YEAR_CLOSE),
-            _ => w(YEAR_FAR),
+            4..=10 => w(YEAR_FAR),
+            _ => w(YEAR_VERY_FAR),
         };
+        // A companion's year is the year of someone else's escape, perhaps another attempt of
+        // theirs: it may confirm, never contradict.
+        if a.companion || b.companion {
+            e.year = e.year.max(0.0);
+        }
     }
     e.profession = agree(
         &a.profession,

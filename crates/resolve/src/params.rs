@@ -46,8 +46,10 @@ pub const YEAR_SAME: (f64, f64) = (0.75, 0.04);
 pub const YEAR_NEAR: (f64, f64) = (0.15, 0.08);
 /// Years: two or three years apart.
 pub const YEAR_CLOSE: (f64, f64) = (0.06, 0.15);
-/// Years: more than three years apart.
-pub const YEAR_FAR: (f64, f64) = (0.04, 0.73);
+/// Years: four to ten years apart.
+pub const YEAR_FAR: (f64, f64) = (0.01, 0.5);
+/// Years: more than ten years apart.
+pub const YEAR_VERY_FAR: (f64, f64) = (0.003, 0.4);
 
 /// Profession categories agree / differ.
 pub const PROFESSION_SAME: (f64, f64) = (0.8, 0.2);
@@ -68,8 +70,9 @@ pub const BIRTH_DIFFERENT: (f64, f64) = (0.05, 0.98);
 /// Named together with a partner of the same family name in both mentions.
 pub const PARTNER_SAME: (f64, f64) = (0.3, 0.005);
 
-/// A pair scoring at least this is a link.
-pub const LINK_THRESHOLD: f64 = 6.0;
+/// A pair scoring at least this is a link. Same given name and a rare surname (≈ 13) link
+/// unless the years are far apart; a bare surname links with a matching year.
+pub const LINK_THRESHOLD: f64 = 8.0;
 /// A pair scoring at least this (and below the link threshold) is kept as a near miss.
 pub const NEAR_MISS_THRESHOLD: f64 = 0.0;
 /// When two clusters merge, every pair across them must score at least this (no chaining of
