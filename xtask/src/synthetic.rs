@@ -268,8 +268,8 @@ pub fn generate(root: &Path, people_count: usize, seed: u64, out: &Path) -> Resu
             stem,
             ending: rng.below(ENDINGS.len()),
             year: 1920 + rng.below(71) as i32,
-            profession: *rng.pick(PROFESSIONS),
-            birthplace: *rng.pick(BIRTHPLACES),
+            profession: rng.pick::<&'static str>(PROFESSIONS),
+            birthplace: rng.pick::<&'static str>(BIRTHPLACES),
             destinations: (0..1 + rng.below(2))
                 .map(|_| *rng.pick(DESTINATIONS))
                 .collect(),
