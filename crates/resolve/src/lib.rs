@@ -175,9 +175,9 @@ pub fn resolve(
     }
 }
 
-/// Pairs of mentions that share a blocking key: family key, each surname key, each
-/// Daitch–Mokotoff code, each combined with the given name. A coarse block (family, surname,
-/// code) larger than `MAX_BLOCK` is skipped; its given-name sub-blocks still pair.
+/// Pairs of mentions that share a blocking key: the family key and each surname key, alone
+/// and with the given name, and each Daitch–Mokotoff code with the given name. A block larger
+/// than `MAX_BLOCK` is skipped; the finer blocks of its members still pair them.
 fn candidate_pairs(features: &[Features]) -> Vec<(usize, usize)> {
     let mut blocks: HashMap<String, Vec<usize>> = HashMap::new();
     for f in features {
@@ -186,9 +186,10 @@ fn candidate_pairs(features: &[Features]) -> Vec<(usize, usize)> {
             keys.push(format!("f:{family}"));
         }
         keys.extend(f.surname_keys.iter().map(|k| format!("s:{k}")));
-        keys.extend(f.dm_codes.iter().map(|c| format!("d:{c}")));
         let given = f.given_key.clone().unwrap_or_default();
-        let fine: Vec<String> = keys.iter().map(|k| format!("{k}|{given}")).collect();
+        let mut fine: Vec<String> = keys.iter().map(|k| format!("{k}|{given}")).collect();
+        // Phonetic codes are coarse: only with the given name (a surname typo).
+        fine.extend(f.dm_codes.iter().map(|c| format!("d:{c}|{given}")));
         keys.extend(fine);
         keys.sort();
         keys.dedup();
