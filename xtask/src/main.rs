@@ -4,7 +4,8 @@
 //! Tasks:
 //! - `build-data [ARGS…]`: build `data/out/` from `data/raw/sources.toml` (extra args go to
 //!   `defectors build`, e.g. `--strict`).
-//! - `ci`: every check CI runs: fmt, clippy, tests (no snapshot updates), build-data.
+//! - `ci`: every check CI runs: fmt, clippy, tests (no snapshot updates), build-data, and the
+//!   Python checks (a repo-local venv; Parquet vs datapackage.json; the notebook, headless).
 //! - `gen-synthetic --people N --seed S --out DIR`: a synthetic corpus with its truth.
 //! - `eval-er DIR`: build a synthetic corpus and print pairwise precision, recall and F1.
 
@@ -217,7 +218,47 @@ fn ci() -> Result<(), String> {
     }
 
     build_data(&[])?;
+    python_checks()?;
     eprintln!("==> ci: all checks passed");
+    Ok(())
+}
+
+/// Reads the built folder from Python as a notebook user would: a venv inside the repo
+/// (`.venv`, git-ignored) with `notebooks/requirements.txt`; every Parquet file against
+/// `datapackage.json`; the notebook executed headless; and the shared contract check when the
+/// shared folder sits beside the clone.
+fn python_checks() -> Result<(), String> {
+    let root = root();
+    let venv = root.join(".venv");
+    let python = venv.join("bin").join("python");
+    if !python.exists() {
+        let mut create = Command::new("python3");
+        create.args(["-m", "venv"]).arg(&venv);
+        run("python venv", create)?;
+    }
+    let mut install = Command::new(&python);
+    install
+        .args([
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-r",
+        ])
+        .arg(root.join("notebooks/requirements.txt"));
+    run("python packages", install)?;
+    let mut check = Command::new(&python);
+    check
+        .arg(root.join("notebooks/check_outputs.py"))
+        .arg(root.join("data/out"));
+    run("notebook and parquet checks", check)?;
+    let contract = root.join("../shared/tools/check-contract.py");
+    if contract.exists() {
+        let mut command = Command::new(&python);
+        command.arg(contract).arg(root.join("data/out"));
+        run("output contract", command)?;
+    }
     Ok(())
 }
 

@@ -35,6 +35,23 @@ enum Command {
         #[arg(long)]
         reference: Option<PathBuf>,
     },
+    /// Print an aggregate table of a built output folder.
+    Stats {
+        /// What to count people by.
+        #[arg(long, value_parser = ["decade", "agency", "profession", "destination", "origin"])]
+        by: String,
+        /// The built output folder.
+        #[arg(long, default_value = "data/out")]
+        out: PathBuf,
+    },
+    /// Print one person's record from a built output folder.
+    Show {
+        /// A name, part of a name, or a person id.
+        name: String,
+        /// The built output folder.
+        #[arg(long, default_value = "data/out")]
+        out: PathBuf,
+    },
     /// Show a person's mentions (source:line), merges with their evidence, and conflicts.
     Explain {
         /// A name, part of a name, or a person id.
@@ -69,11 +86,32 @@ fn main() -> ExitCode {
             }
         },
         Command::Explain { name, out } => explain(&name, &out),
+        Command::Show { name, out } => {
+            print_found(defectors_pipeline::show(&out, &name), &name, &out)
+        }
+        Command::Stats { by, out } => match defectors_pipeline::stats_table(&out, &by) {
+            Ok(text) => {
+                print!("{text}");
+                ExitCode::SUCCESS
+            }
+            Err(error) => {
+                eprintln!("error: {error}");
+                ExitCode::FAILURE
+            }
+        },
     }
 }
 
 fn explain(name: &str, out: &std::path::Path) -> ExitCode {
-    match defectors_pipeline::explain(out, name) {
+    print_found(defectors_pipeline::explain(out, name), name, out)
+}
+
+fn print_found(
+    found: Result<Option<String>, defectors_pipeline::PipelineError>,
+    name: &str,
+    out: &std::path::Path,
+) -> ExitCode {
+    match found {
         Ok(Some(text)) => {
             print!("{text}");
             ExitCode::SUCCESS

@@ -127,6 +127,12 @@ pub enum PipelineError {
         /// The polars error.
         source: polars::prelude::PolarsError,
     },
+    /// Aggregates or the report could not be computed.
+    #[error("statistics: {message}")]
+    Stats {
+        /// What went wrong.
+        message: String,
+    },
     /// `--strict` was given and the build produced warnings.
     #[error("--strict: the build produced {count} warnings (see {})", path.display())]
     Strict {

@@ -162,3 +162,118 @@ pub fn explain(out: &Path, query: &str) -> Result<Option<String>, PipelineError>
     }
     Ok(Some(text))
 }
+
+/// `defectors show NAME`: the `people` record(s) of the people matching `query`, one
+/// `column: value` line each. `Ok(None)` when nobody matches.
+pub fn show(out: &Path, query: &str) -> Result<Option<String>, PipelineError> {
+    let path = out.join("csv").join("people.csv");
+    let mut reader = csv::Reader::from_path(&path).map_err(|source| PipelineError::Csv {
+        path: path.clone(),
+        source,
+    })?;
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|source| PipelineError::Csv {
+            path: path.clone(),
+            source,
+        })?
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let people = read(out, "people")?;
+    let found = matches(&people, query);
+    if found.is_empty() {
+        return Ok(None);
+    }
+    let mut text = String::new();
+    for i in found {
+        for h in &headers {
+            let v = &people[i][h];
+            if !v.is_empty() && v != "[]" {
+                let _ = writeln!(text, "{h:<20} {v}");
+            }
+        }
+        text.push('\n');
+    }
+    Ok(Some(text))
+}
+
+/// The aggregate tables `defectors stats --by` can print.
+pub const STATS_BY: [(&str, &str); 5] = [
+    ("decade", "by_decade"),
+    ("agency", "by_agency"),
+    ("profession", "by_profession"),
+    ("destination", "by_destination"),
+    ("origin", "by_origin"),
+];
+
+/// `defectors stats --by KEY`: an aggregate table of a built folder, as aligned text.
+pub fn stats_table(out: &Path, by: &str) -> Result<String, PipelineError> {
+    let table = STATS_BY
+        .iter()
+        .find(|(k, _)| *k == by)
+        .map(|(_, t)| *t)
+        .unwrap_or("by_decade");
+    let path = out.join("csv").join(format!("{table}.csv"));
+    let mut reader = csv::Reader::from_path(&path).map_err(|source| PipelineError::Csv {
+        path: path.clone(),
+        source,
+    })?;
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|source| PipelineError::Csv {
+            path: path.clone(),
+            source,
+        })?
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|source| PipelineError::Csv {
+            path: path.clone(),
+            source,
+        })?;
+        rows.push(
+            record
+                .iter()
+                .zip(&headers)
+                .map(|(v, h)| match (h.as_str(), v.parse::<f64>()) {
+                    ("share", Ok(x)) => format!("{:.1}%", 100.0 * x),
+                    (_, _) if v.is_empty() => "(none)".to_owned(),
+                    _ => v.to_owned(),
+                })
+                .collect(),
+        );
+    }
+    let widths: Vec<usize> = (0..headers.len())
+        .map(|c| {
+            rows.iter()
+                .map(|r| r[c].chars().count())
+                .chain(std::iter::once(headers[c].len()))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut text = String::new();
+    let line = |cells: &[String]| {
+        cells
+            .iter()
+            .zip(&widths)
+            .enumerate()
+            .map(|(i, (c, w))| {
+                if i == 0 {
+                    format!("{c:<w$}")
+                } else {
+                    format!("{c:>w$}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("  ")
+    };
+    let _ = writeln!(text, "{}", line(&headers));
+    for r in &rows {
+        let _ = writeln!(text, "{}", line(r));
+    }
+    Ok(text)
+}

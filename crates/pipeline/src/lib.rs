@@ -25,7 +25,7 @@ use sha2::{Digest, Sha256};
 use table::Table;
 
 pub use error::PipelineError;
-pub use explain::explain;
+pub use explain::{STATS_BY, explain, show, stats_table};
 pub use manifest::{SourceSpec, load_manifest, parse_manifest};
 
 /// What to build and where.
@@ -253,6 +253,8 @@ pub struct BuiltTables {
     pub mentions: Vec<Mention>,
     /// Seconds each stage took, in order.
     pub timings: Vec<(&'static str, f64)>,
+    /// The statistical report.
+    pub report: defectors_stats::Report,
 }
 
 /// Reads, parses, cleans and resolves; returns the tables without writing them.
@@ -310,20 +312,78 @@ pub fn build_tables(
         .collect();
     let mention_ids: Vec<String> = mentions.iter().map(Mention::mention_id).collect();
     let (people, conflicts) = defectors_people(&resolution);
-    let tables = vec![
+    let people_table = schema::people_table(&people);
+    let mut tables = vec![
         schema::mentions_table(&with_ids, &cleaned),
-        schema::people_table(&people),
+        people_table,
         schema::conflicts_table(&conflicts),
         schema::match_evidence_table(&resolution.evidence, &mention_ids, &person_ids),
         schema::diagnostics_table(&diagnostics),
     ];
     lap("tables", &mut timings);
+
+    // Aggregates and report.
+    let stats_error = |e: defectors_stats::StatsError| PipelineError::Stats {
+        message: e.to_string(),
+    };
+    let people_frame = tables[1]
+        .to_dataframe()
+        .map_err(|e| stats_error(e.into()))?;
+    let aggregates = defectors_stats::all(&people_frame).map_err(|e| stats_error(e.into()))?;
+    let cross_specs = schema::decade_by_profession_specs();
+    for (name, frame) in &aggregates {
+        let specs: &[table::ColumnSpec] = match *name {
+            "by_decade" => schema::BY_DECADE,
+            "by_agency" => schema::BY_AGENCY,
+            "by_profession" => schema::BY_PROFESSION,
+            "by_destination" => schema::BY_DESTINATION,
+            "by_origin" => schema::BY_ORIGIN,
+            "source_coverage" => schema::SOURCE_COVERAGE,
+            _ => &cross_specs,
+        };
+        tables.push(Table::from_dataframe(name, specs, frame).map_err(|e| stats_error(e.into()))?);
+    }
+    let mut conflicts_by_field: BTreeMap<String, std::collections::BTreeSet<&str>> =
+        BTreeMap::new();
+    for c in &conflicts {
+        conflicts_by_field
+            .entry(c.field.clone())
+            .or_default()
+            .insert(c.person_id.as_str());
+    }
+    let context = defectors_stats::ReportContext {
+        sources: sources
+            .iter()
+            .map(|s| {
+                (
+                    s.spec.id.clone(),
+                    s.spec.title.clone().unwrap_or_default(),
+                    s.spec
+                        .license
+                        .clone()
+                        .unwrap_or_else(|| "license not stated".to_owned()),
+                    s.spec.url.clone().unwrap_or_default(),
+                )
+            })
+            .collect(),
+        mentions: mentions.len(),
+        not_defectors: resolution.people.len() - people.len(),
+        conflicts_by_field: conflicts_by_field
+            .into_iter()
+            .map(|(f, p)| (f, p.len()))
+            .collect(),
+        warnings: diagnostics.len(),
+    };
+    let report =
+        defectors_stats::build_report(&people_frame, &aggregates, &context).map_err(stats_error)?;
+    lap("aggregates and report", &mut timings);
     Ok(BuiltTables {
         sources,
         tables,
         diagnostics,
         mentions,
         timings,
+        report,
     })
 }
 
@@ -335,6 +395,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, PipelineError> {
         diagnostics,
         mentions,
         mut timings,
+        report,
     } = build_tables(&options.manifest, options.reference_dir.as_deref())?;
     let write_start = std::time::Instant::now();
     let out = &options.out_dir;
@@ -357,6 +418,22 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, PipelineError> {
         source,
     })?;
     written.push("datapackage.json".to_owned());
+    let write_file = |relative: &str, text: &str| {
+        let path = out.join(relative);
+        std::fs::write(&path, text).map_err(|source| PipelineError::Write { path, source })
+    };
+    std::fs::create_dir_all(out.join("charts")).map_err(|source| PipelineError::Write {
+        path: out.join("charts"),
+        source,
+    })?;
+    for (file, svg) in &report.charts {
+        write_file(&format!("charts/{file}"), svg)?;
+        written.push(format!("charts/{file}"));
+    }
+    write_file("report.md", &report.markdown)?;
+    write_file("report.html", &report.html)?;
+    written.push("report.md".to_owned());
+    written.push("report.html".to_owned());
     timings.push(("write", write_start.elapsed().as_secs_f64()));
 
     let summary = BuildSummary {

@@ -742,3 +742,148 @@ pub fn match_evidence_table(pairs: &[PairEvidence], ids: &[String], person: &[St
         ],
     )
 }
+
+/// Columns of `by_decade`.
+pub const BY_DECADE: &[ColumnSpec] = &[
+    col(
+        "decade",
+        Int32,
+        true,
+        "Decade of the chosen year (1970 for 1970–1979); null for people without a year.",
+    ),
+    col("defectors", UInt32, false, "Number of people."),
+    col(
+        "share",
+        Float64,
+        false,
+        "defectors / number of people in `people`.",
+    ),
+];
+
+/// Columns of `by_agency`.
+pub const BY_AGENCY: &[ColumnSpec] = &[
+    col(
+        "agency",
+        Str,
+        true,
+        "Canonical agency; null for people without one.",
+    ),
+    col("defectors", UInt32, false, "Number of people."),
+    col(
+        "share",
+        Float64,
+        false,
+        "defectors / number of people in `people`.",
+    ),
+];
+
+/// Columns of `by_profession`.
+pub const BY_PROFESSION: &[ColumnSpec] = &[
+    col(
+        "profession_category",
+        Str,
+        false,
+        "Profession category (contract list).",
+    ),
+    col("defectors", UInt32, false, "Number of people."),
+    col(
+        "share",
+        Float64,
+        false,
+        "defectors / number of people in `people`.",
+    ),
+];
+
+/// Columns of `by_destination`.
+pub const BY_DESTINATION: &[ColumnSpec] = &[
+    col("destination", Str, false, "Country."),
+    col(
+        "as_first",
+        UInt32,
+        false,
+        "People whose first destination (first refuge) is this country.",
+    ),
+    col(
+        "as_final",
+        UInt32,
+        false,
+        "People whose final destination is this country.",
+    ),
+    col(
+        "defectors",
+        UInt32,
+        false,
+        "People with this country as first or final destination (counted once).",
+    ),
+    col(
+        "share",
+        Float64,
+        false,
+        "defectors / number of people in `people`.",
+    ),
+];
+
+/// Columns of `by_origin`.
+pub const BY_ORIGIN: &[ColumnSpec] = &[
+    col(
+        "origin",
+        Str,
+        true,
+        "State defected from; null where no rule gives one.",
+    ),
+    col("defectors", UInt32, false, "Number of people."),
+    col(
+        "share",
+        Float64,
+        false,
+        "defectors / number of people in `people`.",
+    ),
+];
+
+/// Columns of `source_coverage`.
+pub const SOURCE_COVERAGE: &[ColumnSpec] = &[
+    col(
+        "sources",
+        Str,
+        false,
+        "A combination of source ids, joined with ` + `.",
+    ),
+    col(
+        "n_sources",
+        UInt32,
+        false,
+        "Number of sources in the combination.",
+    ),
+    col(
+        "defectors",
+        UInt32,
+        false,
+        "People named by exactly this combination of sources.",
+    ),
+    col(
+        "share",
+        Float64,
+        false,
+        "defectors / number of people in `people`.",
+    ),
+];
+
+/// Columns of `decade_by_profession` (one per category of the contract, then the total).
+pub fn decade_by_profession_specs() -> Vec<ColumnSpec> {
+    let mut specs = vec![col(
+        "decade",
+        Int32,
+        true,
+        "Decade of the chosen year; null for people without a year.",
+    )];
+    for category in defectors_stats::CATEGORIES {
+        specs.push(col(
+            category,
+            UInt32,
+            false,
+            "People of this profession category in the decade.",
+        ));
+    }
+    specs.push(col("defectors", UInt32, false, "All people of the decade."));
+    specs
+}

@@ -119,6 +119,32 @@ impl Values {
     }
 }
 
+/// Values of one column of a DataFrame, converted to the spec's type.
+fn values_of(df: &DataFrame, spec: &ColumnSpec) -> PolarsResult<Values> {
+    let column = df.column(spec.name)?;
+    Ok(match spec.ty {
+        ColumnType::String => Values::String(
+            column
+                .cast(&DataType::String)?
+                .str()?
+                .iter()
+                .map(|v| v.map(str::to_owned))
+                .collect(),
+        ),
+        ColumnType::UInt32 => {
+            Values::UInt32(column.cast(&DataType::UInt32)?.u32()?.iter().collect())
+        }
+        ColumnType::Int32 => Values::Int32(column.cast(&DataType::Int32)?.i32()?.iter().collect()),
+        ColumnType::Float64 => {
+            Values::Float64(column.cast(&DataType::Float64)?.f64()?.iter().collect())
+        }
+        ColumnType::Boolean => Values::Boolean(column.bool()?.iter().collect()),
+        ColumnType::Date | ColumnType::StringList => {
+            polars_bail!(ComputeError: "{}: converting this type from a DataFrame is not supported", spec.name)
+        }
+    })
+}
+
 /// A table ready to write: its name, and its columns in order with their specs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
@@ -151,6 +177,19 @@ impl Table {
         }
     }
 
+    /// A table from a DataFrame that has (at least) the spec's columns.
+    pub fn from_dataframe(
+        name: &'static str,
+        specs: &[ColumnSpec],
+        df: &DataFrame,
+    ) -> PolarsResult<Self> {
+        let values = specs
+            .iter()
+            .map(|spec| values_of(df, spec))
+            .collect::<PolarsResult<Vec<_>>>()?;
+        Ok(Self::new(name, specs, values))
+    }
+
     /// Number of rows.
     pub fn height(&self) -> usize {
         self.columns.first().map_or(0, |(_, v)| v.len())
@@ -179,8 +218,19 @@ impl Table {
             path: parquet_path.clone(),
             source,
         })?;
+        let descriptions: Vec<(String, String)> = self
+            .columns
+            .iter()
+            .map(|(spec, _)| {
+                (
+                    format!("description:{}", spec.name),
+                    spec.description.to_owned(),
+                )
+            })
+            .collect();
         ParquetWriter::new(BufWriter::new(file))
             .with_compression(ParquetCompression::Zstd(None))
+            .with_key_value_metadata(Some(KeyValueMetadata::from_static(descriptions)))
             .finish(&mut df)
             .map_err(|source| PipelineError::Polars {
                 path: parquet_path.clone(),

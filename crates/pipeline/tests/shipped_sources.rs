@@ -35,7 +35,19 @@ fn mentions_of_each_shipped_source() {
 fn people_conflicts_evidence_and_diagnostics() {
     let _guard = snapshot_settings().bind_to_scope();
     let tables = shipped();
-    for name in ["people", "conflicts", "match_evidence", "diagnostics"] {
+    for name in [
+        "people",
+        "conflicts",
+        "match_evidence",
+        "diagnostics",
+        "by_decade",
+        "by_agency",
+        "by_profession",
+        "by_destination",
+        "by_origin",
+        "decade_by_profession",
+        "source_coverage",
+    ] {
         let rendered = table(&tables, name).to_text();
         let snapshot = if name == "diagnostics" {
             "diagnostics__shipped".to_owned()
@@ -44,4 +56,27 @@ fn people_conflicts_evidence_and_diagnostics() {
         };
         insta::assert_snapshot!(snapshot, rendered);
     }
+}
+
+#[test]
+fn report_states_what_is_counted_and_has_every_chart() {
+    let built = build_tables(&workspace_root().join("data/raw/sources.toml"), None).expect("build");
+    let md = &built.report.markdown;
+    assert!(
+        md.contains("not all defectors"),
+        "the report says what is counted"
+    );
+    assert!(md.contains("## Method"));
+    assert_eq!(built.report.charts.len(), 5);
+    for (file, svg) in &built.report.charts {
+        assert!(svg.starts_with("<svg"), "{file}");
+        assert!(
+            built.report.html.contains(&svg[..200]),
+            "{file} is inline in report.html"
+        );
+    }
+    assert!(
+        !built.report.html.contains("http://") || built.report.html.contains("xmlns"),
+        "no network resources"
+    );
 }
