@@ -125,3 +125,64 @@ fn explain_shows_mentions_merges_and_conflicts() {
         .unwrap();
     assert_eq!(missing.status.code(), Some(1));
 }
+
+#[test]
+fn stats_and_show_read_a_built_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "| Name | Profession | Year |\n| Anna Karpova | Dancer | 1950 |\n| Boris Lenski | KGB officer | 1962 |\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("sources.toml"),
+        "[[source]]\nid = \"a\"\npath = \"a.txt\"\nformat = \"wikitable\"\nscope = \"USSR\"\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out");
+    let built = defectors()
+        .args(["build", "--manifest"])
+        .arg(dir.path().join("sources.toml"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let stats = defectors()
+        .args(["stats", "--by", "decade", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(stats.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0].split_whitespace().collect::<Vec<_>>(),
+        ["decade", "defectors", "share"]
+    );
+    assert_eq!(
+        lines[1].split_whitespace().collect::<Vec<_>>(),
+        ["1950", "1", "50.0%"]
+    );
+    assert_eq!(
+        lines[2].split_whitespace().collect::<Vec<_>>(),
+        ["1960", "1", "50.0%"]
+    );
+    let show = defectors()
+        .args(["show", "Lenski", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(show.stdout).unwrap();
+    assert!(text.contains("person_id            boris-lenski"), "{text}");
+    assert!(text.contains("profession_category  intelligence"), "{text}");
+    let wrong = defectors()
+        .args(["stats", "--by", "shoe-size", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(wrong.status.code(), Some(2), "clap rejects an unknown --by");
+}

@@ -83,7 +83,14 @@ pub fn bar_chart(
         .max()
         .unwrap_or(0)
         .max(1);
-    let (width, height) = (880u32, 420u32);
+    let (width, height) = (960u32, 420u32);
+    // Long labels get a smaller font so that neighbours do not overlap.
+    let longest = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let label_size = if longest as f64 * 7.0 > (width as f64 - 72.0) / n as f64 {
+        10
+    } else {
+        12
+    };
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
@@ -97,14 +104,18 @@ pub fn bar_chart(
                 36
             })
             .y_label_area_size(48)
-            .build_cartesian_2d((0..n as i32).into_segmented(), 0u32..(top + top / 8 + 1))
+            // A discrete i32 range includes its end: 0..n-1 gives exactly n segments.
+            .build_cartesian_2d(
+                (0..n as i32 - 1).into_segmented(),
+                0u32..(top + top / 8 + 1),
+            )
             .map_err(|e| err(&e))?;
         chart
             .configure_mesh()
             .disable_x_mesh()
             .y_desc(y_label)
             .x_labels(n)
-            .x_label_style(("sans-serif", 12))
+            .x_label_style(("sans-serif", label_size))
             .x_label_formatter(&|v| match v {
                 SegmentValue::CenterOf(i) => labels.get(*i as usize).cloned().unwrap_or_default(),
                 _ => String::new(),
