@@ -140,11 +140,14 @@ fn stats_and_show_read_a_built_folder() {
     )
     .unwrap();
     let out = dir.path().join("out");
+    let reference = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/reference");
     let built = defectors()
         .args(["build", "--manifest"])
         .arg(dir.path().join("sources.toml"))
         .arg("--out")
         .arg(&out)
+        .arg("--reference")
+        .arg(reference)
         .output()
         .unwrap();
     assert!(
