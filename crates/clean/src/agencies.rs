@@ -70,7 +70,7 @@ impl AgencyIndex {
 
     /// Like [`AgencyIndex::find`] for notes about the person, skipping agencies that act on
     /// the person (`assassinated by the NKVD`, `a KGB assassination attempt`) or belong to
-    /// someone else the notes name (`husband of KGB agent Anna Petrova`).
+    /// someone else the notes name (`husband of KGB agent Anna Sokolova`).
     pub fn find_in_notes(&self, text: &str) -> Option<AgencyMatch> {
         self.rows.iter().find_map(|(re, row)| {
             re.find_iter(text)
@@ -146,7 +146,7 @@ mod tests {
             None
         );
         assert_eq!(
-            idx.find_in_notes("Husband of undercover KGB agent Anna Petrova; defected"),
+            idx.find_in_notes("Husband of undercover KGB agent Anna Sokolova; defected"),
             None
         );
         assert_eq!(

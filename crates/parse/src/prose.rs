@@ -313,7 +313,7 @@ struct Found {
     end: usize,
     /// Index of the first person of the list this one belongs to (itself if none).
     group: usize,
-    /// Whether this person and the next share a surname (`Vladimir and Yevdokia Petrov`).
+    /// Whether this person and the next share a surname (`Ivan and Maria Sokolov`).
     couple_with_next: bool,
 }
 
@@ -655,7 +655,7 @@ fn find_people(sentence: &str, lexicon: &Lexicon) -> Vec<Found> {
                 }
             }
         };
-        // `Vladimir and Yevdokia Petrov`: a lone given name, `and`, then a full name.
+        // `Ivan and Maria Sokolov`: a lone given name, `and`, then a full name.
         if let (Some(g), true) = (given_at, run.len() == 1 || given_at == Some(run.len() - 1)) {
             let lone = &run[g];
             if !lone.breaks_after

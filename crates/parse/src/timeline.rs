@@ -396,7 +396,7 @@ fn is_place_segment(segment: &str) -> bool {
 }
 
 /// Reads the entry's final parentheses: places (`France → USA`, `Le Bourget airport, Paris`)
-/// and commentary (`killed in 1938`, `“Petrov Affair”`, `together with X`), split at `;`.
+/// and commentary (`killed in 1938`, `“Sokolov Affair”`, `together with X`), split at `;`.
 fn read_place_group(group: &str, entry: &mut Entry) {
     let mut places = Vec::new();
     for (k, part) in split_top_level(group, ";").into_iter().enumerate() {
@@ -592,11 +592,8 @@ mod tests {
 
     #[test]
     fn names_inside_parentheses() {
-        let e = entry("exodus of chess players (Ivanova/Petrov, Sidorova/Kuznetsov, etc.)");
-        assert_eq!(
-            e.names.names,
-            ["Ivanova", "Petrov", "Sidorova", "Kuznetsov"]
-        );
+        let e = entry("exodus of chess players (Ivanova/Zorin, Sidorova/Kuznetsov, etc.)");
+        assert_eq!(e.names.names, ["Ivanova", "Zorin", "Sidorova", "Kuznetsov"]);
         assert!(e.names.open_ended);
         assert_eq!(e.destination, None);
         assert_eq!(e.notes, ["exodus of chess players"]);

@@ -21,7 +21,7 @@ pub struct Features {
     pub line: u32,
     /// Canonical given name key.
     pub given_key: Option<String>,
-    /// First letter of an initial-only given name (`G. M. Dimitrov` → `g`).
+    /// First letter of an initial-only given name (`I. P. Sokolov` → `i`).
     pub given_initial: Option<char>,
     /// Folded given name as written, for unknown spellings.
     pub given_folded: Option<String>,
@@ -194,7 +194,7 @@ fn w(p: (f64, f64)) -> f64 {
 pub fn compare(a: &Features, b: &Features, tf: &SurnameFrequencies) -> Evidence {
     let mut e = Evidence::default();
     // Hard constraints first.
-    // Two mentions of one line are two people (a couple: `Vladimir and Evdokia Petrov`,
+    // Two mentions of one line are two people (a couple: `Ivan and Maria Sokolov`,
     // masculine and feminine forms named together).
     if a.source_id == b.source_id && a.line == b.line {
         e.cannot_link = Some("named separately on the same line".to_owned());

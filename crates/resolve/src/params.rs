@@ -28,10 +28,10 @@ pub const SURNAME_U_PRIOR: f64 = 0.001;
 pub const SURNAME_PRIOR_WEIGHT: f64 = 1000.0;
 /// Smallest `u` for a surname agreement (caps the weight of a unique surname).
 pub const SURNAME_U_FLOOR: f64 = 0.0005;
-/// Surnames: same family key, other gendered form (Petrov / Petrova).
+/// Surnames: same family key, other gendered form (Sokolov / Sokolova).
 pub const SURNAME_FAMILY: (f64, f64) = (0.06, 0.002);
 /// Surnames: Jaro-Winkler ≥ `SURNAME_CLOSE_JW`, or a shared Daitch–Mokotoff code with
-/// Jaro-Winkler ≥ `SURNAME_PHONETIC_JW` (a shared code alone joins Vlasov and Belousov).
+/// Jaro-Winkler ≥ `SURNAME_PHONETIC_JW` (a shared code alone joins Vlasov and Beluzov).
 pub const SURNAME_CLOSE: (f64, f64) = (0.05, 0.01);
 /// Jaro-Winkler similarity above which two surname keys count as close.
 pub const SURNAME_CLOSE_JW: f64 = 0.93;
