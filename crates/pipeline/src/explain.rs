@@ -9,35 +9,37 @@ use crate::error::PipelineError;
 
 type Row = HashMap<String, String>;
 
-fn read(out: &Path, table: &str) -> Result<Vec<Row>, PipelineError> {
+/// The header and the records of `csv/TABLE.csv` of a built folder.
+fn read_table(out: &Path, table: &str) -> Result<(Vec<String>, Vec<Vec<String>>), PipelineError> {
     let path = out.join("csv").join(format!("{table}.csv"));
-    let mut reader = csv::Reader::from_path(&path).map_err(|source| PipelineError::Csv {
+    let csv_error = |source| PipelineError::Csv {
         path: path.clone(),
         source,
-    })?;
-    let headers = reader
+    };
+    let mut reader = csv::Reader::from_path(&path).map_err(csv_error)?;
+    let headers: Vec<String> = reader
         .headers()
-        .map_err(|source| PipelineError::Csv {
-            path: path.clone(),
-            source,
-        })?
-        .clone();
-    reader
+        .map_err(csv_error)?
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let rows = reader
         .records()
         .map(|r| {
-            r.map(|rec| {
-                headers
-                    .iter()
-                    .map(str::to_owned)
-                    .zip(rec.iter().map(str::to_owned))
-                    .collect()
-            })
-            .map_err(|source| PipelineError::Csv {
-                path: path.clone(),
-                source,
-            })
+            r.map(|rec| rec.iter().map(str::to_owned).collect())
+                .map_err(csv_error)
         })
-        .collect()
+        .collect::<Result<Vec<Vec<String>>, _>>()?;
+    Ok((headers, rows))
+}
+
+/// The records of `csv/TABLE.csv` as column → value maps.
+fn read(out: &Path, table: &str) -> Result<Vec<Row>, PipelineError> {
+    let (headers, rows) = read_table(out, table)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| headers.iter().cloned().zip(r).collect())
+        .collect())
 }
 
 /// The people whose id, name or a name variant contains `query` (case-insensitive).
@@ -166,20 +168,7 @@ pub fn explain(out: &Path, query: &str) -> Result<Option<String>, PipelineError>
 /// `defectors show NAME`: the `people` record(s) of the people matching `query`, one
 /// `column: value` line each. `Ok(None)` when nobody matches.
 pub fn show(out: &Path, query: &str) -> Result<Option<String>, PipelineError> {
-    let path = out.join("csv").join("people.csv");
-    let mut reader = csv::Reader::from_path(&path).map_err(|source| PipelineError::Csv {
-        path: path.clone(),
-        source,
-    })?;
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|source| PipelineError::Csv {
-            path: path.clone(),
-            source,
-        })?
-        .iter()
-        .map(str::to_owned)
-        .collect();
+    let (headers, _) = read_table(out, "people")?;
     let people = read(out, "people")?;
     let found = matches(&people, query);
     if found.is_empty() {
@@ -214,27 +203,10 @@ pub fn stats_table(out: &Path, by: &str) -> Result<String, PipelineError> {
         .find(|(k, _)| *k == by)
         .map(|(_, t)| *t)
         .unwrap_or("by_decade");
-    let path = out.join("csv").join(format!("{table}.csv"));
-    let mut reader = csv::Reader::from_path(&path).map_err(|source| PipelineError::Csv {
-        path: path.clone(),
-        source,
-    })?;
-    let headers: Vec<String> = reader
-        .headers()
-        .map_err(|source| PipelineError::Csv {
-            path: path.clone(),
-            source,
-        })?
-        .iter()
-        .map(str::to_owned)
-        .collect();
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|source| PipelineError::Csv {
-            path: path.clone(),
-            source,
-        })?;
-        rows.push(
+    let (headers, records) = read_table(out, table)?;
+    let rows: Vec<Vec<String>> = records
+        .into_iter()
+        .map(|record| {
             record
                 .iter()
                 .zip(&headers)
@@ -243,9 +215,9 @@ pub fn stats_table(out: &Path, by: &str) -> Result<String, PipelineError> {
                     (_, _) if v.is_empty() => "(none)".to_owned(),
                     _ => v.to_owned(),
                 })
-                .collect(),
-        );
-    }
+                .collect()
+        })
+        .collect();
     let widths: Vec<usize> = (0..headers.len())
         .map(|c| {
             rows.iter()
