@@ -56,8 +56,24 @@ pub fn datapackage(tables: &[Table], sources: &[SourceSpec]) -> Value {
             })
         })
         .collect();
+    // The data derive from the sources: their licenses apply (CC BY-SA is share-alike).
+    let mut licenses: Vec<Value> = Vec::new();
+    for license in sources.iter().filter_map(|s| s.license.as_deref()) {
+        let entry = match license {
+            "CC BY-SA 4.0" => json!({
+                "name": "CC-BY-SA-4.0",
+                "path": "https://creativecommons.org/licenses/by-sa/4.0/",
+                "title": "Creative Commons Attribution-ShareAlike 4.0 (from a source)",
+            }),
+            other => json!({ "title": format!("{other} (from a source)") }),
+        };
+        if !licenses.contains(&entry) {
+            licenses.push(entry);
+        }
+    }
     json!({
         "profile": "tabular-data-package",
+        "licenses": licenses,
         "name": "defectors",
         "title": "Soviet and Eastern Bloc defectors named in the source documents",
         "description": "Person mentions read from raw documents, with provenance (source, line, text). Counts are of notable defectors named in these sources, not of all defectors.",
