@@ -4,43 +4,24 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-/// Reads a CSV file (RFC 4180: quoted fields, doubled quotes, newlines inside quotes).
+/// Reads a CSV file with a header into one map per row (column name → value).
 pub fn read_csv(path: &Path) -> Result<Vec<HashMap<String, String>>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut records: Vec<Vec<String>> = Vec::new();
-    let mut record: Vec<String> = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                field.push('"');
-                chars.next();
-            }
-            (true, '"') => quoted = false,
-            (true, c) => field.push(c),
-            (false, '"') => quoted = true,
-            (false, ',') => record.push(std::mem::take(&mut field)),
-            (false, '\n') => {
-                record.push(std::mem::take(&mut field));
-                records.push(std::mem::take(&mut record));
-            }
-            (false, '\r') => {}
-            (false, c) => field.push(c),
-        }
-    }
-    if !field.is_empty() || !record.is_empty() {
-        record.push(field);
-        records.push(record);
-    }
-    let mut rows = records.into_iter();
-    let header = rows
-        .next()
-        .ok_or_else(|| format!("{}: empty", path.display()))?;
-    Ok(rows
-        .map(|r| header.iter().cloned().zip(r).collect())
-        .collect())
+    let mut reader = csv::Reader::from_path(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let header = reader
+        .headers()
+        .map_err(|e| format!("{}: {e}", path.display()))?
+        .clone();
+    reader
+        .records()
+        .map(|record| {
+            let record = record.map_err(|e| format!("{}: {e}", path.display()))?;
+            Ok(header
+                .iter()
+                .map(str::to_owned)
+                .zip(record.iter().map(str::to_owned))
+                .collect())
+        })
+        .collect()
 }
 
 /// Pairwise precision, recall and F1 of a predicted clustering against the truth.

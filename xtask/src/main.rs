@@ -8,12 +8,15 @@
 //!   Python checks (a repo-local venv; Parquet vs datapackage.json; the notebook, headless).
 //! - `gen-synthetic --people N --seed S --out DIR`: a synthetic corpus with its truth.
 //! - `eval-er DIR`: build a synthetic corpus and print pairwise precision, recall and F1.
+//! - `eval-prose DIR`: build DIR's `*.txt` as prose sources and score them against
+//!   `DIR/truth.csv` (recall, precision, year and status accuracy, every miss listed).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
 mod eval;
+mod eval_prose;
 mod synthetic;
 
 fn main() -> ExitCode {
@@ -23,9 +26,10 @@ fn main() -> ExitCode {
         Some("ci") => ci(),
         Some("gen-synthetic") => gen_synthetic(&args[1..]),
         Some("eval-er") => eval_er(&args[1..]),
+        Some("eval-prose") => eval_prose(&args[1..]).map(|_| ()),
         _ => {
             eprintln!(
-                "usage: cargo xtask <build-data [--strict] | ci | gen-synthetic --people N --seed S --out DIR | eval-er DIR>"
+                "usage: cargo xtask <build-data [--strict] | ci | gen-synthetic --people N --seed S --out DIR | eval-er DIR | eval-prose DIR>"
             );
             return ExitCode::from(2);
         }
@@ -190,6 +194,65 @@ fn eval_er(args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
+/// Builds a folder of prose documents with the shipped reference tables and scores it against
+/// its `truth.csv` (see [`eval_prose`]); returns the overall figures.
+fn eval_prose(args: &[String]) -> Result<eval_prose::Scores, String> {
+    let corpus = PathBuf::from(args.first().ok_or("eval-prose needs the corpus folder")?);
+    let work = std::env::temp_dir().join(format!("defectors-eval-prose-{}", std::process::id()));
+    let (manifest, ids) = eval_prose::write_manifest(&corpus, &work)?;
+    let binary = build_binary()?;
+    let out = work.join("out");
+    let mut command = Command::new(binary);
+    command
+        .arg("build")
+        .arg("--manifest")
+        .arg(&manifest)
+        .arg("--out")
+        .arg(&out)
+        .arg("--reference")
+        .arg(root().join("data/reference"))
+        .stdout(std::process::Stdio::null());
+    run("defectors build (prose corpus)", command)?;
+    let scores = eval_prose::score(&corpus, &out, &ids);
+    let _ = std::fs::remove_dir_all(&work);
+    let scores = scores?;
+    println!(
+        "\nrecall {:.3}  precision {:.3}  year {:.3}  status {:.3}",
+        scores.recall, scores.precision, scores.year, scores.status
+    );
+    Ok(scores)
+}
+
+/// The prose ratchet: `eval-prose` on the shared development corpus must reach
+/// [`eval_prose::FLOOR`]. Skipped, with a message, when the corpus is not beside the clone.
+fn prose_ratchet() -> Result<(), String> {
+    let corpus = root().join("../shared/corpus/dev");
+    if !corpus.join("truth.csv").exists() {
+        eprintln!(
+            "==> eval-prose: skipped ({} not found; it sits beside the clone on the team's machines)",
+            corpus.display()
+        );
+        return Ok(());
+    }
+    let got = eval_prose(&[corpus.display().to_string()])?;
+    let floor = eval_prose::FLOOR;
+    let below: Vec<String> = [
+        ("recall", got.recall, floor.recall),
+        ("precision", got.precision, floor.precision),
+        ("year", got.year, floor.year),
+        ("status", got.status, floor.status),
+    ]
+    .iter()
+    .filter(|(_, got, floor)| got + 1e-9 < *floor)
+    .map(|(name, got, floor)| format!("{name} {got:.3} < {floor:.3}"))
+    .collect();
+    if below.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("eval-prose below the ratchet: {}", below.join(", ")))
+    }
+}
+
 fn ci() -> Result<(), String> {
     let mut fmt = cargo();
     fmt.args(["fmt", "--all", "--", "--check"]);
@@ -218,6 +281,7 @@ fn ci() -> Result<(), String> {
     }
 
     build_data(&[])?;
+    prose_ratchet()?;
     python_checks()?;
     eprintln!("==> ci: all checks passed");
     Ok(())

@@ -233,6 +233,12 @@ impl Cleaner {
                     .as_deref()
                     .and_then(outcome::outcome_of_subject)
                     .map(|(o, phrase)| (o, format!("notes_raw: {phrase}")))
+            })
+            .or_else(|| {
+                m.attempt.then(|| {
+                    let phrase = m.raw.outcome.as_deref().unwrap_or("an attempt");
+                    (Outcome::Failed, format!("attempt only: {phrase}"))
+                })
             });
 
         let cleaned = CleanedMention {

@@ -46,6 +46,7 @@ fn reference() -> Reference {
             phrase: "officer".into(),
             category: "intelligence".into(),
         }],
+        ..Reference::default()
     }
 }
 
@@ -68,6 +69,7 @@ fn mention(year: i32, raw: RawFields) -> Mention {
         together_with: vec![],
         char_span: None,
         companion: false,
+        attempt: false,
     }
 }
 

@@ -1,31 +1,63 @@
-//! The binary: a summary on success; one `error:` line and a non-zero exit on a fatal error.
+//! The binary: a summary on success; one `error:` line and a non-zero exit on a fatal error;
+//! `explain`, `stats` and `show` read a built folder.
 
-use std::process::Command;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 fn defectors() -> Command {
     Command::new(env!("CARGO_BIN_EXE_defectors"))
 }
 
+/// A temporary folder holding the given files (name, text).
+fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    dir
+}
+
+/// A one-source wikitable manifest, with a scope unless `scope` is false.
+fn manifest(scope: bool) -> String {
+    let scope = if scope { "scope = \"USSR\"\n" } else { "" };
+    format!("[[source]]\nid = \"a\"\npath = \"a.txt\"\nformat = \"wikitable\"\n{scope}")
+}
+
+/// `defectors build --manifest DIR/sources.toml --out DIR/out` with extra arguments.
+fn build(dir: &Path, extra: &[&str]) -> Output {
+    defectors()
+        .arg("build")
+        .args(extra)
+        .arg("--manifest")
+        .arg(dir.join("sources.toml"))
+        .arg("--out")
+        .arg(dir.join("out"))
+        .output()
+        .unwrap()
+}
+
+/// The repository's reference tables.
+fn reference() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/reference")
+}
+
+/// Runs a read-back subcommand (`explain`, `stats`, `show`) on DIR/out.
+fn read_back(dir: &Path, args: &[&str]) -> Output {
+    defectors()
+        .args(args)
+        .arg("--out")
+        .arg(dir.join("out"))
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn build_prints_a_summary_and_exits_zero() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("a.txt"),
-        "| Name | Year |\n| Anna Karpova | 1950 |\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("sources.toml"),
-        "[[source]]\nid = \"a\"\npath = \"a.txt\"\nformat = \"wikitable\"\nscope = \"USSR\"\n",
-    )
-    .unwrap();
-    let out = defectors()
-        .args(["build", "--manifest"])
-        .arg(dir.path().join("sources.toml"))
-        .arg("--out")
-        .arg(dir.path().join("out"))
-        .output()
-        .unwrap();
+    let dir = folder(&[
+        ("a.txt", "| Name | Year |\n| Anna Karpova | 1950 |\n"),
+        ("sources.toml", &manifest(true)),
+    ]);
+    let out = build(dir.path(), &[]);
     assert!(out.status.success());
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("read 1 sources:"), "{stdout}");
@@ -35,7 +67,7 @@ fn build_prints_a_summary_and_exits_zero() {
 
 #[test]
 fn a_fatal_error_is_one_line_and_exits_non_zero() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = folder(&[]);
     let out = defectors()
         .args(["build", "--manifest"])
         .arg(dir.path().join("missing.toml"))
@@ -55,112 +87,60 @@ fn a_fatal_error_is_one_line_and_exits_non_zero() {
 
 #[test]
 fn strict_exits_non_zero_on_warnings() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("a.txt"),
-        "| Name | Year |\n| Anna Karpova | soon |\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("sources.toml"),
-        "[[source]]\nid = \"a\"\npath = \"a.txt\"\nformat = \"wikitable\"\n",
-    )
-    .unwrap();
-    let out = defectors()
-        .args(["build", "--strict", "--manifest"])
-        .arg(dir.path().join("sources.toml"))
-        .arg("--out")
-        .arg(dir.path().join("out"))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    let dir = folder(&[
+        ("a.txt", "| Name | Year |\n| Anna Karpova | soon |\n"),
+        ("sources.toml", &manifest(false)),
+    ]);
+    assert_eq!(build(dir.path(), &["--strict"]).status.code(), Some(1));
 }
 
 #[test]
 fn explain_shows_mentions_merges_and_conflicts() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("a.txt"),
-        "| Name | Year |\n| Anna Karpova | 1950 |\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("b.txt"),
-        "| Name | Year |\n| Anna Karpova | 1951 |\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("sources.toml"),
-        "[[source]]\nid = \"a\"\npath = \"a.txt\"\nformat = \"wikitable\"\nscope = \"USSR\"\n\n[[source]]\nid = \"b\"\npath = \"b.txt\"\nformat = \"wikitable\"\nscope = \"USSR\"\npriority = 9\n",
-    )
-    .unwrap();
-    let out = dir.path().join("out");
-    let built = defectors()
-        .args(["build", "--manifest"])
-        .arg(dir.path().join("sources.toml"))
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let dir = folder(&[
+        ("a.txt", "| Name | Year |\n| Anna Karpova | 1950 |\n"),
+        ("b.txt", "| Name | Year |\n| Anna Karpova | 1951 |\n"),
+        (
+            "sources.toml",
+            &format!(
+                "{}\n[[source]]\nid = \"b\"\npath = \"b.txt\"\nformat = \"wikitable\"\nscope = \"USSR\"\npriority = 9\n",
+                manifest(true)
+            ),
+        ),
+    ]);
+    let built = build(dir.path(), &[]);
     assert!(
         built.status.success(),
         "{}",
         String::from_utf8_lossy(&built.stderr)
     );
-    let shown = defectors()
-        .args(["explain", "karpova", "--out"])
-        .arg(&out)
-        .output()
-        .unwrap();
-    let text = String::from_utf8(shown.stdout).unwrap();
+    let text = String::from_utf8(read_back(dir.path(), &["explain", "karpova"]).stdout).unwrap();
     assert!(text.starts_with("Anna Karpova (anna-karpova)"), "{text}");
     assert!(text.contains("a:2  Anna Karpova"), "{text}");
     assert!(text.contains("b:2  Anna Karpova"), "{text}");
     assert!(text.contains("a:2:0 ~ b:2:0  merged"), "{text}");
     assert!(text.contains("chosen: source priority"), "{text}");
-    let missing = defectors()
-        .args(["explain", "nobody", "--out"])
-        .arg(&out)
-        .output()
-        .unwrap();
+    let missing = read_back(dir.path(), &["explain", "nobody"]);
     assert_eq!(missing.status.code(), Some(1));
 }
 
 #[test]
 fn stats_and_show_read_a_built_folder() {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("a.txt"),
-        "| Name | Profession | Year |\n| Anna Karpova | Dancer | 1950 |\n| Boris Lenski | KGB officer | 1962 |\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.path().join("sources.toml"),
-        "[[source]]\nid = \"a\"\npath = \"a.txt\"\nformat = \"wikitable\"\nscope = \"USSR\"\n",
-    )
-    .unwrap();
-    let out = dir.path().join("out");
-    let reference = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/reference");
-    let built = defectors()
-        .args(["build", "--manifest"])
-        .arg(dir.path().join("sources.toml"))
-        .arg("--out")
-        .arg(&out)
-        .arg("--reference")
-        .arg(reference)
-        .output()
-        .unwrap();
+    let dir = folder(&[
+        (
+            "a.txt",
+            "| Name | Profession | Year |\n| Anna Karpova | Dancer | 1950 |\n| Boris Lenski | KGB officer | 1962 |\n",
+        ),
+        ("sources.toml", &manifest(true)),
+    ]);
+    let reference = reference();
+    let built = build(dir.path(), &["--reference", reference.to_str().unwrap()]);
     assert!(
         built.status.success(),
         "{}",
         String::from_utf8_lossy(&built.stderr)
     );
-    let stats = defectors()
-        .args(["stats", "--by", "decade", "--out"])
-        .arg(&out)
-        .output()
-        .unwrap();
-    let text = String::from_utf8(stats.stdout).unwrap();
+    let text =
+        String::from_utf8(read_back(dir.path(), &["stats", "--by", "decade"]).stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
         lines[0].split_whitespace().collect::<Vec<_>>(),
@@ -174,18 +154,9 @@ fn stats_and_show_read_a_built_folder() {
         lines[2].split_whitespace().collect::<Vec<_>>(),
         ["1960", "1", "50.0%"]
     );
-    let show = defectors()
-        .args(["show", "Lenski", "--out"])
-        .arg(&out)
-        .output()
-        .unwrap();
-    let text = String::from_utf8(show.stdout).unwrap();
+    let text = String::from_utf8(read_back(dir.path(), &["show", "Lenski"]).stdout).unwrap();
     assert!(text.contains("person_id            boris-lenski"), "{text}");
     assert!(text.contains("profession_category  intelligence"), "{text}");
-    let wrong = defectors()
-        .args(["stats", "--by", "shoe-size", "--out"])
-        .arg(&out)
-        .output()
-        .unwrap();
+    let wrong = read_back(dir.path(), &["stats", "--by", "shoe-size"]);
     assert_eq!(wrong.status.code(), Some(2), "clap rejects an unknown --by");
 }

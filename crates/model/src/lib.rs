@@ -155,6 +155,10 @@ pub struct Mention {
     /// Whether the person is only named in another person's notes (`escaped with his wife X`),
     /// so the row's fields describe someone else's defection.
     pub companion: bool,
+    /// Whether the source states only an attempt or intention (`tried to defect`, `was
+    /// preparing to defect`) and the document never shows it succeeding: a failed attempt.
+    /// The phrase is in `raw.outcome`.
+    pub attempt: bool,
 }
 
 impl Mention {
@@ -329,6 +333,16 @@ pub const PROFESSION_CATEGORIES: [&str; 14] = [
     "other",
 ];
 
+/// One row of `prose_lexicon.csv`: a word or phrase of a kind the prose extractor reads
+/// (a defection predicate, an attempt phrase, a role noun, a word that is never a name, …).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProseTerm {
+    /// The kind (`defect`, `attempt`, `role`, `not_name`, …; see `data/reference/README.md`).
+    pub kind: String,
+    /// The word or phrase pattern (`asked|sought … asylum`).
+    pub phrase: String,
+}
+
 /// Every reference table the stages use, as rows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Reference {
@@ -342,4 +356,6 @@ pub struct Reference {
     pub agencies: Vec<AgencyRow>,
     /// `professions.csv`.
     pub professions: Vec<ProfessionRow>,
+    /// `prose_lexicon.csv`.
+    pub prose_terms: Vec<ProseTerm>,
 }

@@ -14,7 +14,7 @@ mod years;
 use defectors_model::{ParsedDocument, SourceFormat};
 
 pub use names::{NameList, looks_like_name, split_name_list};
-pub use prose::{Lexicon, parse_prose, split_sentences};
+pub use prose::{Lexicon, TermKind, fold, parse_prose, split_sentences};
 pub use timeline::parse_timeline;
 pub use wikitable::parse_wikitable;
 pub use years::parse_year_range;
@@ -55,6 +55,38 @@ pub fn parse_document(
         }
         SourceFormat::Prose => Ok(parse_prose(source_id, text, lexicon)),
     }
+}
+
+/// The lines of `text` numbered from 1, split at `\r\n`, `\n` or a lone `\r`.
+pub fn numbered_lines(text: &str) -> Vec<(u32, &str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                out.push(&text[start..i]);
+                start = i + 1;
+            }
+            b'\r' => {
+                out.push(&text[start..i]);
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if start < text.len() {
+        out.push(&text[start..]);
+    }
+    out.into_iter()
+        .enumerate()
+        .map(|(i, l)| (i as u32 + 1, l))
+        .collect()
 }
 
 fn has_table(text: &str) -> bool {

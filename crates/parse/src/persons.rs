@@ -130,6 +130,7 @@ pub fn read_persons_table(
                 together_with: Vec::new(),
                 char_span: None,
                 companion: false,
+                attempt: false,
             });
         }
         i = next;

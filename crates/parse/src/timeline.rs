@@ -207,6 +207,7 @@ fn read_entry(
             together_with: together,
             char_span: None,
             companion: false,
+            attempt: false,
         });
     }
 }

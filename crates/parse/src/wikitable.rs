@@ -483,6 +483,7 @@ fn row_mentions(
             together_with: together,
             char_span: None,
             companion: false,
+            attempt: false,
         });
         index += 1;
     }
@@ -511,6 +512,7 @@ fn row_mentions(
             together_with: together,
             char_span: None,
             companion: true,
+            attempt: false,
         });
         index += 1;
     }

@@ -91,7 +91,7 @@ pub fn read_sources(
     reference: &ReferenceTables,
 ) -> Result<Vec<ParsedSource>, PipelineError> {
     let specs = load_manifest(manifest)?;
-    let lexicon = Lexicon::new(&reference.tables.given_names);
+    let lexicon = Lexicon::from_reference(&reference.tables);
     specs
         .into_par_iter()
         .map(|spec| {

@@ -3,7 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use defectors_model::{AgencyRow, CountryRow, GivenName, PlaceRow, ProfessionRow, Reference};
+use defectors_model::{
+    AgencyRow, CountryRow, GivenName, PlaceRow, ProfessionRow, ProseTerm, Reference,
+};
 use defectors_resolve::Override;
 use serde::Deserialize;
 
@@ -58,6 +60,12 @@ struct AgencyRecord {
     alias: String,
     canonical: String,
     country: String,
+}
+
+#[derive(Deserialize)]
+struct ProseTermRecord {
+    kind: String,
+    phrase: String,
 }
 
 #[derive(Deserialize)]
@@ -141,6 +149,16 @@ pub fn load_reference(dir: &Path) -> Result<ReferenceTables, PipelineError> {
             .collect(),
         None => Vec::new(),
     };
+    let prose_terms = match optional("prose_lexicon.csv") {
+        Some(path) => read_csv::<ProseTermRecord>(&path)?
+            .into_iter()
+            .map(|r| ProseTerm {
+                kind: r.kind,
+                phrase: r.phrase,
+            })
+            .collect(),
+        None => Vec::new(),
+    };
     let overrides = match optional("overrides.csv") {
         Some(path) => {
             let records = read_csv::<OverrideRecord>(&path)?;
@@ -186,6 +204,7 @@ pub fn load_reference(dir: &Path) -> Result<ReferenceTables, PipelineError> {
             countries,
             agencies,
             professions,
+            prose_terms,
         },
     })
 }

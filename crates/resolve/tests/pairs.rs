@@ -66,6 +66,7 @@ fn mention(spec: &M<'_>) -> Mention {
         together_with: spec.together.iter().map(|s| (*s).to_owned()).collect(),
         char_span: None,
         companion: false,
+        attempt: false,
     }
 }
 

@@ -5,22 +5,7 @@ use polars::prelude::*;
 
 /// The profession categories of the contract, in its order (the columns of
 /// `decade_by_profession`).
-pub const CATEGORIES: [&str; 14] = [
-    "intelligence",
-    "diplomacy",
-    "military",
-    "politics",
-    "ballet_dance",
-    "music",
-    "film_theatre",
-    "literature",
-    "visual_art",
-    "sports_chess",
-    "sports_other",
-    "science_academia",
-    "religion",
-    "other",
-];
+pub use defectors_model::PROFESSION_CATEGORIES as CATEGORIES;
 
 /// Counts people per value of `column` (a null value is a group of its own), with `share`
 /// of all people; sorted by count descending, then value (nulls last).

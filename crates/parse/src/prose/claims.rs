@@ -1,0 +1,420 @@
+//! Claims: what each defection statement says about each person it names, with the year,
+//! role, place and phrase it gives; then one row per person per line, with the status the
+//! whole document supports (an attempt the document shows succeeding is a defection; an
+//! attempt it never shows succeeding is a failed attempt).
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use super::dates::{YearMention, has_relative_time, years_in};
+use super::document::{Document, Paragraph};
+use super::fields::{agency_phrase, appositive_role, place_after, role_before, who_clause_reason};
+use super::lexicon::Lexicon;
+use super::predicates::{Claim, Predicate, Shape, find_predicates, in_time_clause, is_weak};
+use super::subjects::{Agent, Sentence, subjects};
+use super::text::TokenKind;
+
+/// What one statement says about one person.
+#[derive(Debug, Clone)]
+pub struct ClaimRec {
+    /// The person (document identity).
+    pub person: usize,
+    /// Paragraph index.
+    pub paragraph: usize,
+    /// Sentence index in the paragraph.
+    pub sentence: usize,
+    /// The token the person is named at for this claim (the name, or the antecedent of a
+    /// pronoun), used for the row's line.
+    pub anchor: usize,
+    /// What the statement says.
+    pub claim: Claim,
+    /// A movement verb without a destination (kept only if the document shows a defection).
+    pub weak: bool,
+    /// The year, as written with its range.
+    pub year: Option<(String, i32, i32)>,
+    /// Whether the sentence forbids borrowing a year from its neighbours.
+    pub year_blocked: bool,
+    /// The role phrase.
+    pub role: Option<String>,
+    /// The place of defection.
+    pub place: Option<String>,
+    /// The predicate as written.
+    pub phrase: String,
+    /// Why the person is not a defector, when the claim says so.
+    pub reason: Option<String>,
+    /// Other persons of the same statement.
+    pub together: Vec<usize>,
+}
+
+/// Every claim of the document.
+pub fn claims(doc: &Document<'_>, lexicon: &Lexicon) -> Vec<ClaimRec> {
+    let mut out = Vec::new();
+    for (pi, p) in doc.paragraphs.iter().enumerate() {
+        let start = out.len();
+        let mut previous: Option<(usize, Claim)> = None;
+        for si in 0..p.sentences.len() {
+            let s = p.sentence(si, lexicon, &doc.lower_words);
+            let predicates = find_predicates(&p.text, &p.tokens, s.range.clone(), lexicon);
+            let years = years_in(&p.text, &p.tokens, s.range.clone(), lexicon);
+            let blocked = !years.is_empty() || has_relative_time(&p.tokens, s.range.clone(), lexicon);
+            let before = out.len();
+            for pred in &predicates {
+                sentence_claims(doc, pi, si, &s, pred, &predicates, &years, blocked, &mut out);
+            }
+            if predicates.is_empty()
+                && let Some((ps, claim)) = previous
+                && ps + 1 == si
+            {
+                continuation(doc, pi, si, &s, claim, blocked, &mut out);
+            }
+            if out.len() > before {
+                previous = out.last().map(|c| (si, c.claim));
+            }
+        }
+        borrow_years(p, lexicon, &mut out[start..]);
+    }
+    out.extend(super::lists::list_claims(doc, lexicon));
+    out
+}
+
+/// The claims of one predicate of a sentence.
+#[allow(clippy::too_many_arguments)]
+fn sentence_claims(
+    doc: &Document<'_>,
+    pi: usize,
+    si: usize,
+    s: &Sentence<'_>,
+    pred: &Predicate,
+    all: &[Predicate],
+    years: &[YearMention],
+    blocked: bool,
+    out: &mut Vec<ClaimRec>,
+) {
+    let p = &doc.paragraphs[pi];
+    if in_time_clause(&p.text, &p.tokens, pred, s.range.start, s.lexicon)
+        && !states_details(s, pred, years)
+    {
+        return;
+    }
+    let found = subjects(s, pred);
+    let mut persons: Vec<(usize, usize, Option<Range<usize>>, Option<usize>)> = Vec::new();
+    for (agent, item) in &found.agents {
+        for (person, anchor, name) in agent_persons(doc, pi, si, agent) {
+            if !persons.iter().any(|(q, ..)| *q == person) {
+                persons.push((person, anchor, item.clone(), name));
+            }
+        }
+    }
+    let claim = if found.negative && matches!(pred.claim, Claim::Defected | Claim::Attempt) {
+        Claim::NotDefector
+    } else {
+        pred.claim
+    };
+    if found.negative && claim != Claim::NotDefector {
+        return;
+    }
+    let ids: Vec<usize> = persons.iter().map(|(id, ..)| *id).collect();
+    let first_name = persons.iter().find_map(|(.., name)| *name);
+    for (person, anchor, item, name) in &persons {
+        let year = match item {
+            Some(range) => years
+                .iter()
+                .find(|y| !y.excluded && range.contains(&y.tokens.start))
+                .map(|y| (y.raw.clone(), y.min, y.max)),
+            None => pick_year(s, pred, all, years),
+        };
+        let role = name.or(first_name).and_then(|n| role_of(s, n));
+        out.push(ClaimRec {
+            person: *person,
+            paragraph: pi,
+            sentence: si,
+            anchor: *anchor,
+            claim,
+            weak: is_weak(pred),
+            year,
+            year_blocked: blocked || item.is_some(),
+            role,
+            place: matches!(pred.shape, Shape::Verb).then(|| place_of(s, pred)).flatten(),
+            phrase: clean_phrase(&pred.phrase),
+            reason: (claim == Claim::NotDefector).then(|| reason_of(s, pred, *name)),
+            together: if matches!(pred.shape, Shape::Verb) { ids.iter().copied().filter(|i| i != person).collect() } else { Vec::new() },
+        });
+    }
+}
+
+fn clean_phrase(phrase: &str) -> String {
+    phrase.trim_end_matches(" (no destination)").to_owned()
+}
+
+/// A time clause (`after she defected …`) still states the defection when it gives its own
+/// destination, origin or year.
+fn states_details(s: &Sentence<'_>, pred: &Predicate, years: &[YearMention]) -> bool {
+    let end = (pred.tokens.end..s.range.end)
+        .find(|&k| s.tokens[k].is_punct(s.text, &[',', ';', '.']))
+        .unwrap_or(s.range.end);
+    let complement = (pred.tokens.end..end).any(|k| {
+        matches!(s.tokens[k].folded.as_str(), "to" | "from" | "into" | "across")
+    });
+    complement || years.iter().any(|y| !y.excluded && y.tokens.start >= pred.tokens.end && y.tokens.start < end)
+}
+
+/// The persons an agent stands for, with the token they are named at and the name index.
+fn agent_persons(doc: &Document<'_>, pi: usize, si: usize, agent: &Agent) -> Vec<(usize, usize, Option<usize>)> {
+    let p = &doc.paragraphs[pi];
+    match agent {
+        Agent::Name(n) => p.persons[si][*n]
+            .map(|id| (id, p.names[si][*n].tokens.start, Some(*n)))
+            .into_iter()
+            .collect(),
+        Agent::Pronoun(k) => p
+            .pronouns
+            .get(k)
+            .map(|ids| ids.iter().filter_map(|id| anchor_of(p, *id, *k).map(|a| (*id, a, None))).collect())
+            .unwrap_or_default(),
+        Agent::Description => next_sentence_subjects(doc, pi, si),
+    }
+}
+
+/// The token where a pronoun's person is named: the last mention before the pronoun in the
+/// paragraph, else the first after.
+fn anchor_of(p: &Paragraph<'_>, person: usize, pronoun: usize) -> Option<usize> {
+    let mentions: Vec<usize> = p
+        .names
+        .iter()
+        .zip(&p.persons)
+        .flat_map(|(names, ids)| names.iter().zip(ids).filter(|(_, id)| **id == Some(person)).map(|(n, _)| n.tokens.start))
+        .collect();
+    mentions
+        .iter()
+        .copied()
+        .filter(|&k| k < pronoun)
+        .max()
+        .or_else(|| mentions.iter().copied().min())
+}
+
+/// A description subject (`a young man decides to try …`) is named by the subject of the
+/// next sentence (`Peter Fechter, 18, is …`).
+fn next_sentence_subjects(doc: &Document<'_>, pi: usize, si: usize) -> Vec<(usize, usize, Option<usize>)> {
+    let p = &doc.paragraphs[pi];
+    if si + 1 >= p.sentences.len() {
+        return Vec::new();
+    }
+    let lexicon_free = |n: usize| p.names[si + 1][n].possessive || p.names[si + 1][n].quoted;
+    let Some(first) = (0..p.names[si + 1].len()).find(|&n| {
+        !lexicon_free(n) && p.persons[si + 1][n].is_some() && {
+            let start = p.names[si + 1][n].prefix_start;
+            start == p.sentences[si + 1].start
+                || !matches!(p.tokens[start - 1].folded.as_str(), "to" | "of" | "by" | "with" | "from")
+        }
+    }) else {
+        return Vec::new();
+    };
+    let mut out = vec![first];
+    let names = &p.names[si + 1];
+    // The rest of the subject list: `Gata Kamsky, 14, and his father, Rustam Kamsky`.
+    let mut k = names[first].tokens.end;
+    let end = p.sentences[si + 1].end;
+    let mut closing = false;
+    while k < end {
+        if let Some(n) = names.iter().position(|x| x.tokens.start == k) {
+            out.push(n);
+            if closing {
+                break;
+            }
+            k = names[n].tokens.end;
+            continue;
+        }
+        let t = &p.tokens[k];
+        if t.folded == "and" {
+            closing = true;
+        } else if !(t.is_punct(&p.text, &[',']) || t.kind == TokenKind::Number || (t.kind == TokenKind::Word && !t.capitalised && k - names[first].tokens.end < 8)) {
+            break;
+        }
+        k += 1;
+    }
+    out.into_iter()
+        .filter_map(|n| p.persons[si + 1][n].map(|id| (id, names[n].tokens.start, None)))
+        .collect()
+}
+
+/// The year of a predicate in its sentence: the nearest usable year after it (before the next
+/// predicate or `;`), else the nearest before it in its clause.
+fn pick_year(s: &Sentence<'_>, pred: &Predicate, all: &[Predicate], years: &[YearMention]) -> Option<(String, i32, i32)> {
+    let next_pred = all
+        .iter()
+        .map(|q| q.tokens.start)
+        .filter(|&k| k > pred.tokens.start)
+        .min()
+        .unwrap_or(s.range.end);
+    let clause_end = (pred.tokens.end..s.range.end)
+        .find(|&k| s.tokens[k].is_punct(s.text, &[';']))
+        .unwrap_or(s.range.end)
+        .min(next_pred);
+    let clause_start = (s.range.start..pred.tokens.start)
+        .rev()
+        .find(|&k| s.tokens[k].is_punct(s.text, &[';']))
+        .map_or(s.range.start, |k| k + 1);
+    let prev_pred_end = all
+        .iter()
+        .map(|q| q.tokens.end)
+        .filter(|&k| k <= pred.tokens.start)
+        .max()
+        .unwrap_or(s.range.start)
+        .max(clause_start);
+    let usable = |y: &&YearMention| !y.excluded;
+    let after = years
+        .iter()
+        .filter(usable)
+        .filter(|y| y.tokens.start >= pred.tokens.end && y.tokens.start < clause_end)
+        .filter(|y| y.tokens.start - pred.tokens.end <= 12)
+        .min_by_key(|y| y.tokens.start);
+    let before = || {
+        years
+            .iter()
+            .filter(usable)
+            .filter(|y| y.tokens.end <= pred.tokens.start && y.tokens.start >= prev_pred_end)
+            .max_by_key(|y| y.tokens.start)
+    };
+    after
+        .or_else(before)
+        .map(|y| (y.raw.clone(), y.min, y.max))
+}
+
+/// Years borrowed from a neighbouring sentence (at most two away, the nearest before first)
+/// that speaks of the same person or of nobody, when the claim's own sentence has no date.
+/// Decades are never borrowed.
+fn borrow_years(p: &Paragraph<'_>, lexicon: &Lexicon, claims: &mut [ClaimRec]) {
+    if claims.iter().all(|c| c.year.is_some() || c.year_blocked) {
+        return;
+    }
+    let neighbours: Vec<(Option<(String, i32, i32)>, HashSet<usize>)> = (0..p.sentences.len())
+        .map(|si| {
+            let range = p.sentences[si].clone();
+            let year = years_in(&p.text, &p.tokens, range.clone(), lexicon)
+                .into_iter()
+                .find(|y| !y.excluded && y.min == y.max)
+                .map(|y| (y.raw, y.min, y.max));
+            let persons: HashSet<usize> = p.persons[si]
+                .iter()
+                .flatten()
+                .copied()
+                .chain(
+                    p.pronouns
+                        .iter()
+                        .filter(|(k, _)| range.contains(k))
+                        .flat_map(|(_, ids)| ids.iter().copied()),
+                )
+                .collect();
+            (year, persons)
+        })
+        .collect();
+    for c in claims.iter_mut() {
+        if c.year.is_some() || c.year_blocked {
+            continue;
+        }
+        let order = [c.sentence.checked_sub(1), c.sentence.checked_sub(2), Some(c.sentence + 1), Some(c.sentence + 2)];
+        c.year = order
+            .into_iter()
+            .flatten()
+            .filter_map(|si| neighbours.get(si))
+            .find(|(year, persons)| year.is_some() && (persons.is_empty() || persons.contains(&c.person)))
+            .and_then(|(year, _)| year.clone());
+    }
+}
+
+/// `Bohumil Ebermann and Vladimir Martinec were available too`: a sentence with no
+/// predicate that ends in `too` or `as well` repeats the claim of the sentence before for the
+/// people it names.
+fn continuation(doc: &Document<'_>, pi: usize, si: usize, s: &Sentence<'_>, claim: Claim, blocked: bool, out: &mut Vec<ClaimRec>) {
+    let too = s.range.clone().find(|&k| {
+        s.tokens[k].folded == "too" || (s.tokens[k].folded == "well" && k > 0 && s.tokens[k - 1].folded == "as")
+    });
+    let Some(too) = too else {
+        return;
+    };
+    let p = &doc.paragraphs[pi];
+    for (n, name) in s.names.iter().enumerate() {
+        if name.tokens.start > too || s.is_excluded(n, name.tokens.start) {
+            continue;
+        }
+        let Some(person) = p.persons[si][n] else {
+            continue;
+        };
+        out.push(ClaimRec {
+            person,
+            paragraph: pi,
+            sentence: si,
+            anchor: name.tokens.start,
+            claim,
+            weak: false,
+            year: None,
+            year_blocked: blocked,
+            role: role_of(s, n),
+            place: None,
+            phrase: "too".to_owned(),
+            reason: (claim == Claim::NotDefector).then(|| "as the sentence before".to_owned()),
+            together: Vec::new(),
+        });
+    }
+}
+
+/// The role phrase of name `n`: before it, or in apposition after it.
+fn role_of(s: &Sentence<'_>, n: usize) -> Option<String> {
+    let name = &s.names[n];
+    let sentence_start = s.tokens[s.range.start].start;
+    let sentence_end = s.tokens[s.range.end - 1].end;
+    let text = &s.text[sentence_start..sentence_end];
+    let start = s.tokens[name.tokens.start].start - sentence_start;
+    let end = s.tokens[name.tokens.end - 1].end - sentence_start;
+    let others: Vec<(usize, usize)> = s
+        .names
+        .iter()
+        .filter(|o| o.tokens != name.tokens)
+        .map(|o| (s.tokens[o.tokens.start].start - sentence_start, s.tokens[o.tokens.end - 1].end - sentence_start))
+        .collect();
+    role_before(text, start, &others)
+        .or_else(|| appositive_role(&text[end..]))
+        .filter(|r| !r.is_empty())
+}
+
+/// The agency of a role phrase.
+pub fn agency_of(role: Option<&str>) -> Option<String> {
+    role.and_then(agency_phrase)
+}
+
+fn place_of(s: &Sentence<'_>, pred: &Predicate) -> Option<String> {
+    let from = s.tokens[pred.tokens.end - 1].end;
+    let to = s.tokens[s.range.end - 1].end;
+    let phrase_start = s.tokens[pred.tokens.start].start;
+    // Patterns that hold their own place (`crossed into West Berlin`) read from their start.
+    place_after(&s.text[from..to]).or_else(|| place_after(&s.text[phrase_start..from]))
+}
+
+/// Why a not-defector claim holds: the `who` clause after a `did not apply to` list, else the
+/// predicate as written.
+fn reason_of(s: &Sentence<'_>, pred: &Predicate, name: Option<usize>) -> String {
+    let apply = pred.phrase.to_lowercase().contains("apply");
+    if apply && let Some(n) = name {
+        let cue_end = s.tokens[pred.tokens.end - 1].end;
+        let sentence_end = s.tokens[s.range.end - 1].end;
+        let person_end = s.tokens[s.names[n].tokens.end - 1].end;
+        if person_end > cue_end
+            && let Some(reason) = who_clause_reason(&s.text[cue_end..sentence_end], person_end - cue_end)
+        {
+            return reason;
+        }
+    }
+    clean_phrase(&pred.phrase)
+}
+
+/// Every row: one per person per line.
+pub fn persons_by_line(claims: &[ClaimRec], doc: &Document<'_>) -> HashMap<(usize, u32, usize), Vec<usize>> {
+    let mut rows: HashMap<(usize, u32, usize), Vec<usize>> = HashMap::new();
+    for (i, c) in claims.iter().enumerate() {
+        let p = &doc.paragraphs[c.paragraph];
+        let (line, _) = p.locate(p.tokens[c.anchor].start);
+        rows.entry((c.paragraph, line, c.person)).or_default().push(i);
+    }
+    rows
+}
+

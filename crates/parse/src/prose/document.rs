@@ -1,0 +1,462 @@
+//! A prose document read for extraction: paragraphs with their tokens, sentences, quotes and
+//! names; one identity per person across the document (a surname alone refers to the person
+//! last named in full with it); and the persons each subject pronoun refers to.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use super::lexicon::{Lexicon, TermKind};
+use super::names::{Evidence, Name, Registry, find_names};
+use super::subjects::{Sentence, subject_like};
+use super::text::{Token, TokenKind, sentences, tokenize};
+
+/// A paragraph: contiguous non-blank lines joined by spaces.
+pub struct Paragraph<'a> {
+    /// The joined text.
+    pub text: String,
+    /// (byte offset in `text`, line number, line text) of each line.
+    pub lines: Vec<(usize, u32, &'a str)>,
+    /// Tokens of `text`.
+    pub tokens: Vec<Token>,
+    /// Sentences as token ranges.
+    pub sentences: Vec<Range<usize>>,
+    /// Token ranges inside quotation marks.
+    pub quotes: Vec<Range<usize>>,
+    /// Names per sentence.
+    pub names: Vec<Vec<Name>>,
+    /// Person id per name, per sentence (`None` for an alias).
+    pub persons: Vec<Vec<Option<usize>>>,
+    /// Persons each subject pronoun refers to, by token.
+    pub pronouns: HashMap<usize, Vec<usize>>,
+}
+
+impl<'a> Paragraph<'a> {
+    fn new(lines: &[(u32, &'a str)]) -> Self {
+        let mut text = String::new();
+        let mut starts = Vec::new();
+        for (line_no, line) in lines {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            starts.push((text.len(), *line_no, *line));
+            text.push_str(line);
+        }
+        let tokens = tokenize(&text);
+        let sentences = sentences(&text, &tokens);
+        let quotes = quote_ranges(&text, &tokens);
+        Self {
+            text,
+            lines: starts,
+            tokens,
+            sentences,
+            quotes,
+            names: Vec::new(),
+            persons: Vec::new(),
+            pronouns: HashMap::new(),
+        }
+    }
+
+    /// The (line number, byte offset of the line start) of byte `at`.
+    pub fn locate(&self, at: usize) -> (u32, usize) {
+        self.lines
+            .iter()
+            .rev()
+            .find(|(start, _, _)| *start <= at)
+            .map_or((self.lines[0].1, 0), |(start, line, _)| (*line, *start))
+    }
+
+    /// The sentence `i` as the subject finder reads it.
+    pub fn sentence<'s>(&'s self, i: usize, lexicon: &'s Lexicon, lower_words: &'s HashSet<String>) -> Sentence<'s> {
+        Sentence {
+            text: &self.text,
+            tokens: &self.tokens,
+            range: self.sentences[i].clone(),
+            names: &self.names[i],
+            quotes: &self.quotes,
+            lexicon,
+            lower_words,
+        }
+    }
+}
+
+/// Token ranges between matching quotation marks (`“…”`, `"…"`, ``` ``…`` ```).
+fn quote_ranges(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut k = 0;
+    while k < tokens.len() {
+        let t = &tokens[k];
+        let mark = t.kind == TokenKind::Punct && t.is_punct(text, &['“', '”', '"', '`', '«', '»']);
+        if !mark {
+            k += 1;
+            continue;
+        }
+        let c = t.text(text).chars().next().unwrap_or(' ');
+        // A run of backticks (or of the same mark) is one mark.
+        let mut end = k + 1;
+        while tokens.get(end).is_some_and(|n| n.start == tokens[end - 1].end && n.text(text).starts_with(c)) {
+            end += 1;
+        }
+        let opening = matches!(c, '“' | '«') || (matches!(c, '"' | '`') && open.is_none());
+        match (opening, open) {
+            (true, None) => open = Some(end),
+            (false, Some(o)) | (true, Some(o)) if matches!(c, '”' | '»' | '"' | '`') => {
+                out.push(o..k);
+                open = None;
+            }
+            _ => {}
+        }
+        k = end;
+    }
+    if let Some(o) = open {
+        out.push(o..tokens.len());
+    }
+    out
+}
+
+/// Splits numbered lines into paragraphs at blank lines and at gaps in the numbering.
+pub fn paragraphs<'a>(lines: &[(u32, &'a str)]) -> Vec<Paragraph<'a>> {
+    let mut out = Vec::new();
+    let mut current: Vec<(u32, &str)> = Vec::new();
+    for &(line_no, line) in lines {
+        let contiguous = current.last().is_none_or(|(last, _)| *last + 1 == line_no);
+        if line.trim().is_empty() || !contiguous {
+            if !current.is_empty() {
+                out.push(Paragraph::new(&current));
+                current.clear();
+            }
+        }
+        if !line.trim().is_empty() {
+            current.push((line_no, line));
+        }
+    }
+    if !current.is_empty() {
+        out.push(Paragraph::new(&current));
+    }
+    out
+}
+
+/// A person of the document.
+#[derive(Debug, Clone)]
+struct PersonEntry {
+    surname: Option<String>,
+    given: Option<String>,
+    gender: Option<char>,
+    last_seen: usize,
+}
+
+/// The persons of a document.
+#[derive(Debug, Clone, Default)]
+pub struct Persons {
+    list: Vec<PersonEntry>,
+    clock: usize,
+}
+
+impl Persons {
+    /// The person a name refers to: the same surname and given name, a surname alone for the
+    /// person last named with it, a given name alone for the person last named with it.
+    fn resolve(&mut self, name: &Name) -> usize {
+        self.clock += 1;
+        let clock = self.clock;
+        let given = name.given.as_ref().map(|g| super::text::fold(g));
+        let found = match (&name.surname, &given) {
+            (Some(s), Some(g)) => self
+                .latest(|p| p.surname.as_ref() == Some(s) && p.given.as_ref() == Some(g))
+                .or_else(|| self.latest(|p| p.surname.as_ref() == Some(s) && p.given.is_none())),
+            (Some(s), None) => self.latest(|p| p.surname.as_ref() == Some(s)),
+            (None, Some(g)) => self.latest(|p| p.given.as_ref() == Some(g) && p.surname.is_none()),
+            (None, None) => None,
+        };
+        let id = found.unwrap_or_else(|| {
+            self.list.push(PersonEntry {
+                surname: name.surname.clone(),
+                given: given.clone(),
+                gender: name.gender,
+                last_seen: clock,
+            });
+            self.list.len() - 1
+        });
+        let entry = &mut self.list[id];
+        entry.last_seen = clock;
+        if entry.given.is_none() && given.is_some() {
+            entry.given = given;
+        }
+        if entry.gender.is_none() {
+            entry.gender = name.gender;
+        }
+        id
+    }
+
+    fn latest(&self, keep: impl Fn(&PersonEntry) -> bool) -> Option<usize> {
+        self.list
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| keep(p))
+            .max_by_key(|(_, p)| p.last_seen)
+            .map(|(i, _)| i)
+    }
+
+    /// The person's gender, when a given name tells it.
+    pub fn gender(&self, id: usize) -> Option<char> {
+        self.list[id].gender
+    }
+}
+
+/// A whole document read for extraction.
+pub struct Document<'a> {
+    /// Its paragraphs.
+    pub paragraphs: Vec<Paragraph<'a>>,
+    /// Words it writes in lower case (folded).
+    pub lower_words: HashSet<String>,
+}
+
+impl<'a> Document<'a> {
+    /// Reads the paragraphs: names (twice: the second pass knows the surnames named in full),
+    /// person identities, and pronoun references.
+    pub fn read(lines: &[(u32, &'a str)], lexicon: &Lexicon) -> Self {
+        let mut paragraphs = paragraphs(lines);
+        let lower_words: HashSet<String> = paragraphs
+            .iter()
+            .flat_map(|p| p.tokens.iter())
+            .filter(|t| t.kind == TokenKind::Word && !t.capitalised)
+            .map(|t| t.folded.clone())
+            .collect();
+        let mut registry = Registry::default();
+        for p in &paragraphs {
+            for s in &p.sentences {
+                registry.learn(&find_names(&p.text, &p.tokens, s.clone(), lexicon, &Registry::default(), &p.quotes));
+            }
+        }
+        for p in &mut paragraphs {
+            p.names = p
+                .sentences
+                .iter()
+                .map(|s| find_names(&p.text, &p.tokens, s.clone(), lexicon, &registry, &p.quotes))
+                .collect();
+        }
+        let mut persons = Persons::default();
+        for p in &mut paragraphs {
+            assign_persons(p, &mut persons, lexicon, &lower_words);
+        }
+        Self {
+            paragraphs,
+            lower_words,
+        }
+    }
+}
+
+/// Gives every name of a paragraph its person and every subject pronoun its referents.
+fn assign_persons(p: &mut Paragraph<'_>, persons: &mut Persons, lexicon: &Lexicon, lower_words: &HashSet<String>) {
+    let mut ids = Vec::with_capacity(p.sentences.len());
+    for (i, names) in p.names.iter().enumerate() {
+        let s = Sentence {
+            text: &p.text,
+            tokens: &p.tokens,
+            range: p.sentences[i].clone(),
+            names,
+            quotes: &p.quotes,
+            lexicon,
+            lower_words,
+        };
+        let row: Vec<Option<usize>> = (0..names.len())
+            .map(|n| (!is_alias(&s, n)).then(|| persons.resolve(&names[n])))
+            .collect();
+        ids.push(row);
+    }
+    p.persons = ids;
+    p.pronouns = resolve_pronouns(p, persons, lexicon, lower_words);
+}
+
+/// True for a name that is another name of the person before it: after `also known as`,
+/// `born`, or in parentheses right after a name.
+pub fn is_alias(s: &Sentence<'_>, n: usize) -> bool {
+    let name = &s.names[n];
+    let start = name.prefix_start;
+    let alias_cue = (1..=4).any(|k| {
+        start
+            .checked_sub(k)
+            .filter(|b| *b >= s.range.start)
+            .is_some_and(|b| s.lexicon.match_at(TermKind::Alias, s.tokens, b, start) == Some(start))
+    });
+    if alias_cue {
+        return true;
+    }
+    // `Golitsyn (…; Russian: Голицын)`: a name inside parentheses that open right after a name.
+    let mut depth = 0;
+    let mut k = start;
+    while k > s.range.start {
+        k -= 1;
+        let t = &s.tokens[k];
+        if t.is_punct(s.text, &[')']) {
+            depth += 1;
+        } else if t.is_punct(s.text, &['(']) {
+            if depth == 0 {
+                return k > s.range.start && s.names.iter().any(|o| o.tokens.end == k);
+            }
+            depth -= 1;
+        }
+    }
+    false
+}
+
+/// A referent for pronouns: who, where, and how prominent.
+#[derive(Debug, Clone)]
+struct Referent {
+    persons: Vec<usize>,
+    sentence: usize,
+    token: usize,
+    salience: u8,
+}
+
+const SUBORDINATORS: &[&str] = &[
+    "as", "because", "although", "though", "if", "whereas", "that", "which", "who", "whose", "whom",
+];
+
+/// 2 for a main clause, 1 inside a subordinate clause, by the words since the last boundary.
+fn salience(s: &Sentence<'_>, at: usize) -> u8 {
+    let mut k = at;
+    while k > s.range.start {
+        k -= 1;
+        let t = &s.tokens[k];
+        if t.is_punct(s.text, &[',', ';', ':', '(', ')']) {
+            return 2;
+        }
+        if SUBORDINATORS.contains(&t.folded.as_str()) || s.lexicon.is(TermKind::Temporal, &t.folded) {
+            return 1;
+        }
+    }
+    2
+}
+
+/// Resolves `he`, `she`, `they` and a quoted `I` to persons of the paragraph.
+fn resolve_pronouns(
+    p: &Paragraph<'_>,
+    persons: &Persons,
+    lexicon: &Lexicon,
+    lower_words: &HashSet<String>,
+) -> HashMap<usize, Vec<usize>> {
+    let mut referents: Vec<Referent> = Vec::new();
+    let mut out = HashMap::new();
+    for i in 0..p.sentences.len() {
+        let s = p.sentence(i, lexicon, lower_words);
+        for k in s.range.clone() {
+            if let Some(n) = s.names.iter().position(|n| n.tokens.start == k)
+                && let Some(id) = p.persons[i][n]
+                && !s.names[n].quoted
+                && (s.names[n].evidence != Evidence::Weak || subject_like(&s, n))
+            {
+                let excluded = s.is_excluded(n, k);
+                let sal = if s.names[n].possessive { 0 } else if excluded { 0 } else { salience(&s, s.names[n].prefix_start) };
+                referents.push(Referent {
+                    persons: vec![id],
+                    sentence: i,
+                    token: k,
+                    salience: sal,
+                });
+                continue;
+            }
+            let word = p.tokens[k].folded.as_str();
+            if p.tokens[k].kind != TokenKind::Word {
+                continue;
+            }
+            let quoted = p.quotes.iter().any(|q| q.contains(&k));
+            let found = match word {
+                "he" => by_gender(&referents, persons, i, Some('m')),
+                "she" => by_gender(&referents, persons, i, Some('f')),
+                "they" => plural(&referents, i),
+                "i" | "we" if quoted => speaker(&s, p, i, k, &referents),
+                _ => continue,
+            };
+            let found = if found.is_empty() && matches!(word, "he" | "she") {
+                forward(&s, p, i, k, persons, if word == "he" { 'm' } else { 'f' })
+            } else {
+                found
+            };
+            if !found.is_empty() {
+                referents.push(Referent {
+                    persons: found.clone(),
+                    sentence: i,
+                    token: k,
+                    salience: salience(&s, k),
+                });
+                out.insert(k, found);
+            }
+        }
+    }
+    out
+}
+
+fn by_gender(referents: &[Referent], persons: &Persons, sentence: usize, gender: Option<char>) -> Vec<usize> {
+    let fits = |r: &&Referent| {
+        r.persons.len() == 1 && persons.gender(r.persons[0]).is_none_or(|g| Some(g) == gender)
+    };
+    let near = referents
+        .iter()
+        .filter(fits)
+        .filter(|r| sentence - r.sentence <= 1 && r.salience > 0)
+        .max_by_key(|r| (r.salience, r.token));
+    near.or_else(|| referents.iter().filter(fits).filter(|r| r.salience > 0).max_by_key(|r| r.token))
+        .map(|r| r.persons.clone())
+        .unwrap_or_default()
+}
+
+/// `they`: the persons of the latest sentence that names two or more.
+fn plural(referents: &[Referent], sentence: usize) -> Vec<usize> {
+    for back in 0..=1 {
+        let Some(target) = sentence.checked_sub(back) else {
+            break;
+        };
+        let mut ids: Vec<usize> = referents
+            .iter()
+            .filter(|r| r.sentence == target && r.salience > 0)
+            .flat_map(|r| r.persons.iter().copied())
+            .collect();
+        ids.dedup();
+        let distinct: HashSet<usize> = ids.iter().copied().collect();
+        if distinct.len() >= 2 {
+            let mut seen = HashSet::new();
+            ids.retain(|id| seen.insert(*id));
+            return ids;
+        }
+    }
+    Vec::new()
+}
+
+/// A quoted `I`: the speaker named after the quote (`…,” said X`), else the person last named.
+fn speaker(s: &Sentence<'_>, p: &Paragraph<'_>, sentence: usize, k: usize, referents: &[Referent]) -> Vec<usize> {
+    let quote_end = s.quotes.iter().find(|q| q.contains(&k)).map_or(k, |q| q.end);
+    for (n, name) in s.names.iter().enumerate() {
+        if name.tokens.start > quote_end
+            && let Some(id) = p.persons[sentence][n]
+        {
+            let before = name.prefix_start.checked_sub(1).map(|b| &s.tokens[b]);
+            let after = s.tokens.get(name.tokens.end);
+            if before.is_some_and(|t| s.lexicon.is(TermKind::Speech, &t.folded))
+                || after.is_some_and(|t| s.lexicon.is(TermKind::Speech, &t.folded))
+            {
+                return vec![id];
+            }
+        }
+    }
+    referents
+        .iter()
+        .filter(|r| r.persons.len() == 1)
+        .max_by_key(|r| r.token)
+        .map(|r| r.persons.clone())
+        .unwrap_or_default()
+}
+
+/// A pronoun with no antecedent before it: the first fitting name after it in its sentence
+/// (`After she defected …, Martina Navratilova went on …`).
+fn forward(s: &Sentence<'_>, p: &Paragraph<'_>, sentence: usize, k: usize, persons: &Persons, gender: char) -> Vec<usize> {
+    for (n, name) in s.names.iter().enumerate() {
+        if name.tokens.start > k
+            && !s.is_excluded(n, k)
+            && let Some(id) = p.persons[sentence][n]
+            && persons.gender(id).is_none_or(|g| g == gender)
+        {
+            return vec![id];
+        }
+    }
+    Vec::new()
+}

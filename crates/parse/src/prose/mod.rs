@@ -1,0 +1,248 @@
+//! The `prose` format: running text (encyclopedia entries, biographies, news reports,
+//! obituaries, inline lists) that names defectors inside sentences.
+//!
+//! The stages, one module each:
+//! - [`text`]: tokens and sentences (the crate's one sentence splitter);
+//! - [`lexicon`]: given names and the phrases of `prose_lexicon.csv`, compiled;
+//! - [`names`]: person names (runs of capitalised words kept when they look like a person);
+//! - [`document`]: paragraphs, one identity per person, pronoun references;
+//! - [`predicates`]: defection statements (completed, attempted, failed, denied, labels);
+//! - [`subjects`]: who each statement is about;
+//! - [`dates`]: years and which one a statement means;
+//! - [`claims`] and [`lists`]: what is said of each person, and one-per-line lists;
+//! - [`fields`]: role, agency, place and reason phrases.
+//!
+//! This module turns the claims into one mention per person per line: the name as first
+//! written in full on that line, the status the document supports, and the year, role,
+//! agency, place and outcome the statements give.
+
+mod claims;
+mod dates;
+mod document;
+mod fields;
+mod lexicon;
+mod lists;
+mod names;
+mod predicates;
+mod subjects;
+pub(crate) mod text;
+
+use std::collections::HashSet;
+
+use defectors_model::{Mention, ParsedDocument, Provenance, RawFields, Section, Status, YearRange};
+
+pub use lexicon::{Lexicon, TermKind};
+pub use text::{fold, split_sentences};
+
+use claims::{ClaimRec, agency_of, claims, persons_by_line};
+use document::{Document, Paragraph};
+use predicates::Claim;
+
+use crate::fields::collapse_spaces;
+
+/// Parses a whole `prose` document.
+pub fn parse_prose(source_id: &str, text: &str, lexicon: &Lexicon) -> ParsedDocument {
+    let lines: Vec<(u32, &str)> = crate::numbered_lines(text);
+    let mut doc = ParsedDocument::default();
+    extract_from_lines(source_id, &lines, lexicon, &mut doc);
+    doc
+}
+
+/// Runs the extractor over the given numbered lines (grouped into paragraphs at blank lines
+/// or gaps in the numbering), appending mentions to `doc`. Timeline documents use this for
+/// their essay text.
+pub fn extract_from_lines(source_id: &str, lines: &[(u32, &str)], lexicon: &Lexicon, doc: &mut ParsedDocument) {
+    if lexicon.has_no_predicates() {
+        return;
+    }
+    let document = Document::read(lines, lexicon);
+    let found = claims(&document, lexicon);
+    let completed: HashSet<usize> = found
+        .iter()
+        .filter(|c| c.claim == Claim::Defected && !c.weak)
+        .map(|c| c.person)
+        .collect();
+    let tried: HashSet<usize> = found
+        .iter()
+        .filter(|c| matches!(c.claim, Claim::Defected | Claim::Attempt))
+        .map(|c| c.person)
+        .collect();
+    let mut rows: Vec<((usize, u32, usize), Vec<usize>)> = persons_by_line(&found, &document).into_iter().collect();
+    rows.sort();
+    let mut mentions: Vec<(u32, u32, Mention)> = Vec::new();
+    for ((pi, line, person), indexes) in rows {
+        let row: Vec<&ClaimRec> = indexes.iter().map(|&i| &found[i]).collect();
+        let Some(verdict) = verdict(&row, completed.contains(&person), tried.contains(&person)) else {
+            continue;
+        };
+        let p = &document.paragraphs[pi];
+        let Some((surface, start, end)) = surface(p, line, person) else {
+            continue;
+        };
+        mentions.push(mention(source_id, p, line, surface, start, end, &row, &verdict, &document, &found));
+    }
+    mentions.sort_by_key(|(line, start, _)| (*line, *start));
+    let mut last_line = None;
+    let mut index = 0;
+    for (line, _, mut m) in mentions {
+        if last_line != Some(line) {
+            index = crate::fields::next_index_in_line(&doc.mentions, source_id, line);
+        }
+        last_line = Some(line);
+        m.index_in_line = index;
+        index += 1;
+        doc.mentions.push(m);
+    }
+}
+
+/// What a row of claims comes to.
+struct Verdict {
+    status: Status,
+    attempt: bool,
+    /// The claims the year and fields are read from, strongest first.
+    order: Vec<usize>,
+}
+
+/// The status of a row: a not-defector statement wins; a failure of an attempt the document
+/// states makes a failed attempt; a completed defection or a label makes a defector; an
+/// attempt alone is a defection when the document shows it succeeding, else a failed attempt.
+/// A movement verb without destination, or a failure cue alone, counts only for someone the
+/// document shows defecting or trying.
+fn verdict(row: &[&ClaimRec], completed: bool, tried: bool) -> Option<Verdict> {
+    let rank = |c: &ClaimRec| match (c.claim, c.weak) {
+        (Claim::NotDefector, _) => 0,
+        (Claim::Failed, _) => 1,
+        (Claim::Defected, false) => 2,
+        (Claim::Attempt, _) => 3,
+        (Claim::Label, _) => 4,
+        (Claim::Defected, true) => 5,
+    };
+    let mut order: Vec<usize> = (0..row.len()).collect();
+    order.sort_by_key(|&i| rank(row[i]));
+    let has = |claim: Claim| row.iter().any(|c| c.claim == claim && !c.weak);
+    let (status, attempt) = if has(Claim::NotDefector) {
+        (Status::NotDefector, false)
+    } else if has(Claim::Failed) {
+        if !tried {
+            return None;
+        }
+        (Status::Defector, true)
+    } else if has(Claim::Defected) || has(Claim::Label) {
+        (Status::Defector, false)
+    } else if has(Claim::Attempt) {
+        (Status::Defector, !completed)
+    } else if completed {
+        (Status::Defector, false)
+    } else {
+        return None;
+    };
+    Some(Verdict { status, attempt, order })
+}
+
+/// The surface name of a row: the first name of the person on that line written with two or
+/// more words, else the first, with its byte span in the paragraph.
+fn surface(p: &Paragraph<'_>, line: u32, person: usize) -> Option<(String, usize, usize)> {
+    let mut first: Option<(usize, usize)> = None;
+    let mut full: Option<(usize, usize)> = None;
+    for (names, ids) in p.names.iter().zip(&p.persons) {
+        for (name, id) in names.iter().zip(ids) {
+            if *id != Some(person) || name.quoted {
+                continue;
+            }
+            let start = p.tokens[name.tokens.start].start;
+            let end = p.tokens[name.tokens.end - 1].end;
+            if p.locate(start).0 != line {
+                continue;
+            }
+            first.get_or_insert((start, end));
+            let words = p.tokens[name.tokens.clone()].iter().filter(|t| t.kind == text::TokenKind::Word).count();
+            if words >= 2 {
+                full.get_or_insert((start, end));
+            }
+        }
+    }
+    let (start, end) = full.or(first)?;
+    Some((p.text[start..end].to_owned(), start, end))
+}
+
+/// Builds the mention of one row.
+#[allow(clippy::too_many_arguments)]
+fn mention(
+    source_id: &str,
+    p: &Paragraph<'_>,
+    line: u32,
+    surface: String,
+    start: usize,
+    end: usize,
+    row: &[&ClaimRec],
+    verdict: &Verdict,
+    document: &Document<'_>,
+    all: &[ClaimRec],
+) -> (u32, u32, Mention) {
+    let (_, line_start) = p.locate(start);
+    let char_start = p.text[line_start..start].chars().count() as u32;
+    let char_end = char_start + p.text[start..end].chars().count() as u32;
+    let ordered: Vec<&ClaimRec> = verdict.order.iter().map(|&i| row[i]).collect();
+    let main = ordered[0];
+    let year = ordered
+        .iter()
+        .filter(|c| verdict.status != Status::NotDefector || c.claim == Claim::NotDefector)
+        .find_map(|c| c.year.clone());
+    let role = ordered.iter().find_map(|c| c.role.clone());
+    let place = ordered.iter().filter(|c| c.claim != Claim::NotDefector).find_map(|c| c.place.clone());
+    let outcome = ordered
+        .iter()
+        .find(|c| matches!(c.claim, Claim::Failed) || (verdict.attempt && c.claim == Claim::Attempt))
+        .map(|c| c.phrase.clone());
+    let sentence = &p.sentences[main.sentence];
+    let context = collapse_spaces(&p.text[p.tokens[sentence.start].start..p.tokens[sentence.end - 1].end]);
+    let together = together_names(main, document, all);
+    let mention = Mention {
+        provenance: Provenance {
+            source_id: source_id.to_owned(),
+            line,
+            section: Section::Prose,
+            heading: None,
+            context,
+        },
+        index_in_line: 0,
+        surface_name: surface,
+        status: verdict.status,
+        raw: RawFields {
+            year: year.as_ref().map(|(raw, _, _)| raw.clone()),
+            agency: agency_of(role.as_deref()),
+            profession: role,
+            destination: place,
+            outcome,
+            status_reason: (verdict.status == Status::NotDefector)
+                .then(|| ordered.iter().find(|c| c.claim == Claim::NotDefector).and_then(|c| c.reason.clone()))
+                .flatten(),
+            ..RawFields::default()
+        },
+        year: year.as_ref().map(|(_, min, max)| YearRange { min: *min, max: *max }),
+        born: None,
+        died: None,
+        together_with: together,
+        char_span: Some((char_start, char_end)),
+        companion: false,
+        attempt: verdict.attempt,
+    };
+    (line, char_start, mention)
+}
+
+/// The names of the other persons of the row's main statement, as first written in full.
+fn together_names(main: &ClaimRec, document: &Document<'_>, _all: &[ClaimRec]) -> Vec<String> {
+    let p = &document.paragraphs[main.paragraph];
+    main.together
+        .iter()
+        .filter_map(|&other| {
+            p.names
+                .iter()
+                .zip(&p.persons)
+                .flat_map(|(names, ids)| names.iter().zip(ids))
+                .filter(|(_, id)| **id == Some(other))
+                .map(|(n, _)| p.text[p.tokens[n.tokens.start].start..p.tokens[n.tokens.end - 1].end].to_owned())
+                .max_by_key(|s| s.split_whitespace().count())
+        })
+        .collect()
+}
