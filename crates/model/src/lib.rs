@@ -358,4 +358,6 @@ pub struct Reference {
     pub professions: Vec<ProfessionRow>,
     /// `prose_lexicon.csv`.
     pub prose_terms: Vec<ProseTerm>,
+    /// `english_words.txt`: lower-case English words (no surname is taken from these alone).
+    pub english_words: Vec<String>,
 }

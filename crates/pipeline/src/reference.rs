@@ -159,6 +159,20 @@ pub fn load_reference(dir: &Path) -> Result<ReferenceTables, PipelineError> {
             .collect(),
         None => Vec::new(),
     };
+    let english_words = match optional("english_words.txt") {
+        Some(path) => std::fs::read_to_string(&path)
+            .map_err(|e| PipelineError::Reference {
+                path: path.clone(),
+                line: None,
+                message: e.to_string(),
+            })?
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_owned)
+            .collect(),
+        None => Vec::new(),
+    };
     let overrides = match optional("overrides.csv") {
         Some(path) => {
             let records = read_csv::<OverrideRecord>(&path)?;
@@ -205,6 +219,7 @@ pub fn load_reference(dir: &Path) -> Result<ReferenceTables, PipelineError> {
             agencies,
             professions,
             prose_terms,
+            english_words,
         },
     })
 }

@@ -54,7 +54,7 @@ pub fn claims(doc: &Document<'_>, lexicon: &Lexicon) -> Vec<ClaimRec> {
         let mut previous: Option<(usize, Claim)> = None;
         for si in 0..p.sentences.len() {
             let s = p.sentence(si, lexicon, &doc.lower_words);
-            let predicates = find_predicates(&p.text, &p.tokens, s.range.clone(), lexicon);
+            let predicates = find_predicates(&p.text, &p.tokens, s.range.clone(), lexicon, s.names);
             let years = years_in(&p.text, &p.tokens, s.range.clone(), lexicon);
             let blocked = !years.is_empty() || has_relative_time(&p.tokens, s.range.clone(), lexicon);
             let before = out.len();
@@ -166,13 +166,23 @@ fn agent_persons(doc: &Document<'_>, pi: usize, si: usize, agent: &Agent) -> Vec
             .map(|id| (id, p.names[si][*n].tokens.start, Some(*n)))
             .into_iter()
             .collect(),
-        Agent::Pronoun(k) => p
-            .pronouns
-            .get(k)
-            .map(|ids| ids.iter().filter_map(|id| anchor_of(p, *id, *k).map(|a| (*id, a, None))).collect())
-            .unwrap_or_default(),
+        // A pronoun nothing before it names points to the subject of the next sentence
+        // (`… a young man decides to try his luck: he wants to cross … Peter Fechter, 18, …`).
+        Agent::Pronoun(k) => match p.pronouns.get(k) {
+            Some(ids) => ids.iter().filter_map(|id| anchor_of(p, *id, *k).map(|a| (*id, a, None))).collect(),
+            None if !names_before(p, *k) => next_sentence_subjects(doc, pi, si),
+            None => Vec::new(),
+        },
         Agent::Description => next_sentence_subjects(doc, pi, si),
     }
+}
+
+/// True when the paragraph names a person before token `k`.
+fn names_before(p: &Paragraph<'_>, k: usize) -> bool {
+    p.names
+        .iter()
+        .zip(&p.persons)
+        .any(|(names, ids)| names.iter().zip(ids).any(|(n, id)| id.is_some() && n.tokens.start < k))
 }
 
 /// The token where a pronoun's person is named: the last mention before the pronoun in the
@@ -246,8 +256,15 @@ fn pick_year(s: &Sentence<'_>, pred: &Predicate, all: &[Predicate], years: &[Yea
         .filter(|&k| k > pred.tokens.start)
         .min()
         .unwrap_or(s.range.end);
+    // The clause after the predicate ends at `;` or at a comma that is not inside a date
+    // (`on June 29, 1974,`).
+    let in_date = |k: usize| {
+        k > 0
+            && s.tokens[k - 1].kind == TokenKind::Number
+            && s.tokens.get(k + 1).is_some_and(|t| t.kind == TokenKind::Number)
+    };
     let clause_end = (pred.tokens.end..s.range.end)
-        .find(|&k| s.tokens[k].is_punct(s.text, &[';']))
+        .find(|&k| s.tokens[k].is_punct(s.text, &[';']) || (s.tokens[k].is_punct(s.text, &[',']) && !in_date(k)))
         .unwrap_or(s.range.end)
         .min(next_pred);
     let clause_start = (s.range.start..pred.tokens.start)

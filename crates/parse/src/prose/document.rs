@@ -141,6 +141,9 @@ pub fn paragraphs<'a>(lines: &[(u32, &'a str)]) -> Vec<Paragraph<'a>> {
 struct PersonEntry {
     surname: Option<String>,
     given: Option<String>,
+    /// The first word of a name of two or more words that is no known given name
+    /// (`Gata` of `Gata Kamsky`): another first word is another person.
+    forename: Option<String>,
     gender: Option<char>,
     last_seen: usize,
 }
@@ -159,10 +162,18 @@ impl Persons {
         self.clock += 1;
         let clock = self.clock;
         let given = name.given.as_ref().map(|g| super::text::fold(g));
+        let forename = name.forename.clone();
         let found = match (&name.surname, &given) {
             (Some(s), Some(g)) => self
                 .latest(|p| p.surname.as_ref() == Some(s) && p.given.as_ref() == Some(g))
-                .or_else(|| self.latest(|p| p.surname.as_ref() == Some(s) && p.given.is_none())),
+                .or_else(|| {
+                    self.latest(|p| p.surname.as_ref() == Some(s) && p.given.is_none() && p.forename.is_none())
+                }),
+            (Some(s), None) if forename.is_some() => self
+                .latest(|p| p.surname.as_ref() == Some(s) && p.forename == forename)
+                .or_else(|| {
+                    self.latest(|p| p.surname.as_ref() == Some(s) && p.given.is_none() && p.forename.is_none())
+                }),
             (Some(s), None) => self.latest(|p| p.surname.as_ref() == Some(s)),
             (None, Some(g)) => self.latest(|p| p.given.as_ref() == Some(g) && p.surname.is_none()),
             (None, None) => None,
@@ -171,6 +182,7 @@ impl Persons {
             self.list.push(PersonEntry {
                 surname: name.surname.clone(),
                 given: given.clone(),
+                forename: forename.clone(),
                 gender: name.gender,
                 last_seen: clock,
             });
@@ -180,6 +192,9 @@ impl Persons {
         entry.last_seen = clock;
         if entry.given.is_none() && given.is_some() {
             entry.given = given;
+        }
+        if entry.forename.is_none() && forename.is_some() && entry.given.is_none() {
+            entry.forename = forename;
         }
         if entry.gender.is_none() {
             entry.gender = name.gender;
@@ -306,6 +321,13 @@ struct Referent {
     sentence: usize,
     token: usize,
     salience: u8,
+    /// A name with a given name, a role or a full mention elsewhere (not a weak guess).
+    strong: bool,
+}
+
+/// How often each person was named or referred to so far in the paragraph (its topic weight).
+fn mentions_so_far(referents: &[Referent], person: usize) -> usize {
+    referents.iter().filter(|r| r.persons.contains(&person)).count()
 }
 
 const SUBORDINATORS: &[&str] = &[
@@ -352,6 +374,7 @@ fn resolve_pronouns(
                     sentence: i,
                     token: k,
                     salience: sal,
+                    strong: s.names[n].evidence != Evidence::Weak,
                 });
                 continue;
             }
@@ -361,24 +384,28 @@ fn resolve_pronouns(
             }
             let quoted = p.quotes.iter().any(|q| q.contains(&k));
             let found = match word {
-                "he" => by_gender(&referents, persons, i, Some('m')),
-                "she" => by_gender(&referents, persons, i, Some('f')),
-                "they" => plural(&referents, i),
+                "he" | "his" => by_gender(&referents, persons, i, Some('m')),
+                "she" | "her" => by_gender(&referents, persons, i, Some('f')),
+                "they" | "their" => plural(&referents, i),
                 "i" | "we" if quoted => speaker(&s, p, i, k, &referents),
                 _ => continue,
             };
+            let possessive = matches!(word, "his" | "her" | "their");
             let found = if found.is_empty() && matches!(word, "he" | "she") {
                 forward(&s, p, i, k, persons, if word == "he" { 'm' } else { 'f' })
             } else {
                 found
             };
             if !found.is_empty() {
-                referents.push(Referent {
-                    persons: found.clone(),
-                    sentence: i,
-                    token: k,
-                    salience: salience(&s, k),
-                });
+                if !possessive {
+                    referents.push(Referent {
+                        persons: found.clone(),
+                        sentence: i,
+                        token: k,
+                        salience: salience(&s, k),
+                        strong: true,
+                    });
+                }
                 out.insert(k, found);
             }
         }
@@ -390,12 +417,22 @@ fn by_gender(referents: &[Referent], persons: &Persons, sentence: usize, gender:
     let fits = |r: &&Referent| {
         r.persons.len() == 1 && persons.gender(r.persons[0]).is_none_or(|g| Some(g) == gender)
     };
+    // The current and the previous sentence: a main-clause subject first, a name the document
+    // is sure of before a guess, the latest sentence, then the earliest name in it.
     let near = referents
         .iter()
         .filter(fits)
         .filter(|r| sentence - r.sentence <= 1 && r.salience > 0)
-        .max_by_key(|r| (r.salience, r.token));
-    near.or_else(|| referents.iter().filter(fits).filter(|r| r.salience > 0).max_by_key(|r| r.token))
+        .max_by_key(|r| {
+            (
+                r.salience,
+                r.strong,
+                mentions_so_far(referents, r.persons[0]),
+                r.sentence,
+                std::cmp::Reverse(r.token),
+            )
+        });
+    near.or_else(|| referents.iter().filter(fits).filter(|r| r.salience > 0).max_by_key(|r| (r.strong, r.token)))
         .map(|r| r.persons.clone())
         .unwrap_or_default()
 }

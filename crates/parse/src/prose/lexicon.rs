@@ -4,7 +4,9 @@
 //!
 //! A phrase is a sequence of slots separated by spaces. A slot is a word, or alternatives
 //! `a|b|c`, matched against tokens case- and diacritic-insensitively; `…` (or `...`) matches
-//! zero to four words; `n't` matches the contraction. Punctuation is never skipped.
+//! zero to four words (a possessive `'s` among them). Alternatives are single words: write
+//! `barred from returning|re-entering` and `barred from coming back` as two rows. Punctuation
+//! is never skipped.
 
 use std::collections::{HashMap, HashSet};
 
@@ -19,6 +21,9 @@ pub enum TermKind {
     Defect,
     /// A movement verb that states a defection only with a destination or origin (`fled`).
     Move,
+    /// A movement verb that leaves the country even without a destination (`flee`), for a
+    /// person the document shows defecting.
+    MoveAlone,
     /// A defection noun, a statement only with a possessor (`X's defection`).
     Noun,
     /// An attempt or intention (`tried to`, `decision to`).
@@ -29,6 +34,9 @@ pub enum TermKind {
     NotDefector,
     /// An exchange of prisoners: both sides are not defectors.
     Exchange,
+    /// After an exile or deportation verb, a destination inside the Eastern Bloc (`deported
+    /// eastward`, `exiled to Siberia`): repression at home, not a person sent abroad.
+    NotAbroad,
     /// A label noun (`defector`).
     Label,
     /// A heading word of a list of people who left (`exiles`).
@@ -77,14 +85,16 @@ pub enum TermKind {
 
 impl TermKind {
     /// Every kind, with its spelling in the table.
-    pub const ALL: [(TermKind, &'static str); 29] = [
+    pub const ALL: [(TermKind, &'static str); 31] = [
         (Self::Defect, "defect"),
         (Self::Move, "move"),
+        (Self::MoveAlone, "move_alone"),
         (Self::Noun, "noun"),
         (Self::Attempt, "attempt"),
         (Self::Failed, "failed"),
         (Self::NotDefector, "not_defector"),
         (Self::Exchange, "exchange"),
+        (Self::NotAbroad, "not_abroad"),
         (Self::Label, "label"),
         (Self::ListLabel, "list_label"),
         (Self::Anaphoric, "anaphoric"),
@@ -176,8 +186,12 @@ impl Pattern {
                 }
             }
             Slot::Gap(max) => (0..=*max).find_map(|skip| {
-                let words_ok = (at..at + skip)
-                    .all(|i| i < limit && tokens.get(i).is_some_and(Token::is_wordlike));
+                let words_ok = (at..at + skip).all(|i| {
+                    i < limit
+                        && tokens
+                            .get(i)
+                            .is_some_and(|t| t.is_wordlike() || t.kind == TokenKind::Possessive)
+                });
                 if words_ok {
                     self.match_from(slot + 1, tokens, at + skip, limit)
                 } else {
@@ -243,6 +257,7 @@ pub struct Lexicon {
     given: HashMap<String, GivenInfo>,
     phrases: HashMap<TermKind, Phrases>,
     places: HashSet<String>,
+    english: HashSet<String>,
     unknown_kinds: Vec<String>,
 }
 
@@ -282,6 +297,7 @@ impl Lexicon {
             .map(|p| fold(p.name.trim_start_matches("the ")))
             .chain(reference.countries.iter().map(|c| fold(&c.name)))
             .collect();
+        lexicon.english = reference.english_words.iter().map(|w| fold(w)).collect();
         lexicon
     }
 
@@ -308,6 +324,11 @@ impl Lexicon {
     /// The given name a folded token spells, if any.
     pub fn given(&self, folded: &str) -> Option<&GivenInfo> {
         self.given.get(folded)
+    }
+
+    /// True when the folded word is an English word of `english_words.txt`.
+    pub fn is_english_word(&self, folded: &str) -> bool {
+        self.english.contains(folded)
     }
 
     /// True when the folded text is a place or country of the reference tables.

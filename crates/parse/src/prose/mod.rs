@@ -62,17 +62,18 @@ pub fn extract_from_lines(source_id: &str, lines: &[(u32, &str)], lexicon: &Lexi
         .filter(|c| c.claim == Claim::Defected && !c.weak)
         .map(|c| c.person)
         .collect();
-    let tried: HashSet<usize> = found
+    // A failure counts for someone the same or the previous paragraph shows trying.
+    let tried: HashSet<(usize, usize)> = found
         .iter()
-        .filter(|c| matches!(c.claim, Claim::Defected | Claim::Attempt))
-        .map(|c| c.person)
+        .filter(|c| matches!(c.claim, Claim::Defected | Claim::Attempt) && !c.weak)
+        .flat_map(|c| [(c.person, c.paragraph), (c.person, c.paragraph + 1)])
         .collect();
     let mut rows: Vec<((usize, u32, usize), Vec<usize>)> = persons_by_line(&found, &document).into_iter().collect();
     rows.sort();
     let mut mentions: Vec<(u32, u32, Mention)> = Vec::new();
     for ((pi, line, person), indexes) in rows {
         let row: Vec<&ClaimRec> = indexes.iter().map(|&i| &found[i]).collect();
-        let Some(verdict) = verdict(&row, completed.contains(&person), tried.contains(&person)) else {
+        let Some(verdict) = verdict(&row, completed.contains(&person), tried.contains(&(person, pi))) else {
             continue;
         };
         let p = &document.paragraphs[pi];
@@ -245,4 +246,52 @@ fn together_names(main: &ClaimRec, document: &Document<'_>, _all: &[ClaimRec]) -
                 .max_by_key(|s| s.split_whitespace().count())
         })
         .collect()
+}
+
+/// A readable account of how the extractor reads `text`: per sentence, the names (with their
+/// evidence and person), the predicates with their subjects, and the pronoun references; then
+/// the mentions. For developers tuning the lexicon (`cargo run -p defectors-parse --example
+/// trace-prose FILE`).
+pub fn trace(text: &str, lexicon: &Lexicon) -> String {
+    use std::fmt::Write;
+    let lines = crate::numbered_lines(text);
+    let document = Document::read(&lines, lexicon);
+    let mut out = String::new();
+    for (pi, p) in document.paragraphs.iter().enumerate() {
+        for si in 0..p.sentences.len() {
+            let s = p.sentence(si, lexicon, &document.lower_words);
+            let r = &p.sentences[si];
+            let _ = writeln!(out, "[{pi}.{si}] {}", &p.text[p.tokens[r.start].start..p.tokens[r.end - 1].end]);
+            for (n, name) in s.names.iter().enumerate() {
+                let span = &p.text[p.tokens[name.tokens.start].start..p.tokens[name.tokens.end - 1].end];
+                let _ = writeln!(
+                    out,
+                    "    name {span:?} {:?} person {:?}{}{}",
+                    name.evidence,
+                    p.persons[si][n],
+                    if name.possessive { " possessive" } else { "" },
+                    if s.is_excluded(n, name.tokens.start) { " excluded" } else { "" },
+                );
+            }
+            for pred in predicates::find_predicates(&p.text, &p.tokens, r.clone(), lexicon, s.names) {
+                let found = subjects::subjects(&s, &pred);
+                let _ = writeln!(out, "    predicate {:?} {:?} {:?} negated={} -> {:?}", pred.phrase, pred.claim, pred.shape, pred.negated, found);
+            }
+            for (k, ids) in &p.pronouns {
+                if r.contains(k) {
+                    let _ = writeln!(out, "    pronoun {:?}@{k} -> persons {ids:?}", p.tokens[*k].text(&p.text));
+                }
+            }
+        }
+    }
+    let mut doc = ParsedDocument::default();
+    extract_from_lines("trace", &lines, lexicon, &mut doc);
+    for m in &doc.mentions {
+        let _ = writeln!(
+            out,
+            "MENTION line {} {:?} {} year {:?} attempt {} role {:?} place {:?} reason {:?}",
+            m.provenance.line, m.surface_name, m.status.as_str(), m.raw.year, m.attempt, m.raw.profession, m.raw.destination, m.raw.status_reason
+        );
+    }
+    out
 }

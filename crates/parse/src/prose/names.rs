@@ -25,6 +25,8 @@ pub struct Name {
     pub given: Option<String>,
     /// `m` or `f`, from the given name.
     pub gender: Option<char>,
+    /// The folded first word of a name of two or more words that is no known given name.
+    pub forename: Option<String>,
     /// Whether a possessive `'s` follows.
     pub possessive: bool,
     /// Whether the name stands inside quotation marks.
@@ -99,13 +101,16 @@ fn is_particle(t: &Token) -> bool {
 }
 
 /// True when the sentence is written in title case (a headline).
+///
+/// Only English words of four letters or more count: names and places are capitalised in any
+/// sentence (`Viktor Andriyovych Kravchenko (11 October 1905 …) was a Soviet defector`).
 pub fn is_title_case(text: &str, tokens: &[Token], range: Range<usize>, lexicon: &Lexicon) -> bool {
     let words: Vec<&Token> = tokens[range]
         .iter()
         .filter(|t| t.kind == TokenKind::Word && t.text(text).chars().count() > 3)
-        .filter(|t| !lexicon.is(TermKind::Preposition, &t.folded))
+        .filter(|t| lexicon.is_english_word(&t.folded))
         .collect();
-    words.len() >= 4 && words.iter().filter(|t| t.capitalised).count() * 10 >= words.len() * 8
+    words.len() >= 3 && words.iter().filter(|t| t.capitalised).count() * 10 >= words.len() * 8
 }
 
 /// The names of one sentence, in order.
@@ -137,6 +142,7 @@ pub fn find_names(
             name.evidence = Evidence::Context;
         }
     }
+    names.retain(|n| n.evidence != Evidence::Weak || !common_word(text, tokens, n, range.start, lexicon));
     names
 }
 
@@ -186,7 +192,8 @@ fn names_in_run(
     while first < run.end {
         let t = &tokens[first];
         let given = lexicon.given(&t.folded).is_some();
-        let strip = lexicon.is(TermKind::NotName, &t.folded)
+        let name_follows = first + 1 < run.end && tokens[first + 1].kind == TokenKind::Word;
+        let strip = (lexicon.is(TermKind::NotName, &t.folded) && !(given && name_follows))
             || is_demonym(lexicon, &t.folded)
             || (!given && (lexicon.is(TermKind::Title, &t.folded) || lexicon.is(TermKind::Role, &t.folded)));
         if !strip {
@@ -210,7 +217,8 @@ fn names_in_run(
     if lexicon.is_place(&joined) || words.iter().all(|t| lexicon.is_place(&t.folded)) {
         return None;
     }
-    // Trim leading words until a known given name (`Calling Simas Kudirka` → `Simas Kudirka`).
+    // Trim leading words until a known given name (`Calling Simas Kudirka` → `Simas Kudirka`),
+    // or, with no given name, leading English words (`Calling Kudirka` → `Kudirka`).
     let given_at = words.iter().position(|t| lexicon.given(&t.folded).is_some());
     let mut start = first;
     if let Some(g) = given_at
@@ -218,10 +226,24 @@ fn names_in_run(
         && first + g + 1 < run.end
     {
         start = first + g;
+    } else if given_at.is_none() {
+        while start + 1 < run.end && lexicon.is_english_word(&tokens[start].folded) {
+            start += 1;
+        }
     }
     let mut end = run.end;
-    let given = lexicon.given(&tokens[start].folded);
-    if title_case {
+    let mut given = lexicon.given(&tokens[start].folded);
+    // Family name first, as Hungarian writes it (`Pápasi Ödön`): two words, the second a
+    // known given name, the first neither a given name nor an English word.
+    let inverted = given.is_none()
+        && end - start == 2
+        && tokens[start + 1].kind == TokenKind::Word
+        && !lexicon.is_english_word(&tokens[start].folded)
+        && lexicon.given(&tokens[start + 1].folded).is_some();
+    if inverted {
+        given = lexicon.given(&tokens[start + 1].folded);
+    }
+    if title_case && !inverted {
         // In a headline every word is capitalised: keep a given name and one surname, or a
         // surname the document names in full.
         if given.is_some() {
@@ -236,11 +258,15 @@ fn names_in_run(
         .iter()
         .filter(|t| t.kind == TokenKind::Word)
         .collect();
-    let surname = name_tokens
-        .iter()
-        .rev()
-        .find(|t| !SUFFIXES.contains(&t.folded.as_str()) && t.text(text).chars().filter(|c| c.is_alphabetic()).count() > 1)
-        .map(|t| t.folded.clone());
+    let surname = if inverted {
+        Some(tokens[start].folded.clone())
+    } else {
+        name_tokens
+            .iter()
+            .rev()
+            .find(|t| !SUFFIXES.contains(&t.folded.as_str()) && t.text(text).chars().filter(|c| c.is_alphabetic()).count() > 1)
+            .map(|t| t.folded.clone())
+    };
     let lone = name_tokens.len() == 1;
     let evidence = match (given, lone) {
         (Some(_), true) => Evidence::GivenOnly,
@@ -251,16 +277,39 @@ fn names_in_run(
     if evidence == Evidence::Weak && name_tokens.len() > 3 {
         return None;
     }
+    // The role, title or nationality words right before the name belong to its prefix.
+    let mut prefix_start = start;
+    while prefix_start > run.start && {
+        let t = &tokens[prefix_start - 1];
+        is_demonym(lexicon, &t.folded) || lexicon.is(TermKind::Title, &t.folded) || lexicon.is(TermKind::Role, &t.folded)
+    } {
+        prefix_start -= 1;
+    }
     Some(Name {
         tokens: start..end,
-        prefix_start: first.min(start),
+        prefix_start,
         surname: if evidence == Evidence::GivenOnly { None } else { surname },
         given: given.map(|g| g.canonical.clone()),
         gender: given.map(|g| g.gender),
+        forename: (given.is_none() && name_tokens.len() >= 2).then(|| name_tokens[0].folded.clone()),
         possessive: tokens.get(end).is_some_and(|t| t.kind == TokenKind::Possessive),
         quoted: false,
         evidence,
     })
+}
+
+/// A weak name that is no name: English words only (`Whether`, `Vigilant`), or a word after
+/// an article (`the Vigilant`, `a Bereitschaftspolizist`).
+fn common_word(text: &str, tokens: &[Token], name: &Name, floor: usize, lexicon: &Lexicon) -> bool {
+    let all_english = tokens[name.tokens.clone()]
+        .iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .all(|t| lexicon.is_english_word(&t.folded));
+    let after_article = name.prefix_start > floor
+        && matches!(tokens[name.prefix_start - 1].folded.as_str(), "a" | "an" | "the")
+        && !tokens[name.prefix_start - 1].capitalised;
+    let _ = text;
+    all_english || after_article
 }
 
 /// A nationality adjective or its plural (`Soviet`, `Czechs`).
@@ -290,6 +339,14 @@ fn has_context(text: &str, tokens: &[Token], name: &Name, range: Range<usize>, l
     let after = name.tokens.end;
     if !tokens.get(after).is_some_and(|t| t.is_punct(text, &[','])) {
         return false;
+    }
+    // A headword written surname first: `Orlov, Alexander` (and nothing else).
+    let inverted = tokens
+        .get(after + 1)
+        .is_some_and(|t| t.capitalised && lexicon.given(&t.folded).is_some())
+        && (after + 2 == range.end || tokens.get(after + 2).is_some_and(|t| t.is_punct(text, &[')', ';', '.'])));
+    if inverted {
+        return true;
     }
     let next = tokens.get(after + 1);
     let age = next.is_some_and(|t| {

@@ -7,6 +7,7 @@
 use std::ops::Range;
 
 use super::lexicon::{Lexicon, TermKind};
+use super::names::Name;
 use super::text::{Token, TokenKind};
 
 /// What a predicate says about its subject.
@@ -57,7 +58,13 @@ pub struct Predicate {
 }
 
 /// The predicates of the sentence `range`, in order, without overlaps.
-pub fn find_predicates(text: &str, tokens: &[Token], range: Range<usize>, lexicon: &Lexicon) -> Vec<Predicate> {
+pub fn find_predicates(
+    text: &str,
+    tokens: &[Token],
+    range: Range<usize>,
+    lexicon: &Lexicon,
+    names: &[Name],
+) -> Vec<Predicate> {
     const KINDS: [TermKind; 9] = [
         TermKind::NotDefector,
         TermKind::Exchange,
@@ -76,11 +83,25 @@ pub fn find_predicates(text: &str, tokens: &[Token], range: Range<usize>, lexico
             .iter()
             .filter_map(|&kind| lexicon.match_at(kind, tokens, k, range.end).map(|end| (kind, end)))
             .max_by_key(|(kind, end)| (*end, std::cmp::Reverse(KINDS.iter().position(|x| x == kind))));
-        let Some((kind, end)) = best else {
+        let Some((mut kind, end)) = best else {
             k += 1;
             continue;
         };
-        if let Some(p) = classify(text, tokens, k..end, kind, range.clone(), lexicon) {
+        // `his 1979 escape`, `Krivitsky's flight`: a word that is both a verb and a noun is a
+        // noun after a determiner, a possessive or a year.
+        if kind == TermKind::Move
+            && lexicon.match_at(TermKind::Noun, tokens, k, range.end) == Some(end)
+            && k > range.start
+            && {
+                let before = &tokens[k - 1];
+                before.kind == TokenKind::Possessive
+                    || before.kind == TokenKind::Number
+                    || matches!(before.folded.as_str(), "his" | "her" | "their" | "its" | "the" | "a" | "an" | "this" | "that" | "my" | "our")
+            }
+        {
+            kind = TermKind::Noun;
+        }
+        if let Some(p) = classify(text, tokens, k..end, kind, range.clone(), lexicon, names) {
             out.push(p);
         }
         k = end;
@@ -95,6 +116,7 @@ fn classify(
     kind: TermKind,
     sentence: Range<usize>,
     lexicon: &Lexicon,
+    names: &[Name],
 ) -> Option<Predicate> {
     let phrase = text[tokens[hit.start].start..tokens[hit.end - 1].end].to_owned();
     let first = &tokens[hit.start];
@@ -128,18 +150,19 @@ fn classify(
             && hit.len() == 1
             && !has_complement(text, tokens, hit.end, sentence.end, lexicon)
         {
-            predicate.shape = Shape::Verb;
+            // `made Comaneci flee`: some verbs leave the country even without a destination
+            // (kept for someone the document shows defecting); `he escaped after being
+            // captured` may be any escape (from captivity, a camp).
+            if !lexicon.is(TermKind::MoveAlone, &first.folded) {
+                return None;
+            }
             predicate.phrase.push_str(" (no destination)");
-            predicate.claim = Claim::Defected;
-            return Some(Predicate {
-                negated: predicate.negated,
-                ..weak(predicate)
-            });
+            return Some(predicate);
         }
         let attempt = attempt_before(tokens, hit.start, sentence.start, lexicon);
         if attempt {
             predicate.claim = Claim::Attempt;
-        } else if bare_infinitive(tokens, hit.start, sentence.start, lexicon) {
+        } else if bare_infinitive(tokens, hit.start, sentence.start, lexicon, names) {
             return None;
         }
         if kind == TermKind::Noun && !attempt {
@@ -157,16 +180,15 @@ fn classify(
             return None;
         }
     }
+    if kind == TermKind::NotDefector
+        && (hit.end..(hit.end + 3).min(sentence.end)).any(|k| lexicon.match_at(TermKind::NotAbroad, tokens, k, sentence.end).is_some())
+    {
+        return None;
+    }
     if predicate.negated && matches!(predicate.claim, Claim::Defected | Claim::Attempt) {
         predicate.claim = Claim::NotDefector;
     }
     Some(predicate)
-}
-
-/// A movement verb without a destination: kept only for subjects the document already shows
-/// defecting (the caller checks), marked by a `(no destination)` phrase.
-fn weak(p: Predicate) -> Predicate {
-    p
 }
 
 /// True when the predicate is marked weak (a movement verb without a destination).
@@ -222,15 +244,15 @@ fn attempt_before(tokens: &[Token], at: usize, floor: usize, lexicon: &Lexicon) 
 
 /// `to defect` with no subject of its own, no attempt phrase and no `the first … to`: an
 /// infinitive that states nothing (`sought in 1972 to leave`, `a way to escape`).
-fn bare_infinitive(tokens: &[Token], at: usize, floor: usize, lexicon: &Lexicon) -> bool {
+fn bare_infinitive(tokens: &[Token], at: usize, floor: usize, lexicon: &Lexicon, names: &[Name]) -> bool {
     if at == floor || tokens[at - 1].folded != "to" {
         return false;
     }
-    let before_to = at.checked_sub(2).filter(|b| *b >= floor).map(|b| &tokens[b]);
+    let before_to = at.checked_sub(2).filter(|b| *b >= floor);
     // `drove Comaneci to flee`, `forced him to defect`: the object does it.
-    if before_to.is_some_and(|t| {
-        (t.capitalised && t.kind == TokenKind::Word)
-            || matches!(t.folded.as_str(), "him" | "her" | "them")
+    if before_to.is_some_and(|b| {
+        names.iter().any(|n| n.tokens.end == b + 1 && !n.possessive)
+            || matches!(tokens[b].folded.as_str(), "him" | "her" | "them")
     }) {
         return false;
     }

@@ -50,6 +50,7 @@ pub struct Subjects {
 }
 
 const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "i", "we"];
+const DETERMINERS: &[&str] = &["his", "her", "their", "its", "the", "a", "an", "our", "my"];
 const COPULAS: &[&str] = &["was", "is", "were", "are", "became", "becomes", "remains", "remained", "be", "been"];
 
 impl Sentence<'_> {
@@ -73,6 +74,59 @@ impl Sentence<'_> {
 
     fn is_punct(&self, at: usize, chars: &[char]) -> bool {
         self.tokens.get(at).is_some_and(|t| t.is_punct(self.text, chars))
+    }
+
+    /// True when name `n` can be the subject of a predicate at token `at`: not excluded, and a
+    /// weak name only when it looks like a surname.
+    pub fn can_be_subject(&self, n: usize, at: usize) -> bool {
+        !self.is_excluded(n, at) && (self.names[n].evidence != Evidence::Weak || subject_like(self, n))
+    }
+
+    /// True when name `n` can be the antecedent of `who`: not possessive or quoted, and a
+    /// weak name only when it looks like a surname (`said Lev Alburt, …, who had defected`).
+    pub fn can_be_antecedent(&self, n: usize) -> bool {
+        let name = &self.names[n];
+        !name.possessive && !name.quoted && (name.evidence != Evidence::Weak || subject_like(self, n))
+    }
+
+    /// The token after name `n`, past honours (`CBE`) and bracketed notes (`(1926–2008)[1]`).
+    pub fn after_name(&self, n: usize) -> usize {
+        let mut k = self.names[n].tokens.end;
+        loop {
+            let Some(t) = self.tokens.get(k).filter(|_| k < self.range.end) else {
+                return k;
+            };
+            if t.is_punct(self.text, &['(', '[']) {
+                match self.matching_close(k) {
+                    Some(close) if self.tokens.get(close + 1).is_some_and(|n| !n.is_punct(self.text, &['.'])) => {
+                        k = close + 1;
+                        continue;
+                    }
+                    _ => return k,
+                }
+            }
+            let raw = t.text(self.text);
+            if t.kind == TokenKind::Word && raw.len() > 1 && raw.chars().all(|c| c.is_uppercase()) {
+                k += 1;
+                continue;
+            }
+            return k;
+        }
+    }
+
+    fn matching_close(&self, open: usize) -> Option<usize> {
+        let mut depth = 0;
+        for k in open..self.range.end {
+            if self.is_punct(k, &['(', '[']) {
+                depth += 1;
+            } else if self.is_punct(k, &[')', ']']) {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(k);
+                }
+            }
+        }
+        None
     }
 
     /// True when the name cannot be a subject: after a preposition, a speech verb, a relation
@@ -119,7 +173,7 @@ pub fn subjects(s: &Sentence<'_>, p: &Predicate) -> Subjects {
         Shape::Possessed => possessor(s, p),
         Shape::Exchange => {
             let mut both = verb_subjects(s, p.tokens.start);
-            both.agents.extend(forward_names(s, p.tokens.end, false));
+            both.agents.extend(forward_names(s, p.tokens.end, true));
             both.negative = false;
             both
         }
@@ -160,7 +214,7 @@ fn verb_subjects(s: &Sentence<'_>, at: usize) -> Subjects {
             return out;
         }
         if let Some(n) = s.name_ending_at(k) {
-            if s.is_excluded(n, at) || s.names[n].evidence == Evidence::Weak && !subject_like(s, n) {
+            if !s.can_be_subject(n, at) {
                 k = s.names[n].prefix_start;
                 continue;
             }
@@ -179,10 +233,20 @@ fn verb_subjects(s: &Sentence<'_>, at: usize) -> Subjects {
             return out;
         }
     }
-    if described_subject(s, at) {
+    if let Some(members) = example_members(s, at) {
+        out.agents = members;
+    } else if described_subject(s, at) {
         out.agents.push((Agent::Description, None));
     }
     out
+}
+
+/// `a few older players were permitted to play, veterans like X, Y and Z`: the members a
+/// group subject is given by, after `such as`, `like`, `including` in the same sentence.
+fn example_members(s: &Sentence<'_>, at: usize) -> Option<Vec<(Agent, Option<Range<usize>>)>> {
+    let intro = (at..s.range.end).find_map(|k| s.lexicon.match_at(TermKind::ExampleIntro, s.tokens, k, s.range.end))?;
+    let members = forward_names(s, intro, true);
+    (!members.is_empty()).then_some(members)
 }
 
 /// A weak name (no given name, not named in full elsewhere) becomes a subject only when it
@@ -217,7 +281,7 @@ fn comparison(s: &Sentence<'_>, first: usize, at: usize, out: &mut Subjects) {
             return;
         }
         if let Some(n) = s.name_ending_at(k)
-            && !s.is_excluded(n, at)
+            && s.can_be_subject(n, at)
         {
             out.agents.insert(0, (Agent::Name(n), None));
             return;
@@ -237,8 +301,7 @@ fn relative_antecedent(s: &Sentence<'_>, k: usize) -> Option<Agent> {
     let floor = s.range.start;
     let j = skip_back_apposition(s, k)?;
     if let Some(n) = s.name_ending_at(j)
-        && !s.names[n].possessive
-        && !s.names[n].quoted
+        && s.can_be_antecedent(n)
     {
         return Some(Agent::Name(n));
     }
@@ -251,7 +314,7 @@ fn relative_antecedent(s: &Sentence<'_>, k: usize) -> Option<Agent> {
             let b = skip_back_apposition(s, d + 1)?;
             return s
                 .name_ending_at(b)
-                .filter(|n| !s.names[*n].possessive)
+                .filter(|n| s.can_be_antecedent(*n))
                 .map(Agent::Name);
         }
         if COPULAS.contains(&t.folded.as_str()) {
@@ -303,7 +366,7 @@ fn copula_subject(s: &Sentence<'_>, j: usize) -> Option<Agent> {
     while k > s.range.start {
         k -= 1;
         if let Some(n) = s.name_ending_at(k) {
-            if s.is_excluded(n, j) {
+            if !s.can_be_subject(n, j) {
                 k = s.names[n].prefix_start;
                 continue;
             }
@@ -358,7 +421,7 @@ fn extend_list_back(s: &Sentence<'_>, first: usize, out: &mut Subjects) {
             continue;
         }
         if let Some(n) = s.name_ending_at(j) {
-            if s.is_excluded(n, first) || !separated(s, s.names[n].tokens.end, first) {
+            if !s.can_be_subject(n, first) || !separated(s, s.names[n].tokens.end, first) {
                 return;
             }
             out.agents.insert(0, (Agent::Name(n), None));
@@ -366,11 +429,21 @@ fn extend_list_back(s: &Sentence<'_>, first: usize, out: &mut Subjects) {
             description = 0;
             continue;
         }
-        // `his brother`, `the cellist`: a short lower-case description in the list.
-        if s.tokens[j].kind == TokenKind::Word && !s.tokens[j].capitalised && description < 4 {
-            description += 1;
-            k = j;
-            continue;
+        // `his brother`, `the cellist`: a short lower-case description that opens with a
+        // determiner.
+        if s.tokens[j].kind == TokenKind::Word && !s.tokens[j].capitalised && description == 0 {
+            let mut d = j;
+            while d > s.range.start && d + 4 > j && s.tokens[d - 1].kind == TokenKind::Word && !s.tokens[d - 1].capitalised {
+                if DETERMINERS.contains(&s.word(d)) {
+                    break;
+                }
+                d -= 1;
+            }
+            if DETERMINERS.contains(&s.word(d)) {
+                description = 1;
+                k = d;
+                continue;
+            }
         }
         return;
     }
@@ -484,21 +557,25 @@ fn label_left(s: &Sentence<'_>, at: usize) -> Option<Agent> {
     while k > s.range.start && steps < 14 {
         k -= 1;
         steps += 1;
-        if s.is_punct(k, &[')']) {
+        if s.is_punct(k, &[')', ']']) {
             k = matching_open(s, k)?;
             copula = true;
             continue;
         }
-        if s.is_punct(k, &['(']) {
+        if s.is_punct(k, &['(', '[']) {
             copula = true;
             continue;
         }
         if let Some(n) = s.name_ending_at(k) {
-            if s.is_excluded(n, at) {
+            if !s.can_be_subject(n, at) {
                 k = s.names[n].prefix_start;
                 continue;
             }
-            return copula.then_some(Agent::Name(n));
+            // `X, a … defector`, `X (…) was a … defector`, `X (defector)`: a comma, copula
+            // or parenthesis right after the name.
+            let after = s.after_name(n);
+            let attached = s.is_punct(after, &[',', '(']) || COPULAS.contains(&s.word(after));
+            return (copula && attached).then_some(Agent::Name(n));
         }
         let t = &s.tokens[k];
         if t.is_punct(s.text, &[',']) || COPULAS.contains(&t.folded.as_str()) {

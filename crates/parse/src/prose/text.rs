@@ -165,8 +165,7 @@ fn word_end(chars: &[(usize, char)], mut i: usize) -> usize {
         if single_letter || dotted || ABBREVIATIONS.contains(&fold(&word).as_str()) {
             i += 1;
             // `U.S.`, `D.C.`, `p.m.`: letter-period pairs continue the token.
-            while i + 1 < chars.len() && is_word_char(chars[i].1) && chars[i + 1].1 == '.'
-                && chars.get(i + 2).is_none_or(|(_, c)| !is_word_char(*c))
+            while i + 1 < chars.len() && chars[i].1.is_alphabetic() && chars[i + 1].1 == '.' && (single_letter || dotted)
             {
                 i += 2;
             }
@@ -269,6 +268,7 @@ mod tests {
             ["O'Keefe", "'s", "U.S.", "F.", "Kennedy", ",", "Jr.", "1,300", "Klaus-Peter", "“", "Jarda", "”"]
         );
         assert_eq!(words("War.Serving"), ["War", ".", "Serving"]);
+        assert_eq!(words("the K.G.B. followed"), ["the", "K.G.B.", "followed"]);
         assert_eq!(words("(1899–1973)Among"), ["(", "1899", "–", "1973", ")", "Among"]);
     }
 
