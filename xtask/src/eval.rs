@@ -6,7 +6,8 @@ use std::path::Path;
 
 /// Reads a CSV file with a header into one map per row (column name → value).
 pub fn read_csv(path: &Path) -> Result<Vec<HashMap<String, String>>, String> {
-    let mut reader = csv::Reader::from_path(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut reader =
+        csv::Reader::from_path(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let header = reader
         .headers()
         .map_err(|e| format!("{}: {e}", path.display()))?

@@ -119,11 +119,7 @@ pub fn write_manifest(
 
 /// Scores the built `out/csv/mentions.csv` against `corpus/truth.csv`, prints the per-file
 /// table, every miss and every false positive, and returns the overall figures.
-pub fn score(
-    corpus: &Path,
-    out: &Path,
-    ids: &HashMap<String, String>,
-) -> Result<Scores, String> {
+pub fn score(corpus: &Path, out: &Path, ids: &HashMap<String, String>) -> Result<Scores, String> {
     let truth = read_truth(&corpus.join("truth.csv"))?;
     let built = read_built(&out.join("csv/mentions.csv"), ids)?;
     let mut tallies: BTreeMap<String, Tally> = BTreeMap::new();
@@ -208,7 +204,12 @@ pub fn score(
     Ok(all.scores())
 }
 
-fn print_report(tallies: &BTreeMap<String, Tally>, misses: &[String], extras: &[String], wrong: &[String]) {
+fn print_report(
+    tallies: &BTreeMap<String, Tally>,
+    misses: &[String],
+    extras: &[String],
+    wrong: &[String],
+) {
     println!(
         "{:<44} {:>5} {:>5} {:>5} {:>7} {:>7} {:>6} {:>6}",
         "file", "truth", "built", "match", "recall", "precis", "year", "status"
@@ -316,7 +317,9 @@ fn read_truth(path: &Path) -> Result<Vec<Row>, String> {
             let year = if year.is_empty() {
                 None
             } else {
-                let y: i32 = year.parse().map_err(|e| format!("{}: year {year}: {e}", path.display()))?;
+                let y: i32 = year
+                    .parse()
+                    .map_err(|e| format!("{}: year {year}: {e}", path.display()))?;
                 Some((y, y))
             };
             Ok(Row {
@@ -338,7 +341,10 @@ fn read_built(path: &Path, ids: &HashMap<String, String>) -> Result<Vec<Row>, St
         .into_iter()
         .map(|m| {
             let get = |k: &str| m.get(k).cloned().unwrap_or_default();
-            let year = match (get("year_min").parse::<i32>(), get("year_max").parse::<i32>()) {
+            let year = match (
+                get("year_min").parse::<i32>(),
+                get("year_max").parse::<i32>(),
+            ) {
                 (Ok(a), Ok(b)) => Some((a, b)),
                 (Ok(a), Err(_)) => Some((a, a)),
                 _ => None,
@@ -374,7 +380,11 @@ mod tests {
         assert!(names_match("Józef Światło", "jozef swiatlo", true));
         assert!(!names_match("Korchnoi", "Viktor Korchnoi", true));
         assert!(names_match("Korchnoi", "Viktor Korchnoi", false));
-        assert!(names_match("Jaroslav \"Jarda\" Krupicka", "Jaroslav Krupicka", false));
+        assert!(names_match(
+            "Jaroslav \"Jarda\" Krupicka",
+            "Jaroslav Krupicka",
+            false
+        ));
         assert!(!names_match("Peter Stastny", "Anton Stastny", false));
     }
 }

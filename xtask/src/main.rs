@@ -249,7 +249,10 @@ fn prose_ratchet() -> Result<(), String> {
     if below.is_empty() {
         Ok(())
     } else {
-        Err(format!("eval-prose below the ratchet: {}", below.join(", ")))
+        Err(format!(
+            "eval-prose below the ratchet: {}",
+            below.join(", ")
+        ))
     }
 }
 

@@ -10,7 +10,9 @@ use super::dates::{YearMention, has_relative_time, years_in};
 use super::document::{Document, Paragraph};
 use super::fields::{agency_phrase, appositive_role, place_after, role_before, who_clause_reason};
 use super::lexicon::Lexicon;
-use super::predicates::{Claim, Predicate, Shape, find_predicates, in_time_clause, is_weak};
+use super::predicates::{
+    Claim, Predicate, Shape, WEAK_CONTEXT, find_predicates, in_time_clause, is_weak,
+};
 use super::subjects::{Agent, Sentence, subjects};
 use super::text::TokenKind;
 
@@ -30,6 +32,8 @@ pub struct ClaimRec {
     pub claim: Claim,
     /// A movement verb without a destination (kept only if the document shows a defection).
     pub weak: bool,
+    /// A weak claim that stands only beside another defection statement of its paragraph.
+    pub needs_context: bool,
     /// The year, as written with its range.
     pub year: Option<(String, i32, i32)>,
     /// Whether the sentence forbids borrowing a year from its neighbours.
@@ -46,6 +50,12 @@ pub struct ClaimRec {
     pub together: Vec<usize>,
 }
 
+/// A person an agent stands for: (person, token it is named at, list item range, name index).
+type Named = (usize, usize, Option<Range<usize>>, Option<usize>);
+
+/// A sentence's usable year and the persons it speaks of.
+type SentenceYear = (Option<(String, i32, i32)>, HashSet<usize>);
+
 /// Every claim of the document.
 pub fn claims(doc: &Document<'_>, lexicon: &Lexicon) -> Vec<ClaimRec> {
     let mut out = Vec::new();
@@ -56,10 +66,21 @@ pub fn claims(doc: &Document<'_>, lexicon: &Lexicon) -> Vec<ClaimRec> {
             let s = p.sentence(si, lexicon, &doc.lower_words);
             let predicates = find_predicates(&p.text, &p.tokens, s.range.clone(), lexicon, s.names);
             let years = years_in(&p.text, &p.tokens, s.range.clone(), lexicon);
-            let blocked = !years.is_empty() || has_relative_time(&p.tokens, s.range.clone(), lexicon);
+            let blocked =
+                !years.is_empty() || has_relative_time(&p.tokens, s.range.clone(), lexicon);
             let before = out.len();
             for pred in &predicates {
-                sentence_claims(doc, pi, si, &s, pred, &predicates, &years, blocked, &mut out);
+                sentence_claims(
+                    doc,
+                    pi,
+                    si,
+                    &s,
+                    pred,
+                    &predicates,
+                    &years,
+                    blocked,
+                    &mut out,
+                );
             }
             if predicates.is_empty()
                 && let Some((ps, claim)) = previous
@@ -71,6 +92,7 @@ pub fn claims(doc: &Document<'_>, lexicon: &Lexicon) -> Vec<ClaimRec> {
                 previous = out.last().map(|c| (si, c.claim));
             }
         }
+        settle_weak(&mut out, start);
         borrow_years(p, lexicon, &mut out[start..]);
     }
     out.extend(super::lists::list_claims(doc, lexicon));
@@ -97,7 +119,7 @@ fn sentence_claims(
         return;
     }
     let found = subjects(s, pred);
-    let mut persons: Vec<(usize, usize, Option<Range<usize>>, Option<usize>)> = Vec::new();
+    let mut persons: Vec<Named> = Vec::new();
     for (agent, item) in &found.agents {
         for (person, anchor, name) in agent_persons(doc, pi, si, agent) {
             if !persons.iter().any(|(q, ..)| *q == person) {
@@ -114,7 +136,6 @@ fn sentence_claims(
         return;
     }
     let ids: Vec<usize> = persons.iter().map(|(id, ..)| *id).collect();
-    let first_name = persons.iter().find_map(|(.., name)| *name);
     for (person, anchor, item, name) in &persons {
         let year = match item {
             Some(range) => years
@@ -123,7 +144,9 @@ fn sentence_claims(
                 .map(|y| (y.raw.clone(), y.min, y.max)),
             None => pick_year(s, pred, all, years),
         };
-        let role = name.or(first_name).and_then(|n| role_of(s, n));
+        // A list member without a role of its own takes the role before the list
+        // (`ballet dancers A, B and C`).
+        let role = name.and_then(|n| role_of(s, n).or_else(|| role_of(s, group_first(s, n))));
         out.push(ClaimRec {
             person: *person,
             paragraph: pi,
@@ -131,19 +154,47 @@ fn sentence_claims(
             anchor: *anchor,
             claim,
             weak: is_weak(pred),
+            needs_context: pred.phrase.ends_with(WEAK_CONTEXT),
             year,
             year_blocked: blocked || item.is_some(),
             role,
-            place: matches!(pred.shape, Shape::Verb).then(|| place_of(s, pred)).flatten(),
-            phrase: clean_phrase(&pred.phrase),
+            place: matches!(pred.shape, Shape::Verb | Shape::Possessed)
+                .then(|| place_of(s, pred))
+                .flatten(),
+            phrase: if claim == Claim::Returned {
+                clause_around(s, pred)
+            } else {
+                clean_phrase(&pred.phrase)
+            },
             reason: (claim == Claim::NotDefector).then(|| reason_of(s, pred, *name)),
-            together: if matches!(pred.shape, Shape::Verb) { ids.iter().copied().filter(|i| i != person).collect() } else { Vec::new() },
+            together: if found.together {
+                ids.iter().copied().filter(|i| i != person).collect()
+            } else {
+                Vec::new()
+            },
         });
     }
 }
 
+/// The comma- or semicolon-delimited clause around a predicate (`After a year Petrenko
+/// re-defected to the Soviet Union`).
+fn clause_around(s: &Sentence<'_>, pred: &Predicate) -> String {
+    let stop = |k: usize| s.tokens[k].is_punct(s.text, &[',', ';', '(', ')', '.']);
+    let from = (s.range.start..pred.tokens.start)
+        .rev()
+        .find(|&k| stop(k))
+        .map_or(s.range.start, |k| k + 1);
+    let to = (pred.tokens.end..s.range.end)
+        .find(|&k| stop(k))
+        .unwrap_or(s.range.end);
+    crate::fields::collapse_spaces(&s.text[s.tokens[from].start..s.tokens[to - 1].end])
+}
+
 fn clean_phrase(phrase: &str) -> String {
-    phrase.trim_end_matches(" (no destination)").to_owned()
+    phrase
+        .trim_end_matches(WEAK_CONTEXT)
+        .trim_end_matches(super::predicates::WEAK_ALONE)
+        .to_owned()
 }
 
 /// A time clause (`after she defected …`) still states the defection when it gives its own
@@ -153,13 +204,24 @@ fn states_details(s: &Sentence<'_>, pred: &Predicate, years: &[YearMention]) -> 
         .find(|&k| s.tokens[k].is_punct(s.text, &[',', ';', '.']))
         .unwrap_or(s.range.end);
     let complement = (pred.tokens.end..end).any(|k| {
-        matches!(s.tokens[k].folded.as_str(), "to" | "from" | "into" | "across")
+        matches!(
+            s.tokens[k].folded.as_str(),
+            "to" | "from" | "into" | "across"
+        )
     });
-    complement || years.iter().any(|y| !y.excluded && y.tokens.start >= pred.tokens.end && y.tokens.start < end)
+    complement
+        || years
+            .iter()
+            .any(|y| !y.excluded && y.tokens.start >= pred.tokens.end && y.tokens.start < end)
 }
 
 /// The persons an agent stands for, with the token they are named at and the name index.
-fn agent_persons(doc: &Document<'_>, pi: usize, si: usize, agent: &Agent) -> Vec<(usize, usize, Option<usize>)> {
+fn agent_persons(
+    doc: &Document<'_>,
+    pi: usize,
+    si: usize,
+    agent: &Agent,
+) -> Vec<(usize, usize, Option<usize>)> {
     let p = &doc.paragraphs[pi];
     match agent {
         Agent::Name(n) => p.persons[si][*n]
@@ -169,7 +231,10 @@ fn agent_persons(doc: &Document<'_>, pi: usize, si: usize, agent: &Agent) -> Vec
         // A pronoun nothing before it names points to the subject of the next sentence
         // (`… a young man decides to try his luck: he wants to cross … Peter Fechter, 18, …`).
         Agent::Pronoun(k) => match p.pronouns.get(k) {
-            Some(ids) => ids.iter().filter_map(|id| anchor_of(p, *id, *k).map(|a| (*id, a, None))).collect(),
+            Some(ids) => ids
+                .iter()
+                .filter_map(|id| anchor_of(p, *id, *k).map(|a| (*id, a, None)))
+                .collect(),
             None if !names_before(p, *k) => next_sentence_subjects(doc, pi, si),
             None => Vec::new(),
         },
@@ -179,10 +244,12 @@ fn agent_persons(doc: &Document<'_>, pi: usize, si: usize, agent: &Agent) -> Vec
 
 /// True when the paragraph names a person before token `k`.
 fn names_before(p: &Paragraph<'_>, k: usize) -> bool {
-    p.names
-        .iter()
-        .zip(&p.persons)
-        .any(|(names, ids)| names.iter().zip(ids).any(|(n, id)| id.is_some() && n.tokens.start < k))
+    p.names.iter().zip(&p.persons).any(|(names, ids)| {
+        names
+            .iter()
+            .zip(ids)
+            .any(|(n, id)| id.is_some() && n.tokens.start < k)
+    })
 }
 
 /// The token where a pronoun's person is named: the last mention before the pronoun in the
@@ -192,7 +259,13 @@ fn anchor_of(p: &Paragraph<'_>, person: usize, pronoun: usize) -> Option<usize> 
         .names
         .iter()
         .zip(&p.persons)
-        .flat_map(|(names, ids)| names.iter().zip(ids).filter(|(_, id)| **id == Some(person)).map(|(n, _)| n.tokens.start))
+        .flat_map(|(names, ids)| {
+            names
+                .iter()
+                .zip(ids)
+                .filter(|(_, id)| **id == Some(person))
+                .map(|(n, _)| n.tokens.start)
+        })
         .collect();
     mentions
         .iter()
@@ -204,18 +277,27 @@ fn anchor_of(p: &Paragraph<'_>, person: usize, pronoun: usize) -> Option<usize> 
 
 /// A description subject (`a young man decides to try …`) is named by the subject of the
 /// next sentence (`Peter Fechter, 18, is …`).
-fn next_sentence_subjects(doc: &Document<'_>, pi: usize, si: usize) -> Vec<(usize, usize, Option<usize>)> {
+fn next_sentence_subjects(
+    doc: &Document<'_>,
+    pi: usize,
+    si: usize,
+) -> Vec<(usize, usize, Option<usize>)> {
     let p = &doc.paragraphs[pi];
     if si + 1 >= p.sentences.len() {
         return Vec::new();
     }
     let lexicon_free = |n: usize| p.names[si + 1][n].possessive || p.names[si + 1][n].quoted;
+    // The next sentence must open with the name, or with a short introduction and a comma
+    // (`According to Alburt, Gata Kamsky, 14, and …`).
+    let next = p.sentences[si + 1].clone();
+    let opens = |start: usize| {
+        start == next.start
+            || (p.tokens[start - 1].is_punct(&p.text, &[','])
+                && start - next.start <= 7
+                && !(next.start..start - 1).any(|k| p.tokens[k].is_punct(&p.text, &[',', ';'])))
+    };
     let Some(first) = (0..p.names[si + 1].len()).find(|&n| {
-        !lexicon_free(n) && p.persons[si + 1][n].is_some() && {
-            let start = p.names[si + 1][n].prefix_start;
-            start == p.sentences[si + 1].start
-                || !matches!(p.tokens[start - 1].folded.as_str(), "to" | "of" | "by" | "with" | "from")
-        }
+        !lexicon_free(n) && p.persons[si + 1][n].is_some() && opens(p.names[si + 1][n].prefix_start)
     }) else {
         return Vec::new();
     };
@@ -237,7 +319,10 @@ fn next_sentence_subjects(doc: &Document<'_>, pi: usize, si: usize) -> Vec<(usiz
         let t = &p.tokens[k];
         if t.folded == "and" {
             closing = true;
-        } else if !(t.is_punct(&p.text, &[',']) || t.kind == TokenKind::Number || (t.kind == TokenKind::Word && !t.capitalised && k - names[first].tokens.end < 8)) {
+        } else if !(t.is_punct(&p.text, &[','])
+            || t.kind == TokenKind::Number
+            || (t.kind == TokenKind::Word && !t.capitalised && k - names[first].tokens.end < 8))
+        {
             break;
         }
         k += 1;
@@ -249,24 +334,29 @@ fn next_sentence_subjects(doc: &Document<'_>, pi: usize, si: usize) -> Vec<(usiz
 
 /// The year of a predicate in its sentence: the nearest usable year after it (before the next
 /// predicate or `;`), else the nearest before it in its clause.
-fn pick_year(s: &Sentence<'_>, pred: &Predicate, all: &[Predicate], years: &[YearMention]) -> Option<(String, i32, i32)> {
+fn pick_year(
+    s: &Sentence<'_>,
+    pred: &Predicate,
+    all: &[Predicate],
+    years: &[YearMention],
+) -> Option<(String, i32, i32)> {
     let next_pred = all
         .iter()
         .map(|q| q.tokens.start)
         .filter(|&k| k > pred.tokens.start)
         .min()
         .unwrap_or(s.range.end);
-    // The clause after the predicate ends at `;` or at a comma that is not inside a date
-    // (`on June 29, 1974,`).
-    let in_date = |k: usize| {
-        k > 0
-            && s.tokens[k - 1].kind == TokenKind::Number
-            && s.tokens.get(k + 1).is_some_and(|t| t.kind == TokenKind::Number)
-    };
     let clause_end = (pred.tokens.end..s.range.end)
-        .find(|&k| s.tokens[k].is_punct(s.text, &[';']) || (s.tokens[k].is_punct(s.text, &[',']) && !in_date(k)))
+        .find(|&k| s.tokens[k].is_punct(s.text, &[';']))
         .unwrap_or(s.range.end)
         .min(next_pred);
+    // `…, in 1970 – Natalia Makarova`: the year of a gapped item belongs to that item.
+    let gapped = |y: &YearMention| {
+        s.tokens
+            .get(y.tokens.end)
+            .is_some_and(|t| t.is_punct(s.text, &['–', '—', '-']))
+            && s.names.iter().any(|n| n.prefix_start == y.tokens.end + 1)
+    };
     let clause_start = (s.range.start..pred.tokens.start)
         .rev()
         .find(|&k| s.tokens[k].is_punct(s.text, &[';']))
@@ -278,12 +368,12 @@ fn pick_year(s: &Sentence<'_>, pred: &Predicate, all: &[Predicate], years: &[Yea
         .max()
         .unwrap_or(s.range.start)
         .max(clause_start);
-    let usable = |y: &&YearMention| !y.excluded;
+    let usable = |y: &&YearMention| !y.excluded && !gapped(y);
     let after = years
         .iter()
         .filter(usable)
         .filter(|y| y.tokens.start >= pred.tokens.end && y.tokens.start < clause_end)
-        .filter(|y| y.tokens.start - pred.tokens.end <= 12)
+        .filter(|y| y.tokens.start - pred.tokens.end <= 20)
         .min_by_key(|y| y.tokens.start);
     let before = || {
         years
@@ -292,9 +382,28 @@ fn pick_year(s: &Sentence<'_>, pred: &Predicate, all: &[Predicate], years: &[Yea
             .filter(|y| y.tokens.end <= pred.tokens.start && y.tokens.start >= prev_pred_end)
             .max_by_key(|y| y.tokens.start)
     };
-    after
-        .or_else(before)
-        .map(|y| (y.raw.clone(), y.min, y.max))
+    after.or_else(before).map(|y| (y.raw.clone(), y.min, y.max))
+}
+
+/// A movement verb without destination that needs context (`escaped in 1980`) stands when
+/// its paragraph has another defection statement, and is dropped otherwise.
+fn settle_weak(claims: &mut Vec<ClaimRec>, start: usize) {
+    let context = claims[start..]
+        .iter()
+        .any(|c| c.claim == Claim::Defected && !c.weak);
+    let mut i = start;
+    while i < claims.len() {
+        if claims[i].weak && claims[i].needs_context {
+            if context {
+                claims[i].weak = false;
+                claims[i].needs_context = false;
+            } else {
+                claims.remove(i);
+                continue;
+            }
+        }
+        i += 1;
+    }
 }
 
 /// Years borrowed from a neighbouring sentence (at most two away, the nearest before first)
@@ -304,7 +413,7 @@ fn borrow_years(p: &Paragraph<'_>, lexicon: &Lexicon, claims: &mut [ClaimRec]) {
     if claims.iter().all(|c| c.year.is_some() || c.year_blocked) {
         return;
     }
-    let neighbours: Vec<(Option<(String, i32, i32)>, HashSet<usize>)> = (0..p.sentences.len())
+    let neighbours: Vec<SentenceYear> = (0..p.sentences.len())
         .map(|si| {
             let range = p.sentences[si].clone();
             let year = years_in(&p.text, &p.tokens, range.clone(), lexicon)
@@ -329,12 +438,19 @@ fn borrow_years(p: &Paragraph<'_>, lexicon: &Lexicon, claims: &mut [ClaimRec]) {
         if c.year.is_some() || c.year_blocked {
             continue;
         }
-        let order = [c.sentence.checked_sub(1), c.sentence.checked_sub(2), Some(c.sentence + 1), Some(c.sentence + 2)];
+        let order = [
+            c.sentence.checked_sub(1),
+            c.sentence.checked_sub(2),
+            Some(c.sentence + 1),
+            Some(c.sentence + 2),
+        ];
         c.year = order
             .into_iter()
             .flatten()
             .filter_map(|si| neighbours.get(si))
-            .find(|(year, persons)| year.is_some() && (persons.is_empty() || persons.contains(&c.person)))
+            .find(|(year, persons)| {
+                year.is_some() && (persons.is_empty() || persons.contains(&c.person))
+            })
             .and_then(|(year, _)| year.clone());
     }
 }
@@ -342,9 +458,18 @@ fn borrow_years(p: &Paragraph<'_>, lexicon: &Lexicon, claims: &mut [ClaimRec]) {
 /// `Bohumil Ebermann and Vladimir Martinec were available too`: a sentence with no
 /// predicate that ends in `too` or `as well` repeats the claim of the sentence before for the
 /// people it names.
-fn continuation(doc: &Document<'_>, pi: usize, si: usize, s: &Sentence<'_>, claim: Claim, blocked: bool, out: &mut Vec<ClaimRec>) {
+fn continuation(
+    doc: &Document<'_>,
+    pi: usize,
+    si: usize,
+    s: &Sentence<'_>,
+    claim: Claim,
+    blocked: bool,
+    out: &mut Vec<ClaimRec>,
+) {
     let too = s.range.clone().find(|&k| {
-        s.tokens[k].folded == "too" || (s.tokens[k].folded == "well" && k > 0 && s.tokens[k - 1].folded == "as")
+        s.tokens[k].folded == "too"
+            || (s.tokens[k].folded == "well" && k > 0 && s.tokens[k - 1].folded == "as")
     });
     let Some(too) = too else {
         return;
@@ -364,6 +489,7 @@ fn continuation(doc: &Document<'_>, pi: usize, si: usize, s: &Sentence<'_>, clai
             anchor: name.tokens.start,
             claim,
             weak: false,
+            needs_context: false,
             year: None,
             year_blocked: blocked,
             role: role_of(s, n),
@@ -373,6 +499,26 @@ fn continuation(doc: &Document<'_>, pi: usize, si: usize, s: &Sentence<'_>, clai
             together: Vec::new(),
         });
     }
+}
+
+/// The first name of the comma list name `n` belongs to (`Rudolph Nureyev` for `Natalia
+/// Makarova` in `ballet dancers Rudolph Nureyev, Natalia Makarova, and …`).
+fn group_first(s: &Sentence<'_>, n: usize) -> usize {
+    let mut first = n;
+    while first > 0 {
+        let prev = &s.names[first - 1];
+        let between = prev.tokens.end..s.names[first].prefix_start;
+        let separators = !between.is_empty()
+            && between.clone().all(|k| {
+                s.tokens[k].is_punct(s.text, &[','])
+                    || matches!(s.tokens[k].folded.as_str(), "and" | "or")
+            });
+        if !separators || prev.possessive {
+            break;
+        }
+        first -= 1;
+    }
+    first
 }
 
 /// The role phrase of name `n`: before it, or in apposition after it.
@@ -386,8 +532,13 @@ fn role_of(s: &Sentence<'_>, n: usize) -> Option<String> {
     let others: Vec<(usize, usize)> = s
         .names
         .iter()
-        .filter(|o| o.tokens != name.tokens)
-        .map(|o| (s.tokens[o.tokens.start].start - sentence_start, s.tokens[o.tokens.end - 1].end - sentence_start))
+        .filter(|o| o.tokens != name.tokens && !o.possessive)
+        .map(|o| {
+            (
+                s.tokens[o.tokens.start].start - sentence_start,
+                s.tokens[o.tokens.end - 1].end - sentence_start,
+            )
+        })
         .collect();
     role_before(text, start, &others)
         .or_else(|| appositive_role(&text[end..]))
@@ -416,7 +567,8 @@ fn reason_of(s: &Sentence<'_>, pred: &Predicate, name: Option<usize>) -> String 
         let sentence_end = s.tokens[s.range.end - 1].end;
         let person_end = s.tokens[s.names[n].tokens.end - 1].end;
         if person_end > cue_end
-            && let Some(reason) = who_clause_reason(&s.text[cue_end..sentence_end], person_end - cue_end)
+            && let Some(reason) =
+                who_clause_reason(&s.text[cue_end..sentence_end], person_end - cue_end)
         {
             return reason;
         }
@@ -425,13 +577,17 @@ fn reason_of(s: &Sentence<'_>, pred: &Predicate, name: Option<usize>) -> String 
 }
 
 /// Every row: one per person per line.
-pub fn persons_by_line(claims: &[ClaimRec], doc: &Document<'_>) -> HashMap<(usize, u32, usize), Vec<usize>> {
+pub fn persons_by_line(
+    claims: &[ClaimRec],
+    doc: &Document<'_>,
+) -> HashMap<(usize, u32, usize), Vec<usize>> {
     let mut rows: HashMap<(usize, u32, usize), Vec<usize>> = HashMap::new();
     for (i, c) in claims.iter().enumerate() {
         let p = &doc.paragraphs[c.paragraph];
         let (line, _) = p.locate(p.tokens[c.anchor].start);
-        rows.entry((c.paragraph, line, c.person)).or_default().push(i);
+        rows.entry((c.paragraph, line, c.person))
+            .or_default()
+            .push(i);
     }
     rows
 }
-

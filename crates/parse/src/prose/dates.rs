@@ -33,7 +33,12 @@ fn four_digit_year(t: &Token, text: &str) -> Option<i32> {
 }
 
 /// Every year of the sentence `range`, with its exclusion.
-pub fn years_in(text: &str, tokens: &[Token], range: Range<usize>, lexicon: &Lexicon) -> Vec<YearMention> {
+pub fn years_in(
+    text: &str,
+    tokens: &[Token],
+    range: Range<usize>,
+    lexicon: &Lexicon,
+) -> Vec<YearMention> {
     let parens = paren_spans(text, tokens, range.clone());
     let mut out = Vec::new();
     let mut i = range.start;
@@ -43,7 +48,10 @@ pub fn years_in(text: &str, tokens: &[Token], range: Range<usize>, lexicon: &Lex
             continue;
         };
         let excluded = is_excluded(text, tokens, &mention, range.clone(), &parens, lexicon);
-        out.push(YearMention { excluded, ..mention });
+        out.push(YearMention {
+            excluded,
+            ..mention
+        });
         i = next;
     }
     out
@@ -113,15 +121,17 @@ fn paren_spans(text: &str, tokens: &[Token], range: Range<usize>) -> Vec<(Range<
             && let Some(o) = open.pop()
         {
             let inner = &tokens[o + 1..i];
-            let years = inner.iter().filter(|t| four_digit_year(t, text).is_some()).count();
+            let years = inner
+                .iter()
+                .filter(|t| four_digit_year(t, text).is_some())
+                .count();
             let marks = inner.iter().any(|t| {
-                matches!(t.folded.as_str(), "b" | "born" | "d" | "died" | "*" | "†" | "née")
-                    || t.is_punct(text, &['*', '†'])
+                matches!(
+                    t.folded.as_str(),
+                    "b" | "born" | "d" | "died" | "*" | "†" | "née"
+                ) || t.is_punct(text, &['*', '†'])
             });
-            let dash_span = years >= 2
-                && inner
-                    .iter()
-                    .any(|t| t.is_punct(text, &['–', '—', '-']));
+            let dash_span = years >= 2 && inner.iter().any(|t| t.is_punct(text, &['–', '—', '-']));
             out.push((o + 1..i, marks || dash_span));
         }
     }
@@ -141,17 +151,26 @@ fn is_excluded(
         return true;
     }
     // A year alone in parentheses after a title or a name: `Only One Year (1969)`.
-    if parens.iter().any(|(r, _)| r.contains(&at) && r.len() == year.tokens.len()) {
-        return true;
-    }
-    if tokens
-        .get(year.tokens.end)
-        .is_some_and(|t| matches!(t.folded.as_str(), "dollars" | "prices" | "roubles" | "rubles"))
+    if parens
+        .iter()
+        .any(|(r, _)| r.contains(&at) && r.len() == year.tokens.len())
     {
         return true;
     }
+    if tokens.get(year.tokens.end).is_some_and(|t| {
+        matches!(
+            t.folded.as_str(),
+            "dollars" | "prices" | "roubles" | "rubles"
+        )
+    }) {
+        return true;
+    }
     // `from 1972 to 1979`: a span of time.
-    let before = |k: usize| at.checked_sub(k).filter(|b| *b >= sentence.start).map(|b| &tokens[b]);
+    let before = |k: usize| {
+        at.checked_sub(k)
+            .filter(|b| *b >= sentence.start)
+            .map(|b| &tokens[b])
+    };
     if before(1).is_some_and(|t| matches!(t.folded.as_str(), "from" | "between"))
         && tokens
             .get(year.tokens.end)
@@ -170,12 +189,20 @@ fn is_excluded(
         .find(|&k| tokens[k].is_punct(text, &[',', ';', '(', ':', '—']))
         .map_or(sentence.start, |k| k + 1);
     let window_start = clause_start.max(at.saturating_sub(6));
-    (window_start..at).any(|k| lexicon.match_at(TermKind::YearExcluder, tokens, k, at).is_some())
+    (window_start..at).any(|k| {
+        lexicon
+            .match_at(TermKind::YearExcluder, tokens, k, at)
+            .is_some()
+    })
 }
 
 /// True when the sentence holds a relative date (`a year later`, `the following year`).
 pub fn has_relative_time(tokens: &[Token], range: Range<usize>, lexicon: &Lexicon) -> bool {
-    range.clone().any(|k| lexicon.match_at(TermKind::RelativeTime, tokens, k, range.end).is_some())
+    range.clone().any(|k| {
+        lexicon
+            .match_at(TermKind::RelativeTime, tokens, k, range.end)
+            .is_some()
+    })
 }
 
 #[cfg(test)]
@@ -207,15 +234,32 @@ mod tests {
     fn life_spans_deaths_books_and_spans_are_excluded() {
         assert_eq!(
             years("Hans Schumann (March 28, 1942 – June 20, 1998) escaped in 1961."),
-            [("1942".into(), true), ("1998".into(), true), ("1961".into(), false)]
+            [
+                ("1942".into(), true),
+                ("1998".into(), true),
+                ("1961".into(), false)
+            ]
         );
         assert_eq!(
             years("He died in 1941, published it in 1946, and fled in 1938."),
-            [("1941".into(), true), ("1946".into(), true), ("1938".into(), false)]
+            [
+                ("1941".into(), true),
+                ("1946".into(), true),
+                ("1938".into(), false)
+            ]
         );
-        assert_eq!(years("From 1972 to 1979 he worked"), [("1972".into(), true), ("1979".into(), true)]);
-        assert_eq!(years("worth more than $700 million in 1937 dollars"), [("1937".into(), true)]);
-        assert_eq!(years("(* in Weßmar on August 24, 1947 ; † in Budapest)"), [("1947".into(), true)]);
+        assert_eq!(
+            years("From 1972 to 1979 he worked"),
+            [("1972".into(), true), ("1979".into(), true)]
+        );
+        assert_eq!(
+            years("worth more than $700 million in 1937 dollars"),
+            [("1937".into(), true)]
+        );
+        assert_eq!(
+            years("(* in Weßmar on August 24, 1947 ; † in Budapest)"),
+            [("1947".into(), true)]
+        );
     }
 
     #[test]

@@ -66,7 +66,12 @@ impl<'a> Paragraph<'a> {
     }
 
     /// The sentence `i` as the subject finder reads it.
-    pub fn sentence<'s>(&'s self, i: usize, lexicon: &'s Lexicon, lower_words: &'s HashSet<String>) -> Sentence<'s> {
+    pub fn sentence<'s>(
+        &'s self,
+        i: usize,
+        lexicon: &'s Lexicon,
+        lower_words: &'s HashSet<String>,
+    ) -> Sentence<'s> {
         Sentence {
             text: &self.text,
             tokens: &self.tokens,
@@ -94,7 +99,10 @@ fn quote_ranges(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
         let c = t.text(text).chars().next().unwrap_or(' ');
         // A run of backticks (or of the same mark) is one mark.
         let mut end = k + 1;
-        while tokens.get(end).is_some_and(|n| n.start == tokens[end - 1].end && n.text(text).starts_with(c)) {
+        while tokens
+            .get(end)
+            .is_some_and(|n| n.start == tokens[end - 1].end && n.text(text).starts_with(c))
+        {
             end += 1;
         }
         let opening = matches!(c, '“' | '«') || (matches!(c, '"' | '`') && open.is_none());
@@ -120,11 +128,9 @@ pub fn paragraphs<'a>(lines: &[(u32, &'a str)]) -> Vec<Paragraph<'a>> {
     let mut current: Vec<(u32, &str)> = Vec::new();
     for &(line_no, line) in lines {
         let contiguous = current.last().is_none_or(|(last, _)| *last + 1 == line_no);
-        if line.trim().is_empty() || !contiguous {
-            if !current.is_empty() {
-                out.push(Paragraph::new(&current));
-                current.clear();
-            }
+        if (line.trim().is_empty() || !contiguous) && !current.is_empty() {
+            out.push(Paragraph::new(&current));
+            current.clear();
         }
         if !line.trim().is_empty() {
             current.push((line_no, line));
@@ -167,12 +173,16 @@ impl Persons {
             (Some(s), Some(g)) => self
                 .latest(|p| p.surname.as_ref() == Some(s) && p.given.as_ref() == Some(g))
                 .or_else(|| {
-                    self.latest(|p| p.surname.as_ref() == Some(s) && p.given.is_none() && p.forename.is_none())
+                    self.latest(|p| {
+                        p.surname.as_ref() == Some(s) && p.given.is_none() && p.forename.is_none()
+                    })
                 }),
             (Some(s), None) if forename.is_some() => self
                 .latest(|p| p.surname.as_ref() == Some(s) && p.forename == forename)
                 .or_else(|| {
-                    self.latest(|p| p.surname.as_ref() == Some(s) && p.given.is_none() && p.forename.is_none())
+                    self.latest(|p| {
+                        p.surname.as_ref() == Some(s) && p.given.is_none() && p.forename.is_none()
+                    })
                 }),
             (Some(s), None) => self.latest(|p| p.surname.as_ref() == Some(s)),
             (None, Some(g)) => self.latest(|p| p.given.as_ref() == Some(g) && p.surname.is_none()),
@@ -239,7 +249,14 @@ impl<'a> Document<'a> {
         let mut registry = Registry::default();
         for p in &paragraphs {
             for s in &p.sentences {
-                registry.learn(&find_names(&p.text, &p.tokens, s.clone(), lexicon, &Registry::default(), &p.quotes));
+                registry.learn(&find_names(
+                    &p.text,
+                    &p.tokens,
+                    s.clone(),
+                    lexicon,
+                    &Registry::default(),
+                    &p.quotes,
+                ));
             }
         }
         for p in &mut paragraphs {
@@ -261,7 +278,12 @@ impl<'a> Document<'a> {
 }
 
 /// Gives every name of a paragraph its person and every subject pronoun its referents.
-fn assign_persons(p: &mut Paragraph<'_>, persons: &mut Persons, lexicon: &Lexicon, lower_words: &HashSet<String>) {
+fn assign_persons(
+    p: &mut Paragraph<'_>,
+    persons: &mut Persons,
+    lexicon: &Lexicon,
+    lower_words: &HashSet<String>,
+) {
     let mut ids = Vec::with_capacity(p.sentences.len());
     for (i, names) in p.names.iter().enumerate() {
         let s = Sentence {
@@ -327,7 +349,10 @@ struct Referent {
 
 /// How often each person was named or referred to so far in the paragraph (its topic weight).
 fn mentions_so_far(referents: &[Referent], person: usize) -> usize {
-    referents.iter().filter(|r| r.persons.contains(&person)).count()
+    referents
+        .iter()
+        .filter(|r| r.persons.contains(&person))
+        .count()
 }
 
 const SUBORDINATORS: &[&str] = &[
@@ -343,7 +368,8 @@ fn salience(s: &Sentence<'_>, at: usize) -> u8 {
         if t.is_punct(s.text, &[',', ';', ':', '(', ')']) {
             return 2;
         }
-        if SUBORDINATORS.contains(&t.folded.as_str()) || s.lexicon.is(TermKind::Temporal, &t.folded) {
+        if SUBORDINATORS.contains(&t.folded.as_str()) || s.lexicon.is(TermKind::Temporal, &t.folded)
+        {
             return 1;
         }
     }
@@ -367,8 +393,11 @@ fn resolve_pronouns(
                 && !s.names[n].quoted
                 && (s.names[n].evidence != Evidence::Weak || subject_like(&s, n))
             {
-                let excluded = s.is_excluded(n, k);
-                let sal = if s.names[n].possessive { 0 } else if excluded { 0 } else { salience(&s, s.names[n].prefix_start) };
+                let sal = if s.names[n].possessive || s.is_excluded(n, k) {
+                    0
+                } else {
+                    salience(&s, s.names[n].prefix_start)
+                };
                 referents.push(Referent {
                     persons: vec![id],
                     sentence: i,
@@ -413,26 +442,45 @@ fn resolve_pronouns(
     out
 }
 
-fn by_gender(referents: &[Referent], persons: &Persons, sentence: usize, gender: Option<char>) -> Vec<usize> {
+fn by_gender(
+    referents: &[Referent],
+    persons: &Persons,
+    sentence: usize,
+    gender: Option<char>,
+) -> Vec<usize> {
     let fits = |r: &&Referent| {
-        r.persons.len() == 1 && persons.gender(r.persons[0]).is_none_or(|g| Some(g) == gender)
+        r.persons.len() == 1
+            && persons
+                .gender(r.persons[0])
+                .is_none_or(|g| Some(g) == gender)
     };
-    // The current and the previous sentence: a main-clause subject first, a name the document
-    // is sure of before a guess, the latest sentence, then the earliest name in it.
-    let near = referents
-        .iter()
-        .filter(fits)
-        .filter(|r| sentence - r.sentence <= 1 && r.salience > 0)
-        .max_by_key(|r| {
-            (
-                r.salience,
-                r.strong,
-                mentions_so_far(referents, r.persons[0]),
-                r.sentence,
-                std::cmp::Reverse(r.token),
-            )
-        });
-    near.or_else(|| referents.iter().filter(fits).filter(|r| r.salience > 0).max_by_key(|r| (r.strong, r.token)))
+    // The pronoun's own sentence first, then the one before: a main-clause subject first, a
+    // name the document is sure of before a guess, the paragraph's topic (the person named
+    // most so far), then the earliest name.
+    let rank = |r: &&Referent| {
+        (
+            r.salience,
+            r.strong,
+            mentions_so_far(referents, r.persons[0]),
+            std::cmp::Reverse(r.token),
+        )
+    };
+    let in_sentence = |back: usize| {
+        referents
+            .iter()
+            .filter(fits)
+            .filter(|r| r.salience > 0 && sentence.checked_sub(back) == Some(r.sentence))
+            .max_by_key(rank)
+    };
+    in_sentence(0)
+        .or_else(|| in_sentence(1))
+        .or_else(|| {
+            referents
+                .iter()
+                .filter(fits)
+                .filter(|r| r.salience > 0)
+                .max_by_key(|r| (r.strong, r.token))
+        })
         .map(|r| r.persons.clone())
         .unwrap_or_default()
 }
@@ -460,8 +508,18 @@ fn plural(referents: &[Referent], sentence: usize) -> Vec<usize> {
 }
 
 /// A quoted `I`: the speaker named after the quote (`…,” said X`), else the person last named.
-fn speaker(s: &Sentence<'_>, p: &Paragraph<'_>, sentence: usize, k: usize, referents: &[Referent]) -> Vec<usize> {
-    let quote_end = s.quotes.iter().find(|q| q.contains(&k)).map_or(k, |q| q.end);
+fn speaker(
+    s: &Sentence<'_>,
+    p: &Paragraph<'_>,
+    sentence: usize,
+    k: usize,
+    referents: &[Referent],
+) -> Vec<usize> {
+    let quote_end = s
+        .quotes
+        .iter()
+        .find(|q| q.contains(&k))
+        .map_or(k, |q| q.end);
     for (n, name) in s.names.iter().enumerate() {
         if name.tokens.start > quote_end
             && let Some(id) = p.persons[sentence][n]
@@ -485,7 +543,14 @@ fn speaker(s: &Sentence<'_>, p: &Paragraph<'_>, sentence: usize, k: usize, refer
 
 /// A pronoun with no antecedent before it: the first fitting name after it in its sentence
 /// (`After she defected …, Martina Navratilova went on …`).
-fn forward(s: &Sentence<'_>, p: &Paragraph<'_>, sentence: usize, k: usize, persons: &Persons, gender: char) -> Vec<usize> {
+fn forward(
+    s: &Sentence<'_>,
+    p: &Paragraph<'_>,
+    sentence: usize,
+    k: usize,
+    persons: &Persons,
+    gender: char,
+) -> Vec<usize> {
     for (n, name) in s.names.iter().enumerate() {
         if name.tokens.start > k
             && !s.is_excluded(n, k)

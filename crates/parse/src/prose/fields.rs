@@ -10,11 +10,53 @@ use crate::fields::{agency_acronym, collapse_spaces};
 
 /// Words that end a role phrase when walking back from a name.
 const ROLE_STOPS: &[&str] = &[
-    "were", "was", "is", "are", "be", "been", "and", "or", "but", "when", "who", "whom",
-    "which", "that", "in", "on", "at", "to", "by", "with", "for", "from", "among", "as",
-    "than", "the", "a", "an", "another", "such", "other", "include", "included", "including",
-    "after", "before", "while", "where", "whose", "his", "her", "their", "its", "also", "then",
-    "like", "of",
+    "were",
+    "was",
+    "is",
+    "are",
+    "be",
+    "been",
+    "and",
+    "or",
+    "but",
+    "when",
+    "who",
+    "whom",
+    "which",
+    "that",
+    "in",
+    "on",
+    "at",
+    "to",
+    "by",
+    "with",
+    "for",
+    "from",
+    "among",
+    "as",
+    "than",
+    "the",
+    "a",
+    "an",
+    "another",
+    "such",
+    "other",
+    "include",
+    "included",
+    "including",
+    "after",
+    "before",
+    "while",
+    "where",
+    "whose",
+    "his",
+    "her",
+    "their",
+    "its",
+    "also",
+    "then",
+    "like",
+    "of",
 ];
 
 /// The role phrase right before the name at byte `start` of `sentence`: lower-case words,
@@ -46,19 +88,20 @@ pub fn role_before(sentence: &str, start: usize, people: &[(usize, usize)]) -> O
         let opens = word.matches('(').count();
         let closes = word.matches(')').count();
         if depth == 0 && closes == 0 {
-            let bare = word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’');
+            let bare = word
+                .trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’');
             let lower = bare.to_lowercase();
             let ends_clause = word.ends_with([',', ';', ':', '.', '—', '–']) && cursor != end;
             let is_year = !bare.is_empty() && bare.chars().all(|c| c.is_ascii_digit());
-            let in_person = people.iter().any(|(s, e)| *s <= word_start && word_start < *e);
+            let in_person = people
+                .iter()
+                .any(|(s, e)| *s <= word_start && word_start < *e);
             if bare.is_empty()
                 || ends_clause
                 || is_year
                 || in_person
                 || ROLE_STOPS.contains(&lower.as_str())
                 || word.starts_with(['“', '"'])
-                || bare.ends_with("'s")
-                || bare.ends_with("’s")
             {
                 break;
             }
@@ -69,12 +112,18 @@ pub fn role_before(sentence: &str, start: usize, people: &[(usize, usize)]) -> O
         words_taken += 1;
     }
     let mut role = region[begin..end].trim();
-    while let Some(rest) = ["of ", "to ", "the ", "a ", "an "].iter().find_map(|w| role.strip_prefix(w)) {
+    while let Some(rest) = ["of ", "to ", "the ", "a ", "an "]
+        .iter()
+        .find_map(|w| role.strip_prefix(w))
+    {
         role = rest.trim_start();
     }
-    let has_role_word = role.split(|c: char| !c.is_alphanumeric() && c != '-').any(|w| {
-        !w.is_empty() && (w.chars().next().is_some_and(char::is_lowercase) || agency_acronym(w).is_some())
-    });
+    let has_role_word = role
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .any(|w| {
+            !w.is_empty()
+                && (w.chars().next().is_some_and(char::is_lowercase) || agency_acronym(w).is_some())
+        });
     (has_role_word && depth == 0 && !role.is_empty()).then(|| role.to_owned())
 }
 
@@ -82,7 +131,9 @@ pub fn role_before(sentence: &str, start: usize, people: &[(usize, usize)]) -> O
 /// to the next comma, semicolon or relative pronoun, without its article.
 pub fn appositive_role(tail: &str) -> Option<String> {
     let rest = tail.strip_prefix(',')?.trim_start();
-    let rest = ["a ", "an ", "the "].iter().find_map(|a| rest.strip_prefix(a))?;
+    let rest = ["a ", "an ", "the "]
+        .iter()
+        .find_map(|a| rest.strip_prefix(a))?;
     let mut end = rest.len();
     let mut depth = 0i32;
     for (i, c) in rest.char_indices() {
@@ -135,13 +186,19 @@ pub fn place_after(after: &str) -> Option<String> {
         let place = caps.get(1).expect("group");
         let value = place.as_str().trim_end_matches(',');
         let first = value.split_whitespace().next().unwrap_or_default();
-        let adjective = ["an", "ese", "ish", "ic"].iter().any(|e| value.ends_with(e))
+        let adjective = ["an", "ese", "ish", "ic"]
+            .iter()
+            .any(|e| value.ends_with(e))
             && value.split_whitespace().count() == 1
             && after[place.end()..]
                 .strip_prefix(' ')
                 .and_then(|rest| rest.chars().next())
                 .is_some_and(char::is_lowercase);
-        if adjective || first.chars().all(|c| c.is_uppercase() || c == '.') || value == "West" || value == "East" {
+        if adjective
+            || first.chars().all(|c| c.is_uppercase() || c == '.')
+            || value == "West"
+            || value == "East"
+        {
             continue;
         }
         return Some(value.to_owned());
@@ -157,7 +214,10 @@ pub fn who_clause_reason(rest: &str, person_end: usize) -> Option<String> {
         let item_end = item_start + item.len();
         if person_end <= item_end {
             let who = item.find(" who ")?;
-            let reason = item[who + " who ".len()..].trim().trim_end_matches(['.', ')']).trim();
+            let reason = item[who + " who ".len()..]
+                .trim()
+                .trim_end_matches(['.', ')'])
+                .trim();
             let reason = ["were ", "was ", "had been ", "is ", "are "]
                 .iter()
                 .find_map(|v| reason.strip_prefix(v))
@@ -179,8 +239,14 @@ mod tests {
             place_after(" over to Canadian authorities in Ottawa, Canada, in 1945."),
             Some("Ottawa, Canada".to_owned())
         );
-        assert_eq!(place_after(" to the CIA in Geneva in 1962"), Some("Geneva".to_owned()));
-        assert_eq!(place_after(" to the United States in 1961"), Some("United States".to_owned()));
+        assert_eq!(
+            place_after(" to the CIA in Geneva in 1962"),
+            Some("Geneva".to_owned())
+        );
+        assert_eq!(
+            place_after(" to the United States in 1961"),
+            Some("United States".to_owned())
+        );
         assert_eq!(place_after(" to the West in 1985"), None);
     }
 
@@ -190,7 +256,10 @@ mod tests {
             appositive_role(", a KGB officer posing as a journalist, defected"),
             Some("KGB officer posing as a journalist".to_owned())
         );
-        assert_eq!(appositive_role(", a KGB officer who was working in Iran"), Some("KGB officer".to_owned()));
+        assert_eq!(
+            appositive_role(", a KGB officer who was working in Iran"),
+            Some("KGB officer".to_owned())
+        );
         assert_eq!(appositive_role(" defected"), None);
     }
 
@@ -200,6 +269,9 @@ mod tests {
             agency_phrase("NKVD (People's Commissariat of Internal Affairs) officer").as_deref(),
             Some("NKVD (People's Commissariat of Internal Affairs)")
         );
-        assert_eq!(agency_phrase("cipher clerk for Soviet military intelligence (GRU)").as_deref(), Some("GRU"));
+        assert_eq!(
+            agency_phrase("cipher clerk for Soviet military intelligence (GRU)").as_deref(),
+            Some("GRU")
+        );
     }
 }

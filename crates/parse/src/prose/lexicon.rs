@@ -34,6 +34,12 @@ pub enum TermKind {
     NotDefector,
     /// An exchange of prisoners: both sides are not defectors.
     Exchange,
+    /// Went back (`re-defected`, `returned to the Soviet Union`): the defection was reversed.
+    Returned,
+    /// Says the term does not apply to the people named after it (`did not apply to`).
+    Denial,
+    /// Gives asylum to the person named after it (`granted asylum to`).
+    Grant,
     /// After an exile or deportation verb, a destination inside the Eastern Bloc (`deported
     /// eastward`, `exiled to Siberia`): repression at home, not a person sent abroad.
     NotAbroad,
@@ -85,7 +91,7 @@ pub enum TermKind {
 
 impl TermKind {
     /// Every kind, with its spelling in the table.
-    pub const ALL: [(TermKind, &'static str); 31] = [
+    pub const ALL: [(TermKind, &'static str); 34] = [
         (Self::Defect, "defect"),
         (Self::Move, "move"),
         (Self::MoveAlone, "move_alone"),
@@ -95,6 +101,9 @@ impl TermKind {
         (Self::NotDefector, "not_defector"),
         (Self::Exchange, "exchange"),
         (Self::NotAbroad, "not_abroad"),
+        (Self::Returned, "returned"),
+        (Self::Denial, "denial"),
+        (Self::Grant, "grant"),
         (Self::Label, "label"),
         (Self::ListLabel, "list_label"),
         (Self::Anaphoric, "anaphoric"),
@@ -269,7 +278,10 @@ impl Lexicon {
     }
 
     /// Builds the lexicon from given names and `prose_lexicon.csv` rows.
-    pub fn with_terms<'a>(names: impl IntoIterator<Item = &'a GivenName>, terms: &[ProseTerm]) -> Self {
+    pub fn with_terms<'a>(
+        names: impl IntoIterator<Item = &'a GivenName>,
+        terms: &[ProseTerm],
+    ) -> Self {
         let mut lexicon = Self::default();
         for n in names {
             let gender = if n.gender.starts_with('f') { 'f' } else { 'm' };
@@ -337,13 +349,21 @@ impl Lexicon {
     }
 
     /// The end of the longest phrase of `kind` starting at token `at` (before `limit`).
-    pub fn match_at(&self, kind: TermKind, tokens: &[Token], at: usize, limit: usize) -> Option<usize> {
+    pub fn match_at(
+        &self,
+        kind: TermKind,
+        tokens: &[Token],
+        at: usize,
+        limit: usize,
+    ) -> Option<usize> {
         self.phrases.get(&kind)?.match_at(tokens, at, limit)
     }
 
     /// True when the single folded word is of `kind`.
     pub fn is(&self, kind: TermKind, folded: &str) -> bool {
-        self.phrases.get(&kind).is_some_and(|p| p.single.contains(folded))
+        self.phrases
+            .get(&kind)
+            .is_some_and(|p| p.single.contains(folded))
     }
 }
 
@@ -368,15 +388,27 @@ mod tests {
         let lex = lexicon("defect", &["asked|sought … for … asylum", "defected"]);
         let text = "Ivanov quietly asked the United States for political asylum, and defected.";
         let tokens = tokenize(text);
-        assert_eq!(lex.match_at(TermKind::Defect, &tokens, 2, tokens.len()), Some(9));
-        assert_eq!(lex.match_at(TermKind::Defect, &tokens, 11, tokens.len()), Some(12));
-        assert_eq!(lex.match_at(TermKind::Defect, &tokens, 1, tokens.len()), None);
+        assert_eq!(
+            lex.match_at(TermKind::Defect, &tokens, 2, tokens.len()),
+            Some(9)
+        );
+        assert_eq!(
+            lex.match_at(TermKind::Defect, &tokens, 11, tokens.len()),
+            Some(12)
+        );
+        assert_eq!(
+            lex.match_at(TermKind::Defect, &tokens, 1, tokens.len()),
+            None
+        );
     }
 
     #[test]
     fn gaps_never_cross_punctuation() {
         let lex = lexicon("defect", &["asked … asylum"]);
         let tokens = tokenize("asked, then asylum");
-        assert_eq!(lex.match_at(TermKind::Defect, &tokens, 0, tokens.len()), None);
+        assert_eq!(
+            lex.match_at(TermKind::Defect, &tokens, 0, tokens.len()),
+            None
+        );
     }
 }

@@ -32,8 +32,15 @@ fn classify(p: &Paragraph<'_>) -> Line {
     if p.tokens.last().is_some_and(|t| t.is_punct(&p.text, &[':'])) && words <= 6 {
         return Line::SubHeading;
     }
-    let bullet = usize::from(p.tokens.first().is_some_and(|t| t.is_punct(&p.text, &['-', '*', '•', '–'])));
-    let Some(n) = p.names[0].iter().position(|n| n.prefix_start == first.start + bullet) else {
+    let bullet = usize::from(
+        p.tokens
+            .first()
+            .is_some_and(|t| t.is_punct(&p.text, &['-', '*', '•', '–'])),
+    );
+    let Some(n) = p.names[0]
+        .iter()
+        .position(|n| n.prefix_start == first.start + bullet)
+    else {
         return Line::Other;
     };
     let name = &p.names[0][n];
@@ -51,7 +58,11 @@ fn classify(p: &Paragraph<'_>) -> Line {
         Some(_) if year.is_some() => true,
         Some(t) => t.is_punct(&p.text, &['(', '-', '–', '—', ',']),
     };
-    if follows && (p.sentences.len() == 1 || next.is_some_and(|t| t.is_punct(&p.text, &['-', '–', '—'])) || year.is_some()) {
+    if follows
+        && (p.sentences.len() == 1
+            || next.is_some_and(|t| t.is_punct(&p.text, &['-', '–', '—']))
+            || year.is_some())
+    {
         Line::Item(n, year)
     } else {
         Line::Other
@@ -61,9 +72,18 @@ fn classify(p: &Paragraph<'_>) -> Line {
 /// True when a paragraph speaks of defection (a predicate, label or list heading word).
 fn speaks_of_defection(p: &Paragraph<'_>, lexicon: &Lexicon) -> bool {
     (0..p.tokens.len()).any(|k| {
-        [TermKind::Defect, TermKind::Label, TermKind::ListLabel, TermKind::Move]
-            .iter()
-            .any(|&kind| lexicon.match_at(kind, &p.tokens, k, p.tokens.len()).is_some())
+        [
+            TermKind::Defect,
+            TermKind::Label,
+            TermKind::ListLabel,
+            TermKind::Move,
+        ]
+        .iter()
+        .any(|&kind| {
+            lexicon
+                .match_at(kind, &p.tokens, k, p.tokens.len())
+                .is_some()
+        })
     })
 }
 
@@ -110,6 +130,7 @@ pub fn list_claims(doc: &Document<'_>, lexicon: &Lexicon) -> Vec<ClaimRec> {
                 anchor: p.names[0][n].tokens.start,
                 claim: Claim::Label,
                 weak: false,
+                needs_context: false,
                 year,
                 year_blocked: true,
                 role: None,

@@ -51,7 +51,12 @@ pub fn parse_prose(source_id: &str, text: &str, lexicon: &Lexicon) -> ParsedDocu
 /// Runs the extractor over the given numbered lines (grouped into paragraphs at blank lines
 /// or gaps in the numbering), appending mentions to `doc`. Timeline documents use this for
 /// their essay text.
-pub fn extract_from_lines(source_id: &str, lines: &[(u32, &str)], lexicon: &Lexicon, doc: &mut ParsedDocument) {
+pub fn extract_from_lines(
+    source_id: &str,
+    lines: &[(u32, &str)],
+    lexicon: &Lexicon,
+    doc: &mut ParsedDocument,
+) {
     if lexicon.has_no_predicates() {
         return;
     }
@@ -68,19 +73,26 @@ pub fn extract_from_lines(source_id: &str, lines: &[(u32, &str)], lexicon: &Lexi
         .filter(|c| matches!(c.claim, Claim::Defected | Claim::Attempt) && !c.weak)
         .flat_map(|c| [(c.person, c.paragraph), (c.person, c.paragraph + 1)])
         .collect();
-    let mut rows: Vec<((usize, u32, usize), Vec<usize>)> = persons_by_line(&found, &document).into_iter().collect();
+    let mut rows: Vec<((usize, u32, usize), Vec<usize>)> =
+        persons_by_line(&found, &document).into_iter().collect();
     rows.sort();
     let mut mentions: Vec<(u32, u32, Mention)> = Vec::new();
     for ((pi, line, person), indexes) in rows {
         let row: Vec<&ClaimRec> = indexes.iter().map(|&i| &found[i]).collect();
-        let Some(verdict) = verdict(&row, completed.contains(&person), tried.contains(&(person, pi))) else {
+        let Some(verdict) = verdict(
+            &row,
+            completed.contains(&person),
+            tried.contains(&(person, pi)),
+        ) else {
             continue;
         };
         let p = &document.paragraphs[pi];
         let Some((surface, start, end)) = surface(p, line, person) else {
             continue;
         };
-        mentions.push(mention(source_id, p, line, surface, start, end, &row, &verdict, &document, &found));
+        mentions.push(mention(
+            source_id, p, line, surface, start, end, &row, &verdict, &document, &found,
+        ));
     }
     mentions.sort_by_key(|(line, start, _)| (*line, *start));
     let mut last_line = None;
@@ -117,10 +129,14 @@ fn verdict(row: &[&ClaimRec], completed: bool, tried: bool) -> Option<Verdict> {
         (Claim::Attempt, _) => 3,
         (Claim::Label, _) => 4,
         (Claim::Defected, true) => 5,
+        (Claim::Returned, _) => 6,
     };
     let mut order: Vec<usize> = (0..row.len()).collect();
     order.sort_by_key(|&i| rank(row[i]));
     let has = |claim: Claim| row.iter().any(|c| c.claim == claim && !c.weak);
+    if row.iter().all(|c| c.claim == Claim::Returned) && !completed {
+        return None;
+    }
     let (status, attempt) = if has(Claim::NotDefector) {
         (Status::NotDefector, false)
     } else if has(Claim::Failed) {
@@ -137,14 +153,18 @@ fn verdict(row: &[&ClaimRec], completed: bool, tried: bool) -> Option<Verdict> {
     } else {
         return None;
     };
-    Some(Verdict { status, attempt, order })
+    Some(Verdict {
+        status,
+        attempt,
+        order,
+    })
 }
 
 /// The surface name of a row: the first name of the person on that line written with two or
 /// more words, else the first, with its byte span in the paragraph.
 fn surface(p: &Paragraph<'_>, line: u32, person: usize) -> Option<(String, usize, usize)> {
-    let mut first: Option<(usize, usize)> = None;
-    let mut full: Option<(usize, usize)> = None;
+    let mut first: Option<(String, usize, usize)> = None;
+    let mut full: Option<(String, usize, usize)> = None;
     for (names, ids) in p.names.iter().zip(&p.persons) {
         for (name, id) in names.iter().zip(ids) {
             if *id != Some(person) || name.quoted {
@@ -155,15 +175,17 @@ fn surface(p: &Paragraph<'_>, line: u32, person: usize) -> Option<(String, usize
             if p.locate(start).0 != line {
                 continue;
             }
-            first.get_or_insert((start, end));
-            let words = p.tokens[name.tokens.clone()].iter().filter(|t| t.kind == text::TokenKind::Word).count();
-            if words >= 2 {
-                full.get_or_insert((start, end));
+            let written = written_name(p, name);
+            let words = written.split_whitespace().count();
+            if first.is_none() {
+                first = Some((written.clone(), start, end));
+            }
+            if words >= 2 && full.is_none() {
+                full = Some((written, start, end));
             }
         }
     }
-    let (start, end) = full.or(first)?;
-    Some((p.text[start..end].to_owned(), start, end))
+    full.or(first)
 }
 
 /// Builds the mention of one row.
@@ -190,13 +212,20 @@ fn mention(
         .filter(|c| verdict.status != Status::NotDefector || c.claim == Claim::NotDefector)
         .find_map(|c| c.year.clone());
     let role = ordered.iter().find_map(|c| c.role.clone());
-    let place = ordered.iter().filter(|c| c.claim != Claim::NotDefector).find_map(|c| c.place.clone());
+    let place = ordered
+        .iter()
+        .filter(|c| c.claim != Claim::NotDefector)
+        .find_map(|c| c.place.clone());
     let outcome = ordered
         .iter()
-        .find(|c| matches!(c.claim, Claim::Failed) || (verdict.attempt && c.claim == Claim::Attempt))
+        .find(|c| {
+            matches!(c.claim, Claim::Failed | Claim::Returned)
+                || (verdict.attempt && c.claim == Claim::Attempt)
+        })
         .map(|c| c.phrase.clone());
     let sentence = &p.sentences[main.sentence];
-    let context = collapse_spaces(&p.text[p.tokens[sentence.start].start..p.tokens[sentence.end - 1].end]);
+    let context =
+        collapse_spaces(&p.text[p.tokens[sentence.start].start..p.tokens[sentence.end - 1].end]);
     let together = together_names(main, document, all);
     let mention = Mention {
         provenance: Provenance {
@@ -216,11 +245,19 @@ fn mention(
             destination: place,
             outcome,
             status_reason: (verdict.status == Status::NotDefector)
-                .then(|| ordered.iter().find(|c| c.claim == Claim::NotDefector).and_then(|c| c.reason.clone()))
+                .then(|| {
+                    ordered
+                        .iter()
+                        .find(|c| c.claim == Claim::NotDefector)
+                        .and_then(|c| c.reason.clone())
+                })
                 .flatten(),
             ..RawFields::default()
         },
-        year: year.as_ref().map(|(_, min, max)| YearRange { min: *min, max: *max }),
+        year: year.as_ref().map(|(_, min, max)| YearRange {
+            min: *min,
+            max: *max,
+        }),
         born: None,
         died: None,
         together_with: together,
@@ -229,6 +266,15 @@ fn mention(
         attempt: verdict.attempt,
     };
     (line, char_start, mention)
+}
+
+/// A name as written, with the surname a couple shares (`Vladimir` → `Vladimir Petrov`).
+fn written_name(p: &Paragraph<'_>, name: &names::Name) -> String {
+    let text = &p.text[p.tokens[name.tokens.start].start..p.tokens[name.tokens.end - 1].end];
+    match &name.shared_surname {
+        Some(surname) => format!("{text} {surname}"),
+        None => text.to_owned(),
+    }
 }
 
 /// The names of the other persons of the row's main statement, as first written in full.
@@ -242,7 +288,7 @@ fn together_names(main: &ClaimRec, document: &Document<'_>, _all: &[ClaimRec]) -
                 .zip(&p.persons)
                 .flat_map(|(names, ids)| names.iter().zip(ids))
                 .filter(|(_, id)| **id == Some(other))
-                .map(|(n, _)| p.text[p.tokens[n.tokens.start].start..p.tokens[n.tokens.end - 1].end].to_owned())
+                .map(|(n, _)| written_name(p, n))
                 .max_by_key(|s| s.split_whitespace().count())
         })
         .collect()
@@ -261,25 +307,43 @@ pub fn trace(text: &str, lexicon: &Lexicon) -> String {
         for si in 0..p.sentences.len() {
             let s = p.sentence(si, lexicon, &document.lower_words);
             let r = &p.sentences[si];
-            let _ = writeln!(out, "[{pi}.{si}] {}", &p.text[p.tokens[r.start].start..p.tokens[r.end - 1].end]);
+            let _ = writeln!(
+                out,
+                "[{pi}.{si}] {}",
+                &p.text[p.tokens[r.start].start..p.tokens[r.end - 1].end]
+            );
             for (n, name) in s.names.iter().enumerate() {
-                let span = &p.text[p.tokens[name.tokens.start].start..p.tokens[name.tokens.end - 1].end];
+                let span =
+                    &p.text[p.tokens[name.tokens.start].start..p.tokens[name.tokens.end - 1].end];
                 let _ = writeln!(
                     out,
                     "    name {span:?} {:?} person {:?}{}{}",
                     name.evidence,
                     p.persons[si][n],
                     if name.possessive { " possessive" } else { "" },
-                    if s.is_excluded(n, name.tokens.start) { " excluded" } else { "" },
+                    if s.is_excluded(n, name.tokens.start) {
+                        " excluded"
+                    } else {
+                        ""
+                    },
                 );
             }
-            for pred in predicates::find_predicates(&p.text, &p.tokens, r.clone(), lexicon, s.names) {
+            for pred in predicates::find_predicates(&p.text, &p.tokens, r.clone(), lexicon, s.names)
+            {
                 let found = subjects::subjects(&s, &pred);
-                let _ = writeln!(out, "    predicate {:?} {:?} {:?} negated={} -> {:?}", pred.phrase, pred.claim, pred.shape, pred.negated, found);
+                let _ = writeln!(
+                    out,
+                    "    predicate {:?} {:?} {:?} negated={} -> {:?}",
+                    pred.phrase, pred.claim, pred.shape, pred.negated, found
+                );
             }
             for (k, ids) in &p.pronouns {
                 if r.contains(k) {
-                    let _ = writeln!(out, "    pronoun {:?}@{k} -> persons {ids:?}", p.tokens[*k].text(&p.text));
+                    let _ = writeln!(
+                        out,
+                        "    pronoun {:?}@{k} -> persons {ids:?}",
+                        p.tokens[*k].text(&p.text)
+                    );
                 }
             }
         }
@@ -290,7 +354,14 @@ pub fn trace(text: &str, lexicon: &Lexicon) -> String {
         let _ = writeln!(
             out,
             "MENTION line {} {:?} {} year {:?} attempt {} role {:?} place {:?} reason {:?}",
-            m.provenance.line, m.surface_name, m.status.as_str(), m.raw.year, m.attempt, m.raw.profession, m.raw.destination, m.raw.status_reason
+            m.provenance.line,
+            m.surface_name,
+            m.status.as_str(),
+            m.raw.year,
+            m.attempt,
+            m.raw.profession,
+            m.raw.destination,
+            m.raw.status_reason
         );
     }
     out

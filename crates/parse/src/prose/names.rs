@@ -27,6 +27,9 @@ pub struct Name {
     pub gender: Option<char>,
     /// The folded first word of a name of two or more words that is no known given name.
     pub forename: Option<String>,
+    /// The surname a lone given name shares with the next name (`Ivan` of `Ivan and
+    /// Yevdokia Sokolov`), as written.
+    pub shared_surname: Option<String>,
     /// Whether a possessive `'s` follows.
     pub possessive: bool,
     /// Whether the name stands inside quotation marks.
@@ -81,7 +84,10 @@ impl Registry {
 }
 
 /// Particles that may stand inside a name in lower case (`Ludwig van Beethoven`).
-const PARTICLES: &[&str] = &["von", "van", "de", "der", "den", "di", "da", "du", "la", "le", "dos", "del", "bin", "ibn", "al", "ter", "zu"];
+const PARTICLES: &[&str] = &[
+    "von", "van", "de", "der", "den", "di", "da", "du", "la", "le", "dos", "del", "bin", "ibn",
+    "al", "ter", "zu",
+];
 
 /// Suffixes that end a name without being the surname.
 const SUFFIXES: &[&str] = &["jr", "sr", "ii", "iii"];
@@ -138,11 +144,16 @@ pub fn find_names(
         i = run_end.max(i + 1);
     }
     for name in &mut names {
-        if name.evidence == Evidence::Weak && has_context(text, tokens, name, range.clone(), lexicon) {
+        if name.evidence == Evidence::Weak
+            && has_context(text, tokens, name, range.clone(), lexicon)
+        {
             name.evidence = Evidence::Context;
         }
     }
-    names.retain(|n| n.evidence != Evidence::Weak || !common_word(text, tokens, n, range.start, lexicon));
+    names.retain(|n| {
+        n.evidence != Evidence::Weak || !common_word(text, tokens, n, range.start, lexicon)
+    });
+    share_surnames(text, tokens, &mut names);
     names
 }
 
@@ -153,7 +164,10 @@ fn run_end(text: &str, tokens: &[Token], start: usize, limit: usize) -> usize {
         let t = &tokens[j];
         if is_name_word(t, text) {
             j += 1;
-            if tokens.get(j).is_some_and(|n| n.kind == TokenKind::Possessive) {
+            if tokens
+                .get(j)
+                .is_some_and(|n| n.kind == TokenKind::Possessive)
+            {
                 break;
             }
         } else if j > start
@@ -195,7 +209,9 @@ fn names_in_run(
         let name_follows = first + 1 < run.end && tokens[first + 1].kind == TokenKind::Word;
         let strip = (lexicon.is(TermKind::NotName, &t.folded) && !(given && name_follows))
             || is_demonym(lexicon, &t.folded)
-            || (!given && (lexicon.is(TermKind::Title, &t.folded) || lexicon.is(TermKind::Role, &t.folded)));
+            || (!given
+                && (lexicon.is(TermKind::Title, &t.folded)
+                    || lexicon.is(TermKind::Role, &t.folded)));
         if !strip {
             break;
         }
@@ -205,7 +221,10 @@ fn names_in_run(
         return None;
     }
     let words = &tokens[first..run.end];
-    if words.iter().any(|t| lexicon.is(TermKind::OrgWord, &t.folded)) {
+    if words
+        .iter()
+        .any(|t| lexicon.is(TermKind::OrgWord, &t.folded))
+    {
         return None;
     }
     let joined: String = words
@@ -219,7 +238,9 @@ fn names_in_run(
     }
     // Trim leading words until a known given name (`Calling Simas Kudirka` → `Simas Kudirka`),
     // or, with no given name, leading English words (`Calling Kudirka` → `Kudirka`).
-    let given_at = words.iter().position(|t| lexicon.given(&t.folded).is_some());
+    let given_at = words
+        .iter()
+        .position(|t| lexicon.given(&t.folded).is_some());
     let mut start = first;
     if let Some(g) = given_at
         && g > 0
@@ -264,7 +285,10 @@ fn names_in_run(
         name_tokens
             .iter()
             .rev()
-            .find(|t| !SUFFIXES.contains(&t.folded.as_str()) && t.text(text).chars().filter(|c| c.is_alphabetic()).count() > 1)
+            .find(|t| {
+                !SUFFIXES.contains(&t.folded.as_str())
+                    && t.text(text).chars().filter(|c| c.is_alphabetic()).count() > 1
+            })
             .map(|t| t.folded.clone())
     };
     let lone = name_tokens.len() == 1;
@@ -281,21 +305,51 @@ fn names_in_run(
     let mut prefix_start = start;
     while prefix_start > run.start && {
         let t = &tokens[prefix_start - 1];
-        is_demonym(lexicon, &t.folded) || lexicon.is(TermKind::Title, &t.folded) || lexicon.is(TermKind::Role, &t.folded)
+        is_demonym(lexicon, &t.folded)
+            || lexicon.is(TermKind::Title, &t.folded)
+            || lexicon.is(TermKind::Role, &t.folded)
     } {
         prefix_start -= 1;
     }
     Some(Name {
         tokens: start..end,
         prefix_start,
-        surname: if evidence == Evidence::GivenOnly { None } else { surname },
+        surname: if evidence == Evidence::GivenOnly {
+            None
+        } else {
+            surname
+        },
         given: given.map(|g| g.canonical.clone()),
         gender: given.map(|g| g.gender),
-        forename: (given.is_none() && name_tokens.len() >= 2).then(|| name_tokens[0].folded.clone()),
-        possessive: tokens.get(end).is_some_and(|t| t.kind == TokenKind::Possessive),
+        forename: (given.is_none() && name_tokens.len() >= 2)
+            .then(|| name_tokens[0].folded.clone()),
+        shared_surname: None,
+        possessive: tokens
+            .get(end)
+            .is_some_and(|t| t.kind == TokenKind::Possessive),
         quoted: false,
         evidence,
     })
+}
+
+/// `Ivan and Yevdokia Sokolov`: a lone given name, `and`, then a full name: the couple shares
+/// the surname.
+fn share_surnames(text: &str, tokens: &[Token], names: &mut [Name]) {
+    for i in 1..names.len() {
+        let (before, after) = names.split_at_mut(i);
+        let (a, b) = (&mut before[i - 1], &after[0]);
+        let joined = b.tokens.start == a.tokens.end + 1 && tokens[a.tokens.end].folded == "and";
+        if a.evidence == Evidence::GivenOnly
+            && b.evidence == Evidence::Full
+            && joined
+            && b.shared_surname.is_none()
+        {
+            let last = &tokens[b.tokens.end - 1];
+            a.surname = b.surname.clone();
+            a.shared_surname = Some(last.text(text).to_owned());
+            a.evidence = Evidence::Full;
+        }
+    }
 }
 
 /// A weak name that is no name: English words only (`Whether`, `Vigilant`), or a word after
@@ -306,7 +360,10 @@ fn common_word(text: &str, tokens: &[Token], name: &Name, floor: usize, lexicon:
         .filter(|t| t.kind == TokenKind::Word)
         .all(|t| lexicon.is_english_word(&t.folded));
     let after_article = name.prefix_start > floor
-        && matches!(tokens[name.prefix_start - 1].folded.as_str(), "a" | "an" | "the")
+        && matches!(
+            tokens[name.prefix_start - 1].folded.as_str(),
+            "a" | "an" | "the"
+        )
         && !tokens[name.prefix_start - 1].capitalised;
     let _ = text;
     all_english || after_article
@@ -322,11 +379,22 @@ pub fn is_demonym(lexicon: &Lexicon, folded: &str) -> bool {
 
 /// A role, title or label right before the name, or an age or role in apposition after it
 /// (`defector Walter Krivitsky`, `Mogilny, 20,`, `Kudirka, a sailor`).
-fn has_context(text: &str, tokens: &[Token], name: &Name, range: Range<usize>, lexicon: &Lexicon) -> bool {
+fn has_context(
+    text: &str,
+    tokens: &[Token],
+    name: &Name,
+    range: Range<usize>,
+    lexicon: &Lexicon,
+) -> bool {
     if name.prefix_start < name.tokens.start {
         return true;
     }
-    let before = name.tokens.start.checked_sub(1).filter(|b| *b >= range.start).map(|b| &tokens[b]);
+    let before = name
+        .tokens
+        .start
+        .checked_sub(1)
+        .filter(|b| *b >= range.start)
+        .map(|b| &tokens[b]);
     if before.is_some_and(|b| {
         b.kind == TokenKind::Word
             && !b.capitalised
@@ -344,18 +412,23 @@ fn has_context(text: &str, tokens: &[Token], name: &Name, range: Range<usize>, l
     let inverted = tokens
         .get(after + 1)
         .is_some_and(|t| t.capitalised && lexicon.given(&t.folded).is_some())
-        && (after + 2 == range.end || tokens.get(after + 2).is_some_and(|t| t.is_punct(text, &[')', ';', '.'])));
+        && (after + 2 == range.end
+            || tokens
+                .get(after + 2)
+                .is_some_and(|t| t.is_punct(text, &[')', ';', '.'])));
     if inverted {
         return true;
     }
     let next = tokens.get(after + 1);
-    let age = next.is_some_and(|t| {
-        t.kind == TokenKind::Number && t.text(text).len() <= 3
-    }) && tokens.get(after + 2).is_some_and(|t| t.is_punct(text, &[',', ')', '.']));
+    let age = next.is_some_and(|t| t.kind == TokenKind::Number && t.text(text).len() <= 3)
+        && tokens
+            .get(after + 2)
+            .is_some_and(|t| t.is_punct(text, &[',', ')', '.']));
     let role = next.is_some_and(|t| matches!(t.folded.as_str(), "a" | "an" | "the"))
         && (after + 2..(after + 6).min(range.end)).any(|k| {
             let t = &tokens[k];
-            t.kind == TokenKind::Word && (lexicon.is(TermKind::Role, &t.folded) || lexicon.is(TermKind::Label, &t.folded))
+            t.kind == TokenKind::Word
+                && (lexicon.is(TermKind::Role, &t.folded) || lexicon.is(TermKind::Label, &t.folded))
         });
     age || role
 }

@@ -23,6 +23,8 @@ pub enum Claim {
     Failed,
     /// Not a defector (exiled, deported, exchanged, permitted to leave, explicitly denied).
     NotDefector,
+    /// Went back after defecting (`re-defected`).
+    Returned,
 }
 
 /// How the subject of a predicate is found.
@@ -38,8 +40,13 @@ pub enum Shape {
     ListHeading,
     /// An exchange: the names on both sides.
     Exchange,
-    /// Repeats the defection of an earlier sentence (`followed`).
+    /// Repeats the defection of an earlier sentence (`followed`; `so did X` names its
+    /// subject after it).
     Anaphoric,
+    /// Every person named after the phrase in the sentence (`did not apply to X; Y; or Z`).
+    Forward,
+    /// The list of people right after the phrase (`granted asylum to cipher clerk X`).
+    Recipient,
 }
 
 /// One predicate found in a sentence.
@@ -65,7 +72,10 @@ pub fn find_predicates(
     lexicon: &Lexicon,
     names: &[Name],
 ) -> Vec<Predicate> {
-    const KINDS: [TermKind; 9] = [
+    const KINDS: [TermKind; 12] = [
+        TermKind::Denial,
+        TermKind::Grant,
+        TermKind::Returned,
         TermKind::NotDefector,
         TermKind::Exchange,
         TermKind::Failed,
@@ -81,8 +91,17 @@ pub fn find_predicates(
     while k < range.end {
         let best = KINDS
             .iter()
-            .filter_map(|&kind| lexicon.match_at(kind, tokens, k, range.end).map(|end| (kind, end)))
-            .max_by_key(|(kind, end)| (*end, std::cmp::Reverse(KINDS.iter().position(|x| x == kind))));
+            .filter_map(|&kind| {
+                lexicon
+                    .match_at(kind, tokens, k, range.end)
+                    .map(|end| (kind, end))
+            })
+            .max_by_key(|(kind, end)| {
+                (
+                    *end,
+                    std::cmp::Reverse(KINDS.iter().position(|x| x == kind)),
+                )
+            });
         let Some((mut kind, end)) = best else {
             k += 1;
             continue;
@@ -96,7 +115,20 @@ pub fn find_predicates(
                 let before = &tokens[k - 1];
                 before.kind == TokenKind::Possessive
                     || before.kind == TokenKind::Number
-                    || matches!(before.folded.as_str(), "his" | "her" | "their" | "its" | "the" | "a" | "an" | "this" | "that" | "my" | "our")
+                    || matches!(
+                        before.folded.as_str(),
+                        "his"
+                            | "her"
+                            | "their"
+                            | "its"
+                            | "the"
+                            | "a"
+                            | "an"
+                            | "this"
+                            | "that"
+                            | "my"
+                            | "our"
+                    )
             }
         {
             kind = TermKind::Noun;
@@ -129,6 +161,9 @@ fn classify(
         return None;
     }
     let (claim, shape) = match kind {
+        TermKind::Denial => (Claim::NotDefector, Shape::Forward),
+        TermKind::Grant => (Claim::Defected, Shape::Recipient),
+        TermKind::Returned => (Claim::Returned, Shape::Verb),
         TermKind::NotDefector => (Claim::NotDefector, Shape::Verb),
         TermKind::Exchange => (Claim::NotDefector, Shape::Exchange),
         TermKind::Failed => (Claim::Failed, Shape::Verb),
@@ -145,6 +180,9 @@ fn classify(
         negated: negated(tokens, hit.start, sentence.start, lexicon),
         phrase,
     };
+    if kind == TermKind::Denial {
+        return Some(predicate);
+    }
     if matches!(kind, TermKind::Defect | TermKind::Move | TermKind::Noun) {
         if kind == TermKind::Move
             && hit.len() == 1
@@ -153,10 +191,13 @@ fn classify(
             // `made Comaneci flee`: some verbs leave the country even without a destination
             // (kept for someone the document shows defecting); `he escaped after being
             // captured` may be any escape (from captivity, a camp).
-            if !lexicon.is(TermKind::MoveAlone, &first.folded) {
+            let alone = lexicon.is(TermKind::MoveAlone, &first.folded);
+            if in_time_clause(text, tokens, &predicate, sentence.start, lexicon) && !alone {
                 return None;
             }
-            predicate.phrase.push_str(" (no destination)");
+            predicate
+                .phrase
+                .push_str(if alone { WEAK_ALONE } else { WEAK_CONTEXT });
             return Some(predicate);
         }
         let attempt = attempt_before(tokens, hit.start, sentence.start, lexicon);
@@ -181,7 +222,11 @@ fn classify(
         }
     }
     if kind == TermKind::NotDefector
-        && (hit.end..(hit.end + 3).min(sentence.end)).any(|k| lexicon.match_at(TermKind::NotAbroad, tokens, k, sentence.end).is_some())
+        && (hit.end..(hit.end + 3).min(sentence.end)).any(|k| {
+            lexicon
+                .match_at(TermKind::NotAbroad, tokens, k, sentence.end)
+                .is_some()
+        })
     {
         return None;
     }
@@ -191,14 +236,27 @@ fn classify(
     Some(predicate)
 }
 
+/// The mark of a movement verb without destination that leaves the country by itself
+/// (`flee`): kept for someone the document shows defecting.
+pub const WEAK_ALONE: &str = " (no destination)";
+/// The mark of a movement verb without destination that needs other defection statements in
+/// its paragraph (`escaped in 1980`, beside `had defected in 1976`).
+pub const WEAK_CONTEXT: &str = " (no destination; context)";
+
 /// True when the predicate is marked weak (a movement verb without a destination).
 pub fn is_weak(p: &Predicate) -> bool {
-    p.phrase.ends_with(" (no destination)")
+    p.phrase.ends_with(WEAK_ALONE) || p.phrase.ends_with(WEAK_CONTEXT)
 }
 
 /// A destination or origin within four words after a movement verb (`fled in 1928 to France`,
 /// `flee her homeland`).
-fn has_complement(text: &str, tokens: &[Token], from: usize, limit: usize, lexicon: &Lexicon) -> bool {
+fn has_complement(
+    text: &str,
+    tokens: &[Token],
+    from: usize,
+    limit: usize,
+    lexicon: &Lexicon,
+) -> bool {
     let mut seen = 0;
     let mut k = from;
     while k < limit && seen < 5 {
@@ -234,7 +292,10 @@ fn attempt_before(tokens: &[Token], at: usize, floor: usize, lexicon: &Lexicon) 
         if t.kind == TokenKind::Punct {
             return false;
         }
-        if lexicon.match_at(TermKind::Attempt, tokens, k, at + 1).is_some() {
+        if lexicon
+            .match_at(TermKind::Attempt, tokens, k, at + 1)
+            .is_some()
+        {
             return true;
         }
         words += 1;
@@ -244,7 +305,13 @@ fn attempt_before(tokens: &[Token], at: usize, floor: usize, lexicon: &Lexicon) 
 
 /// `to defect` with no subject of its own, no attempt phrase and no `the first … to`: an
 /// infinitive that states nothing (`sought in 1972 to leave`, `a way to escape`).
-fn bare_infinitive(tokens: &[Token], at: usize, floor: usize, lexicon: &Lexicon, names: &[Name]) -> bool {
+fn bare_infinitive(
+    tokens: &[Token],
+    at: usize,
+    floor: usize,
+    lexicon: &Lexicon,
+    names: &[Name],
+) -> bool {
     if at == floor || tokens[at - 1].folded != "to" {
         return false;
     }
@@ -263,7 +330,13 @@ fn bare_infinitive(tokens: &[Token], at: usize, floor: usize, lexicon: &Lexicon,
 
 /// True when the predicate sits in a time clause that only refers back to a defection
 /// (`after his defection`, `until he escaped`): a temporal word before it in its clause.
-pub fn in_time_clause(text: &str, tokens: &[Token], p: &Predicate, floor: usize, lexicon: &Lexicon) -> bool {
+pub fn in_time_clause(
+    text: &str,
+    tokens: &[Token],
+    p: &Predicate,
+    floor: usize,
+    lexicon: &Lexicon,
+) -> bool {
     let mut k = p.tokens.start;
     let mut words = 0;
     while k > floor && words < 4 {

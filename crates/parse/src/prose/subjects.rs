@@ -47,11 +47,16 @@ pub struct Subjects {
     pub agents: Vec<(Agent, Option<Range<usize>>)>,
     /// Whether the subject is negative (`Neither X nor Y`, `nobody`).
     pub negative: bool,
+    /// Whether the agents are one coordinated subject (`X and Y defected`, `X, together with
+    /// Y`): they did it together.
+    pub together: bool,
 }
 
 const SUBJECT_PRONOUNS: &[&str] = &["he", "she", "they", "i", "we"];
 const DETERMINERS: &[&str] = &["his", "her", "their", "its", "the", "a", "an", "our", "my"];
-const COPULAS: &[&str] = &["was", "is", "were", "are", "became", "becomes", "remains", "remained", "be", "been"];
+const COPULAS: &[&str] = &[
+    "was", "is", "were", "are", "became", "becomes", "remains", "remained", "be", "been",
+];
 
 impl Sentence<'_> {
     fn name_ending_at(&self, last: usize) -> Option<usize> {
@@ -73,20 +78,25 @@ impl Sentence<'_> {
     }
 
     fn is_punct(&self, at: usize, chars: &[char]) -> bool {
-        self.tokens.get(at).is_some_and(|t| t.is_punct(self.text, chars))
+        self.tokens
+            .get(at)
+            .is_some_and(|t| t.is_punct(self.text, chars))
     }
 
     /// True when name `n` can be the subject of a predicate at token `at`: not excluded, and a
     /// weak name only when it looks like a surname.
     pub fn can_be_subject(&self, n: usize, at: usize) -> bool {
-        !self.is_excluded(n, at) && (self.names[n].evidence != Evidence::Weak || subject_like(self, n))
+        !self.is_excluded(n, at)
+            && (self.names[n].evidence != Evidence::Weak || subject_like(self, n))
     }
 
     /// True when name `n` can be the antecedent of `who`: not possessive or quoted, and a
     /// weak name only when it looks like a surname (`said Lev Alburt, …, who had defected`).
     pub fn can_be_antecedent(&self, n: usize) -> bool {
         let name = &self.names[n];
-        !name.possessive && !name.quoted && (name.evidence != Evidence::Weak || subject_like(self, n))
+        !name.possessive
+            && !name.quoted
+            && (name.evidence != Evidence::Weak || subject_like(self, n))
     }
 
     /// The token after name `n`, past honours (`CBE`) and bracketed notes (`(1926–2008)[1]`).
@@ -98,7 +108,12 @@ impl Sentence<'_> {
             };
             if t.is_punct(self.text, &['(', '[']) {
                 match self.matching_close(k) {
-                    Some(close) if self.tokens.get(close + 1).is_some_and(|n| !n.is_punct(self.text, &['.'])) => {
+                    Some(close)
+                        if self
+                            .tokens
+                            .get(close + 1)
+                            .is_some_and(|n| !n.is_punct(self.text, &['.'])) =>
+                    {
                         k = close + 1;
                         continue;
                     }
@@ -148,11 +163,20 @@ impl Sentence<'_> {
             return true;
         }
         if (0..=3).any(|k| {
-            before(k + 1).is_some_and(|b| lex.match_at(TermKind::Alias, self.tokens, b, start).is_some_and(|e| e == start))
+            before(k + 1).is_some_and(|b| {
+                lex.match_at(TermKind::Alias, self.tokens, b, start)
+                    .is_some_and(|e| e == start)
+            })
         }) {
             return true;
         }
-        if (1..=3).any(|k| before(k).is_some_and(|b| lex.is(TermKind::TitleCue, &self.tokens[b].folded))) {
+        // `the book Ivan Grozny Returns`, `entitled “Olga Remembers”`.
+        let cue_at = if self.tokens[b1].kind == TokenKind::Punct {
+            before(2)
+        } else {
+            Some(b1)
+        };
+        if cue_at.is_some_and(|b| lex.is(TermKind::TitleCue, &self.tokens[b].folded)) {
             return true;
         }
         // `the daughter of X`.
@@ -177,10 +201,25 @@ pub fn subjects(s: &Sentence<'_>, p: &Predicate) -> Subjects {
             both.negative = false;
             both
         }
+        Shape::Forward => Subjects {
+            agents: all_names_after(s, p.tokens.end, true),
+            ..Subjects::default()
+        },
+        Shape::Recipient => Subjects {
+            agents: forward_names(s, p.tokens.end, true),
+            ..Subjects::default()
+        },
+        // `and so did Anna Karpova`: the subject follows.
+        Shape::Anaphoric if s.word(p.tokens.start) == "so" => Subjects {
+            agents: forward_names(s, p.tokens.end, true),
+            ..Subjects::default()
+        },
         Shape::Verb | Shape::Anaphoric => verb_subjects(s, p.tokens.start),
     };
     if matches!(p.shape, Shape::Verb | Shape::Anaphoric | Shape::Possessed) {
-        found.agents.extend(companions(s, p));
+        let with = companions(s, p);
+        found.together |= !with.is_empty();
+        found.agents.extend(with);
         if p.shape != Shape::Possessed {
             found.agents.extend(gapped_items(s, p.tokens.end));
         }
@@ -195,32 +234,46 @@ fn verb_subjects(s: &Sentence<'_>, at: usize) -> Subjects {
     let mut out = Subjects::default();
     let floor = s.range.start;
     let mut steps = 0;
+    let mut skipped_name = false;
     while k > floor && steps < 40 {
         k -= 1;
         steps += 1;
         if s.is_punct(k, &[';', ':']) && !s.in_quotes(k) {
             break;
         }
-        if s.lexicon.is(TermKind::NegativeSubject, s.word(k)) && s.word(k) != "nor" && s.word(k) != "neither" {
+        if s.lexicon.is(TermKind::NegativeSubject, s.word(k))
+            && s.word(k) != "nor"
+            && s.word(k) != "neither"
+        {
             out.negative = true;
             return out;
         }
         if s.word(k) == "who" {
-            if let Some(agent) = relative_antecedent(s, k) {
-                out.agents.push((agent, None));
-            } else {
-                return out;
+            match relative_antecedent(s, k) {
+                Some(agent) => out.agents.push((agent, None)),
+                // `Among other KGB officers who defected … were X, …; and Y`.
+                None if s.word(s.range.start) == "among" => {
+                    if let Some(copula) =
+                        (at..s.range.end).find(|&c| matches!(s.word(c), "was" | "were"))
+                    {
+                        out.agents = all_names_after(s, copula + 1, false);
+                        return out;
+                    }
+                }
+                None => {}
             }
             return out;
         }
         if let Some(n) = s.name_ending_at(k) {
             if !s.can_be_subject(n, at) {
+                skipped_name = true;
                 k = s.names[n].prefix_start;
                 continue;
             }
             let first = s.names[n].prefix_start;
             out.agents.push((Agent::Name(n), None));
             extend_list_back(s, first, &mut out);
+            out.together = out.agents.len() > 1;
             comparison(s, first, at, &mut out);
             return out;
         }
@@ -235,7 +288,7 @@ fn verb_subjects(s: &Sentence<'_>, at: usize) -> Subjects {
     }
     if let Some(members) = example_members(s, at) {
         out.agents = members;
-    } else if described_subject(s, at) {
+    } else if !skipped_name && described_subject(s, at) {
         out.agents.push((Agent::Description, None));
     }
     out
@@ -244,7 +297,10 @@ fn verb_subjects(s: &Sentence<'_>, at: usize) -> Subjects {
 /// `a few older players were permitted to play, veterans like X, Y and Z`: the members a
 /// group subject is given by, after `such as`, `like`, `including` in the same sentence.
 fn example_members(s: &Sentence<'_>, at: usize) -> Option<Vec<(Agent, Option<Range<usize>>)>> {
-    let intro = (at..s.range.end).find_map(|k| s.lexicon.match_at(TermKind::ExampleIntro, s.tokens, k, s.range.end))?;
+    let intro = (at..s.range.end).find_map(|k| {
+        s.lexicon
+            .match_at(TermKind::ExampleIntro, s.tokens, k, s.range.end)
+    })?;
     let members = forward_names(s, intro, true);
     (!members.is_empty()).then_some(members)
 }
@@ -433,7 +489,11 @@ fn extend_list_back(s: &Sentence<'_>, first: usize, out: &mut Subjects) {
         // determiner.
         if s.tokens[j].kind == TokenKind::Word && !s.tokens[j].capitalised && description == 0 {
             let mut d = j;
-            while d > s.range.start && d + 4 > j && s.tokens[d - 1].kind == TokenKind::Word && !s.tokens[d - 1].capitalised {
+            while d > s.range.start
+                && d + 4 > j
+                && s.tokens[d - 1].kind == TokenKind::Word
+                && !s.tokens[d - 1].capitalised
+            {
                 if DETERMINERS.contains(&s.word(d)) {
                     break;
                 }
@@ -456,7 +516,11 @@ fn separated(s: &Sentence<'_>, from: usize, to: usize) -> bool {
 
 /// The names of a list that starts at token `from`: names separated by commas, `and`, `or`,
 /// with short descriptions and ages between them, until the list closes after its `and`.
-pub fn forward_names(s: &Sentence<'_>, from: usize, allow_prepositions: bool) -> Vec<(Agent, Option<Range<usize>>)> {
+pub fn forward_names(
+    s: &Sentence<'_>,
+    from: usize,
+    allow_prepositions: bool,
+) -> Vec<(Agent, Option<Range<usize>>)> {
     let mut out = Vec::new();
     let mut k = from;
     let mut closing = false;
@@ -477,6 +541,13 @@ pub fn forward_names(s: &Sentence<'_>, from: usize, allow_prepositions: bool) ->
             if closing {
                 return out;
             }
+            // A list goes on only at a comma or a conjunction (`X in Washington` ends it).
+            let next = s.tokens.get(k).filter(|_| k < s.range.end);
+            if !next.is_some_and(|t| {
+                t.is_punct(s.text, &[',']) || matches!(t.folded.as_str(), "and" | "or" | "nor")
+            }) {
+                return out;
+            }
             continue;
         }
         let t = &s.tokens[k];
@@ -485,7 +556,10 @@ pub fn forward_names(s: &Sentence<'_>, from: usize, allow_prepositions: bool) ->
         }
         if matches!(t.folded.as_str(), "and" | "or" | "nor") && !out.is_empty() {
             closing = true;
-        } else if t.kind == TokenKind::Word && !t.capitalised || t.kind == TokenKind::Number || t.is_punct(s.text, &[',']) {
+        } else if t.kind == TokenKind::Word && !t.capitalised
+            || t.kind == TokenKind::Number
+            || t.is_punct(s.text, &[','])
+        {
             gap += 1;
             if gap > 6 {
                 return out;
@@ -509,7 +583,11 @@ fn label_subjects(s: &Sentence<'_>, p: &Predicate) -> Subjects {
         return list_items(s, end).unwrap_or_default();
     }
     // Right after the label, or after its comma.
-    let right = if s.is_punct(end, &[',']) { end + 1 } else { end };
+    let right = if s.is_punct(end, &[',']) {
+        end + 1
+    } else {
+        end
+    };
     if let Some(n) = s.name_starting_at(right) {
         out.agents.push((Agent::Name(n), None));
         if s.word(p.tokens.start) == "defectors" {
@@ -518,9 +596,14 @@ fn label_subjects(s: &Sentence<'_>, p: &Predicate) -> Subjects {
         }
         return out;
     }
-    // `Among … defectors … were X, Y; Z`.
-    if let Some(copula) = (end..(end + 8).min(s.range.end)).find(|&k| matches!(s.word(k), "was" | "were")) {
-        let all = all_names_after(s, copula + 1);
+    // `Among … defectors … were X, Y; Z`, `defectors include X, Y and Z`.
+    if let Some(copula) = (end..(end + 8).min(s.range.end)).find(|&k| {
+        matches!(
+            s.word(k),
+            "was" | "were" | "include" | "included" | "includes" | "including" | "are"
+        )
+    }) {
+        let all = all_names_after(s, copula + 1, false);
         if !all.is_empty() {
             out.agents = all;
             return out;
@@ -541,11 +624,43 @@ fn label_subjects(s: &Sentence<'_>, p: &Predicate) -> Subjects {
 }
 
 /// Every name after token `from` to the end of the sentence that can be a subject.
-fn all_names_after(s: &Sentence<'_>, from: usize) -> Vec<(Agent, Option<Range<usize>>)> {
+/// A `;`-item that states a defection of its own (`…; X, however, fled to Vienna`) is no
+/// part of a list before it.
+fn all_names_after(
+    s: &Sentence<'_>,
+    from: usize,
+    denial: bool,
+) -> Vec<(Agent, Option<Range<usize>>)> {
     (0..s.names.len())
-        .filter(|&n| s.names[n].tokens.start >= from && !s.is_excluded(n, from) && !s.names[n].quoted)
+        .filter(|&n| {
+            s.names[n].tokens.start >= from && !s.is_excluded(n, from) && !s.names[n].quoted
+        })
+        .filter(|&n| !denial || !item_defects(s, s.names[n].tokens.start))
         .map(|n| (Agent::Name(n), None))
         .collect()
+}
+
+/// True when the `;`-item holding token `at` holds a defection predicate.
+fn item_defects(s: &Sentence<'_>, at: usize) -> bool {
+    let start = (s.range.start..at)
+        .rev()
+        .find(|&k| s.is_punct(k, &[';']))
+        .map_or(s.range.start, |k| k + 1);
+    let end = (at..s.range.end)
+        .find(|&k| s.is_punct(k, &[';']))
+        .unwrap_or(s.range.end);
+    if (start..at).any(|k| {
+        s.lexicon
+            .match_at(TermKind::Denial, s.tokens, k, end)
+            .is_some()
+    }) {
+        return false;
+    }
+    (start..end).any(|k| {
+        [TermKind::Defect, TermKind::Move]
+            .iter()
+            .any(|&kind| s.lexicon.match_at(kind, s.tokens, k, end).is_some())
+    })
 }
 
 /// The name a label is said of, before it: `X, a … defector`, `X … was a … defector`,
@@ -606,7 +721,11 @@ fn list_items(s: &Sentence<'_>, from: usize) -> Option<Subjects> {
         if !at_end {
             continue;
         }
-        if let Some(n) = s.names.iter().position(|n| n.tokens.start >= item_start && n.tokens.end <= k && !n.possessive) {
+        if let Some(n) = s
+            .names
+            .iter()
+            .position(|n| n.tokens.start >= item_start && n.tokens.end <= k && !n.possessive)
+        {
             out.agents.push((Agent::Name(n), Some(item_start..k)));
         }
         item_start = k + 1;
@@ -632,6 +751,12 @@ fn possessor(s: &Sentence<'_>, p: &Predicate) -> Subjects {
         }
         if matches!(t.folded.as_str(), "his" | "her" | "their") {
             out.agents.push((Agent::Pronoun(k), None));
+            return out;
+        }
+        // `Grigori Bessedovsky, whose scandalous defection …`.
+        if t.folded == "whose" {
+            out.agents
+                .extend(relative_antecedent(s, k).map(|a| (a, None)));
             return out;
         }
         if t.kind == TokenKind::Punct && !t.is_punct(s.text, &['\'', '’']) {
@@ -662,7 +787,9 @@ fn companions(s: &Sentence<'_>, p: &Predicate) -> Vec<(Agent, Option<Range<usize
     for k in from..limit {
         if let Some(end) = s.lexicon.match_at(TermKind::Companion, s.tokens, k, limit) {
             let named = forward_names(s, end, true);
-            if named.first().is_some_and(|(a, _)| matches!(a, Agent::Name(n) if s.names[*n].tokens.start <= end + 1)) {
+            if named.first().is_some_and(
+                |(a, _)| matches!(a, Agent::Name(n) if s.names[*n].tokens.start <= end + 1),
+            ) {
                 out.extend(named.into_iter().take(1));
             }
         }
@@ -684,7 +811,11 @@ fn gapped_items(s: &Sentence<'_>, from: usize) -> Vec<(Agent, Option<Range<usize
             break;
         }
         let year = k + 1;
-        if s.tokens.get(year).is_none_or(|t| t.kind != TokenKind::Number) || !s.is_punct(year + 1, &['–', '—', '-']) {
+        if s.tokens
+            .get(year)
+            .is_none_or(|t| t.kind != TokenKind::Number)
+            || !s.is_punct(year + 1, &['–', '—', '-'])
+        {
             break;
         }
         let Some(n) = s.name_starting_at(year + 2) else {
@@ -705,7 +836,19 @@ fn described_subject(s: &Sentence<'_>, at: usize) -> bool {
         .map_or(s.range.start, |k| k + 1);
     (from..at).any(|k| {
         let w = s.word(k);
-        matches!(w, "man" | "woman" | "boy" | "girl" | "person" | "player" | "father" | "mother" | "son" | "daughter" | "couple")
-            || s.lexicon.is(TermKind::Role, w) && !s.tokens[k].capitalised
+        matches!(
+            w,
+            "man"
+                | "woman"
+                | "boy"
+                | "girl"
+                | "person"
+                | "player"
+                | "father"
+                | "mother"
+                | "son"
+                | "daughter"
+                | "couple"
+        ) || s.lexicon.is(TermKind::Role, w) && !s.tokens[k].capitalised
     })
 }

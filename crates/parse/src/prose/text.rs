@@ -50,7 +50,12 @@ impl Token {
 
     /// True for a punctuation token that is one of `chars`.
     pub fn is_punct(&self, text: &str, chars: &[char]) -> bool {
-        self.kind == TokenKind::Punct && self.text(text).chars().next().is_some_and(|c| chars.contains(&c))
+        self.kind == TokenKind::Punct
+            && self
+                .text(text)
+                .chars()
+                .next()
+                .is_some_and(|c| chars.contains(&c))
     }
 }
 
@@ -115,7 +120,9 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         } else if is_apostrophe(c)
             && chars.get(i + 1).is_some_and(|(_, s)| *s == 's')
             && chars.get(i + 2).is_none_or(|(_, n)| !is_word_char(*n))
-            && tokens.last().is_some_and(|t: &Token| t.end == chars[i].0 && t.kind == TokenKind::Word)
+            && tokens
+                .last()
+                .is_some_and(|t: &Token| t.end == chars[i].0 && t.kind == TokenKind::Word)
         {
             i += 2;
             TokenKind::Possessive
@@ -147,8 +154,11 @@ fn word_end(chars: &[(usize, char)], mut i: usize) -> usize {
         let after = chars.get(i + 1).map(|(_, c)| *c);
         let joins = match next {
             // `O'Keefe`, `d’Estaing`, but not the possessive `'s` at a word's end.
-            Some(c) if is_apostrophe(c) => after.is_some_and(is_word_char)
-                && !(after == Some('s') && chars.get(i + 2).is_none_or(|(_, n)| !is_word_char(*n))),
+            Some(c) if is_apostrophe(c) => {
+                after.is_some_and(is_word_char)
+                    && !(after == Some('s')
+                        && chars.get(i + 2).is_none_or(|(_, n)| !is_word_char(*n)))
+            }
             Some('-' | '‐' | '‑') => after.is_some_and(is_word_char),
             _ => false,
         };
@@ -165,7 +175,10 @@ fn word_end(chars: &[(usize, char)], mut i: usize) -> usize {
         if single_letter || dotted || ABBREVIATIONS.contains(&fold(&word).as_str()) {
             i += 1;
             // `U.S.`, `D.C.`, `p.m.`: letter-period pairs continue the token.
-            while i + 1 < chars.len() && chars[i].1.is_alphabetic() && chars[i + 1].1 == '.' && (single_letter || dotted)
+            while i + 1 < chars.len()
+                && chars[i].1.is_alphabetic()
+                && chars[i + 1].1 == '.'
+                && (single_letter || dotted)
             {
                 i += 2;
             }
@@ -193,8 +206,8 @@ fn number_end(chars: &[(usize, char)], mut i: usize) -> usize {
 /// Words that start a sentence after an abbreviation with inner periods (`… the U.S. He …`).
 const SENTENCE_STARTERS: &[&str] = &[
     "he", "she", "it", "they", "the", "this", "that", "in", "on", "at", "but", "and", "when",
-    "after", "before", "among", "another", "often", "for", "however", "his", "her", "their",
-    "we", "i", "there", "then",
+    "after", "before", "among", "another", "often", "for", "however", "his", "her", "their", "we",
+    "i", "there", "then",
 ];
 
 /// The sentences of a token list, as ranges of token indices.
@@ -213,9 +226,9 @@ pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
             || (t.kind == TokenKind::Word
                 && t.text(text).ends_with('.')
                 && t.text(text).matches('.').count() >= 2
-                && tokens
-                    .get(i + 1)
-                    .is_some_and(|n| SENTENCE_STARTERS.contains(&n.folded.as_str()) && n.capitalised));
+                && tokens.get(i + 1).is_some_and(|n| {
+                    SENTENCE_STARTERS.contains(&n.folded.as_str()) && n.capitalised
+                }));
         if !terminal {
             i += 1;
             continue;
@@ -265,18 +278,37 @@ mod tests {
     fn tokens_keep_names_initials_and_possessives_apart() {
         assert_eq!(
             words("O'Keefe's U.S. F. Kennedy, Jr. 1,300 Klaus-Peter “Jarda”"),
-            ["O'Keefe", "'s", "U.S.", "F.", "Kennedy", ",", "Jr.", "1,300", "Klaus-Peter", "“", "Jarda", "”"]
+            [
+                "O'Keefe",
+                "'s",
+                "U.S.",
+                "F.",
+                "Kennedy",
+                ",",
+                "Jr.",
+                "1,300",
+                "Klaus-Peter",
+                "“",
+                "Jarda",
+                "”"
+            ]
         );
         assert_eq!(words("War.Serving"), ["War", ".", "Serving"]);
         assert_eq!(words("the K.G.B. followed"), ["the", "K.G.B.", "followed"]);
-        assert_eq!(words("(1899–1973)Among"), ["(", "1899", "–", "1973", ")", "Among"]);
+        assert_eq!(
+            words("(1899–1973)Among"),
+            ["(", "1899", "–", "1973", ")", "Among"]
+        );
     }
 
     #[test]
     fn every_space_separates_and_offsets_stay_on_char_boundaries() {
         let text = "KGB\u{a0}officer\u{2009}Ivan\u{202f}Sokolov\u{2028}fled\u{2029}é\u{301}";
         let tokens = tokenize(text);
-        assert_eq!(words(text), ["KGB", "officer", "Ivan", "Sokolov", "fled", "é\u{301}"]);
+        assert_eq!(
+            words(text),
+            ["KGB", "officer", "Ivan", "Sokolov", "fled", "é\u{301}"]
+        );
         for t in &tokens {
             assert!(text.is_char_boundary(t.start) && text.is_char_boundary(t.end));
         }
@@ -292,7 +324,10 @@ mod tests {
     #[test]
     fn sentences_survive_abbreviations_and_initials() {
         let text = "He fled to the U.S. in 1950. Then G. M. Ivanov, Jr. spoke in Washington, D.C. about it. He left. In the U.S. He stayed.";
-        let got: Vec<&str> = split_sentences(text).iter().map(|(s, e)| &text[*s..*e]).collect();
+        let got: Vec<&str> = split_sentences(text)
+            .iter()
+            .map(|(s, e)| &text[*s..*e])
+            .collect();
         assert_eq!(
             got,
             [
@@ -308,7 +343,17 @@ mod tests {
     #[test]
     fn quotes_close_their_sentence() {
         let text = "He said “I won't go.” Then he ran. “Protect me!” he cried.";
-        let got: Vec<&str> = split_sentences(text).iter().map(|(s, e)| &text[*s..*e]).collect();
-        assert_eq!(got, ["He said “I won't go.”", "Then he ran.", "“Protect me!” he cried."]);
+        let got: Vec<&str> = split_sentences(text)
+            .iter()
+            .map(|(s, e)| &text[*s..*e])
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "He said “I won't go.”",
+                "Then he ran.",
+                "“Protect me!” he cried."
+            ]
+        );
     }
 }
