@@ -20,10 +20,10 @@ use crate::eval::read_csv;
 /// The figures `cargo xtask ci` requires on `../shared/corpus/dev` (a ratchet: raise them when
 /// the extractor improves, never lower them without a reason in the commit).
 pub const FLOOR: Scores = Scores {
-    recall: 0.0,
-    precision: 0.0,
-    year: 0.0,
-    status: 0.0,
+    recall: 1.0,
+    precision: 1.0,
+    year: 1.0,
+    status: 1.0,
 };
 
 /// The four figures of one evaluation.

@@ -90,5 +90,7 @@ pub fn numbered_lines(text: &str) -> Vec<(u32, &str)> {
 }
 
 fn has_table(text: &str) -> bool {
-    text.lines().any(|l| l.trim_start().starts_with('|'))
+    numbered_lines(text)
+        .iter()
+        .any(|(_, l)| l.trim_start().starts_with('|'))
 }

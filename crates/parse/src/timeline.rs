@@ -48,7 +48,10 @@ static ENDS_WITH_RELATION: LazyLock<Regex> = LazyLock::new(|| {
 /// extractor) of a `timeline` document.
 pub fn parse_timeline(source_id: &str, text: &str, lexicon: &Lexicon) -> ParsedDocument {
     let mut doc = ParsedDocument::default();
-    let lines: Vec<&str> = text.lines().collect();
+    let lines: Vec<&str> = crate::numbered_lines(text)
+        .into_iter()
+        .map(|(_, line)| line)
+        .collect();
     let mut block = Block {
         section: Section::Timeline,
         heading: None,

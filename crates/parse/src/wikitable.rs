@@ -128,8 +128,7 @@ fn is_separator(line: &str) -> bool {
 fn find_tables(text: &str) -> Vec<Table> {
     let mut tables = Vec::new();
     let mut current: Option<Table> = None;
-    for (i, line) in text.lines().enumerate() {
-        let line_no = i as u32 + 1;
+    for (line_no, line) in crate::numbered_lines(text) {
         let trimmed = line.trim();
         if !trimmed.starts_with('|') {
             if !trimmed.is_empty() {
@@ -589,24 +588,18 @@ fn companions_in(notes: &str) -> Vec<Companion> {
     out
 }
 
-/// The byte bounds of the sentence of `text` that holds byte `at`. A period ends a sentence
-/// when it follows a lower-case letter and precedes a space and a capital.
+/// The byte bounds of the sentence of `text` that holds byte `at`, by the crate's one
+/// sentence splitter ([`crate::split_sentences`]).
 fn sentence_bounds(text: &str, at: usize) -> (usize, usize) {
-    let bytes = text.as_bytes();
-    let is_end = |i: usize| {
-        bytes[i] == b'.'
-            && i > 0
-            && bytes[i - 1].is_ascii_lowercase()
-            && text[i + 1..].starts_with(' ')
-            && text[i + 1..]
-                .trim_start()
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
-    };
-    let start = (0..at).rev().find(|&i| is_end(i)).map_or(0, |i| i + 1);
-    let end = (at..bytes.len())
-        .find(|&i| is_end(i))
-        .map_or(text.len(), |i| i + 1);
-    (start, end)
+    let spans = crate::split_sentences(text);
+    let start = spans
+        .iter()
+        .take_while(|(start, _)| *start <= at)
+        .last()
+        .map_or(0, |(start, _)| *start);
+    let end = spans
+        .iter()
+        .find(|(start, end)| *start <= at && at < *end)
+        .map_or(text.len(), |(_, end)| *end);
+    (start, end.max(at))
 }

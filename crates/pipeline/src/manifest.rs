@@ -86,9 +86,10 @@ pub fn parse_manifest(path: &Path, text: &str) -> Result<Vec<SourceSpec>, Pipeli
             message: e.message().trim().to_owned(),
         }
     })?;
+    let lines = LineIndex::new(text);
     let invalid = |offset: usize, message: String| PipelineError::ManifestInvalid {
         path: path.to_owned(),
-        line: line_column(text, offset).0,
+        line: lines.line_column(offset).0,
         message,
     };
     if file.source.is_empty() {
@@ -116,7 +117,7 @@ pub fn parse_manifest(path: &Path, text: &str) -> Result<Vec<SourceSpec>, Pipeli
                 format!("duplicate source id `{id}` (first used on line {first})"),
             ));
         }
-        seen.insert(id.clone(), line_column(text, id_at).0);
+        seen.insert(id.clone(), lines.line_column(id_at).0);
         let format_name = entry.format.get_ref();
         let format = SourceFormat::from_name(format_name).ok_or_else(|| {
             invalid(
@@ -156,16 +157,41 @@ pub fn parse_manifest(path: &Path, text: &str) -> Result<Vec<SourceSpec>, Pipeli
                 SourceFormat::Timeline => 1,
             }),
             sha256,
-            manifest_line: line_column(text, entry.path.span().start).0,
+            manifest_line: lines.line_column(entry.path.span().start).0,
         });
     }
     Ok(specs)
 }
 
+/// Where each line of a text starts, to turn byte offsets into lines and columns in
+/// logarithmic time (a manifest with many sources asks once per entry).
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes the line starts of `text` (lines end at `\n`).
+    pub fn new(text: &'a str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    /// The 1-based line and column (in characters) of byte `offset`.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&start| start <= offset);
+        let column = self.text[self.starts[line - 1]..offset].chars().count() + 1;
+        (line, column)
+    }
+}
+
 /// The 1-based line and column (in characters) of byte `offset` in `text`.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
+    LineIndex::new(text).line_column(offset)
 }

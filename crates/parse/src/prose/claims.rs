@@ -255,24 +255,12 @@ fn names_before(p: &Paragraph<'_>, k: usize) -> bool {
 /// The token where a pronoun's person is named: the last mention before the pronoun in the
 /// paragraph, else the first after.
 fn anchor_of(p: &Paragraph<'_>, person: usize, pronoun: usize) -> Option<usize> {
-    let mentions: Vec<usize> = p
-        .names
-        .iter()
-        .zip(&p.persons)
-        .flat_map(|(names, ids)| {
-            names
-                .iter()
-                .zip(ids)
-                .filter(|(_, id)| **id == Some(person))
-                .map(|(n, _)| n.tokens.start)
-        })
-        .collect();
-    mentions
-        .iter()
-        .copied()
-        .filter(|&k| k < pronoun)
-        .max()
-        .or_else(|| mentions.iter().copied().min())
+    let at = p.named_at.get(&person)?;
+    let before = at.partition_point(|&k| k < pronoun);
+    before
+        .checked_sub(1)
+        .map(|i| at[i])
+        .or_else(|| at.first().copied())
 }
 
 /// A description subject (`a young man decides to try …`) is named by the subject of the
@@ -426,8 +414,7 @@ fn borrow_years(p: &Paragraph<'_>, lexicon: &Lexicon, claims: &mut [ClaimRec]) {
                 .copied()
                 .chain(
                     p.pronouns
-                        .iter()
-                        .filter(|(k, _)| range.contains(k))
+                        .range(range.clone())
                         .flat_map(|(_, ids)| ids.iter().copied()),
                 )
                 .collect();

@@ -2,13 +2,13 @@
 //! names; one identity per person across the document (a surname alone refers to the person
 //! last named in full with it); and the persons each subject pronoun refers to.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
 use super::lexicon::{Lexicon, TermKind};
 use super::names::{Evidence, Name, Registry, find_names};
 use super::subjects::{Sentence, subject_like};
-use super::text::{Token, TokenKind, sentences, tokenize};
+use super::text::{Token, TokenKind, in_ranges, sentences, tokenize};
 
 /// A paragraph: contiguous non-blank lines joined by spaces.
 pub struct Paragraph<'a> {
@@ -27,7 +27,9 @@ pub struct Paragraph<'a> {
     /// Person id per name, per sentence (`None` for an alias).
     pub persons: Vec<Vec<Option<usize>>>,
     /// Persons each subject pronoun refers to, by token.
-    pub pronouns: HashMap<usize, Vec<usize>>,
+    pub pronouns: BTreeMap<usize, Vec<usize>>,
+    /// The tokens where each person is named in the paragraph, in order.
+    pub named_at: HashMap<usize, Vec<usize>>,
 }
 
 impl<'a> Paragraph<'a> {
@@ -36,7 +38,9 @@ impl<'a> Paragraph<'a> {
         let mut starts = Vec::new();
         for (line_no, line) in lines {
             if !text.is_empty() {
-                text.push(' ');
+                // Lines are joined by a line break, which every rule reads as a space but
+                // a name never crosses (a mention belongs to one line).
+                text.push('\n');
             }
             starts.push((text.len(), *line_no, *line));
             text.push_str(line);
@@ -52,7 +56,8 @@ impl<'a> Paragraph<'a> {
             quotes,
             names: Vec::new(),
             persons: Vec::new(),
-            pronouns: HashMap::new(),
+            pronouns: BTreeMap::new(),
+            named_at: HashMap::new(),
         }
     }
 
@@ -295,18 +300,54 @@ fn assign_persons(
             lexicon,
             lower_words,
         };
+        let opens = open_parens(&s);
+        let name_ends: HashSet<usize> = names.iter().map(|o| o.tokens.end).collect();
         let row: Vec<Option<usize>> = (0..names.len())
-            .map(|n| (!is_alias(&s, n)).then(|| persons.resolve(&names[n])))
+            .map(|n| {
+                let alias = is_alias(&s, n, &opens, &name_ends);
+                (!alias).then(|| persons.resolve(&names[n]))
+            })
             .collect();
         ids.push(row);
     }
     p.persons = ids;
+    p.named_at = HashMap::new();
+    for (names, ids) in p.names.iter().zip(&p.persons) {
+        for (name, id) in names.iter().zip(ids) {
+            if let Some(id) = id {
+                p.named_at.entry(*id).or_default().push(name.tokens.start);
+            }
+        }
+    }
     p.pronouns = resolve_pronouns(p, persons, lexicon, lower_words);
 }
 
+/// For each token of the sentence (indexed from the sentence start), the token index of the
+/// innermost parenthesis still open before it, in one pass.
+fn open_parens(s: &Sentence<'_>) -> Vec<Option<usize>> {
+    let mut stack: Vec<usize> = Vec::new();
+    let mut out = Vec::with_capacity(s.range.len());
+    for k in s.range.clone() {
+        out.push(stack.last().copied());
+        let t = &s.tokens[k];
+        if t.is_punct(s.text, &['(']) {
+            stack.push(k);
+        } else if t.is_punct(s.text, &[')']) {
+            stack.pop();
+        }
+    }
+    out
+}
+
 /// True for a name that is another name of the person before it: after `also known as`,
-/// `born`, or in parentheses right after a name.
-pub fn is_alias(s: &Sentence<'_>, n: usize) -> bool {
+/// `born`, or in parentheses right after a name (`opens` from [`open_parens`], `name_ends`
+/// the token ends of the sentence's names).
+pub fn is_alias(
+    s: &Sentence<'_>,
+    n: usize,
+    opens: &[Option<usize>],
+    name_ends: &HashSet<usize>,
+) -> bool {
     let name = &s.names[n];
     let start = name.prefix_start;
     let alias_cue = (1..=4).any(|k| {
@@ -319,21 +360,10 @@ pub fn is_alias(s: &Sentence<'_>, n: usize) -> bool {
         return true;
     }
     // `Golitsyn (…; Russian: Голицын)`: a name inside parentheses that open right after a name.
-    let mut depth = 0;
-    let mut k = start;
-    while k > s.range.start {
-        k -= 1;
-        let t = &s.tokens[k];
-        if t.is_punct(s.text, &[')']) {
-            depth += 1;
-        } else if t.is_punct(s.text, &['(']) {
-            if depth == 0 {
-                return k > s.range.start && s.names.iter().any(|o| o.tokens.end == k);
-            }
-            depth -= 1;
-        }
-    }
-    false
+    let open = start
+        .checked_sub(s.range.start)
+        .and_then(|i| opens.get(i).copied().flatten());
+    open.is_some_and(|k| k > s.range.start && name_ends.contains(&k))
 }
 
 /// A referent for pronouns: who, where, and how prominent.
@@ -347,12 +377,54 @@ struct Referent {
     strong: bool,
 }
 
-/// How often each person was named or referred to so far in the paragraph (its topic weight).
-fn mentions_so_far(referents: &[Referent], person: usize) -> usize {
-    referents
-        .iter()
-        .filter(|r| r.persons.contains(&person))
-        .count()
+/// The referents of a paragraph so far, with what pronoun resolution asks of them kept up to
+/// date as they are added, so that each pronoun costs the same however long the paragraph.
+#[derive(Default)]
+struct Referents {
+    all: Vec<Referent>,
+    /// How often each person was named or referred to so far (its topic weight).
+    topic: HashMap<usize, usize>,
+    /// The latest single-person referent in a main or subordinate clause, by (strong, gender).
+    latest: HashMap<(bool, Option<char>), usize>,
+}
+
+impl Referents {
+    fn push(&mut self, r: Referent, persons: &Persons) {
+        for id in &r.persons {
+            *self.topic.entry(*id).or_default() += 1;
+        }
+        if r.persons.len() == 1 && r.salience > 0 {
+            let gender = persons.gender(r.persons[0]);
+            self.latest.insert((r.strong, gender), self.all.len());
+        }
+        self.all.push(r);
+    }
+
+    /// The referents of sentence `sentence` (they are added in sentence order).
+    fn of_sentence(&self, sentence: usize) -> &[Referent] {
+        let start = self.all.partition_point(|r| r.sentence < sentence);
+        let end = self.all.partition_point(|r| r.sentence <= sentence);
+        &self.all[start..end]
+    }
+
+    /// The latest single-person referent whose gender fits, strong ones first.
+    fn latest_fitting(&self, gender: Option<char>) -> Option<&Referent> {
+        let pick = |strong: bool| {
+            let exact = gender.and_then(|g| self.latest.get(&(strong, Some(g))));
+            let unknown = self.latest.get(&(strong, None));
+            let any = if gender.is_none() {
+                self.latest
+                    .iter()
+                    .filter(|((s, _), _)| *s == strong)
+                    .map(|(_, i)| i)
+                    .max()
+            } else {
+                None
+            };
+            exact.into_iter().chain(unknown).chain(any).max().copied()
+        };
+        pick(true).or_else(|| pick(false)).map(|i| &self.all[i])
+    }
 }
 
 const SUBORDINATORS: &[&str] = &[
@@ -382,13 +454,20 @@ fn resolve_pronouns(
     persons: &Persons,
     lexicon: &Lexicon,
     lower_words: &HashSet<String>,
-) -> HashMap<usize, Vec<usize>> {
-    let mut referents: Vec<Referent> = Vec::new();
-    let mut out = HashMap::new();
+) -> BTreeMap<usize, Vec<usize>> {
+    let mut referents = Referents::default();
+    let mut out = BTreeMap::new();
     for i in 0..p.sentences.len() {
         let s = p.sentence(i, lexicon, lower_words);
+        let name_at: HashMap<usize, usize> = s
+            .names
+            .iter()
+            .enumerate()
+            .map(|(n, name)| (name.tokens.start, n))
+            .rev()
+            .collect();
         for k in s.range.clone() {
-            if let Some(n) = s.names.iter().position(|n| n.tokens.start == k)
+            if let Some(&n) = name_at.get(&k)
                 && let Some(id) = p.persons[i][n]
                 && !s.names[n].quoted
                 && (s.names[n].evidence != Evidence::Weak || subject_like(&s, n))
@@ -398,20 +477,21 @@ fn resolve_pronouns(
                 } else {
                     salience(&s, s.names[n].prefix_start)
                 };
-                referents.push(Referent {
+                let referent = Referent {
                     persons: vec![id],
                     sentence: i,
                     token: k,
                     salience: sal,
                     strong: s.names[n].evidence != Evidence::Weak,
-                });
+                };
+                referents.push(referent, persons);
                 continue;
             }
             let word = p.tokens[k].folded.as_str();
             if p.tokens[k].kind != TokenKind::Word {
                 continue;
             }
-            let quoted = p.quotes.iter().any(|q| q.contains(&k));
+            let quoted = in_ranges(&p.quotes, k);
             let found = match word {
                 "he" | "his" => by_gender(&referents, persons, i, Some('m')),
                 "she" | "her" => by_gender(&referents, persons, i, Some('f')),
@@ -427,13 +507,14 @@ fn resolve_pronouns(
             };
             if !found.is_empty() {
                 if !possessive {
-                    referents.push(Referent {
+                    let referent = Referent {
                         persons: found.clone(),
                         sentence: i,
                         token: k,
                         salience: salience(&s, k),
                         strong: true,
-                    });
+                    };
+                    referents.push(referent, persons);
                 }
                 out.insert(k, found);
             }
@@ -443,7 +524,7 @@ fn resolve_pronouns(
 }
 
 fn by_gender(
-    referents: &[Referent],
+    referents: &Referents,
     persons: &Persons,
     sentence: usize,
     gender: Option<char>,
@@ -461,39 +542,36 @@ fn by_gender(
         (
             r.salience,
             r.strong,
-            mentions_so_far(referents, r.persons[0]),
+            referents.topic.get(&r.persons[0]).copied().unwrap_or(0),
             std::cmp::Reverse(r.token),
         )
     };
     let in_sentence = |back: usize| {
+        let target = sentence.checked_sub(back)?;
         referents
+            .of_sentence(target)
             .iter()
             .filter(fits)
-            .filter(|r| r.salience > 0 && sentence.checked_sub(back) == Some(r.sentence))
+            .filter(|r| r.salience > 0)
             .max_by_key(rank)
     };
     in_sentence(0)
         .or_else(|| in_sentence(1))
-        .or_else(|| {
-            referents
-                .iter()
-                .filter(fits)
-                .filter(|r| r.salience > 0)
-                .max_by_key(|r| (r.strong, r.token))
-        })
+        .or_else(|| referents.latest_fitting(gender))
         .map(|r| r.persons.clone())
         .unwrap_or_default()
 }
 
 /// `they`: the persons of the latest sentence that names two or more.
-fn plural(referents: &[Referent], sentence: usize) -> Vec<usize> {
+fn plural(referents: &Referents, sentence: usize) -> Vec<usize> {
     for back in 0..=1 {
         let Some(target) = sentence.checked_sub(back) else {
             break;
         };
         let mut ids: Vec<usize> = referents
+            .of_sentence(target)
             .iter()
-            .filter(|r| r.sentence == target && r.salience > 0)
+            .filter(|r| r.salience > 0)
             .flat_map(|r| r.persons.iter().copied())
             .collect();
         ids.dedup();
@@ -513,7 +591,7 @@ fn speaker(
     p: &Paragraph<'_>,
     sentence: usize,
     k: usize,
-    referents: &[Referent],
+    referents: &Referents,
 ) -> Vec<usize> {
     let quote_end = s
         .quotes
@@ -534,9 +612,10 @@ fn speaker(
         }
     }
     referents
+        .all
         .iter()
-        .filter(|r| r.persons.len() == 1)
-        .max_by_key(|r| r.token)
+        .rev()
+        .find(|r| r.persons.len() == 1)
         .map(|r| r.persons.clone())
         .unwrap_or_default()
 }

@@ -337,14 +337,12 @@ pub fn trace(text: &str, lexicon: &Lexicon) -> String {
                     pred.phrase, pred.claim, pred.shape, pred.negated, found
                 );
             }
-            for (k, ids) in &p.pronouns {
-                if r.contains(k) {
-                    let _ = writeln!(
-                        out,
-                        "    pronoun {:?}@{k} -> persons {ids:?}",
-                        p.tokens[*k].text(&p.text)
-                    );
-                }
+            for (k, ids) in p.pronouns.range(r.clone()) {
+                let _ = writeln!(
+                    out,
+                    "    pronoun {:?}@{k} -> persons {ids:?}",
+                    p.tokens[*k].text(&p.text)
+                );
             }
         }
     }

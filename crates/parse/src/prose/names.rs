@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::lexicon::{Lexicon, TermKind};
-use super::text::{Token, TokenKind};
+use super::text::{Token, TokenKind, in_ranges};
 
 /// A name found in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -138,7 +138,7 @@ pub fn find_names(
         }
         let run_end = run_end(text, tokens, i, range.end);
         if let Some(name) = names_in_run(text, tokens, i..run_end, lexicon, registry, title_case) {
-            let quoted = in_quotes.iter().any(|q| q.contains(&name.tokens.start));
+            let quoted = in_ranges(in_quotes, name.tokens.start);
             names.push(Name { quoted, ..name });
         }
         i = run_end.max(i + 1);
@@ -157,11 +157,15 @@ pub fn find_names(
     names
 }
 
-/// The end of the run of name words starting at token `start`.
+/// The end of the run of name words starting at token `start`. A run never crosses a line
+/// break: a mention belongs to one line.
 fn run_end(text: &str, tokens: &[Token], start: usize, limit: usize) -> usize {
     let mut j = start;
     while j < limit {
         let t = &tokens[j];
+        if j > start && breaks_line(&text[tokens[j - 1].end..t.start]) {
+            break;
+        }
         if is_name_word(t, text) {
             j += 1;
             if tokens
@@ -190,6 +194,11 @@ fn run_end(text: &str, tokens: &[Token], start: usize, limit: usize) -> usize {
         }
     }
     j
+}
+
+/// Whether the gap between two tokens holds a line break.
+fn breaks_line(gap: &str) -> bool {
+    gap.contains(['\n', '\r', '\u{2028}', '\u{2029}'])
 }
 
 /// The names inside one run of capitalised words (usually one; none for an organisation).

@@ -8,7 +8,7 @@ use std::ops::Range;
 use super::lexicon::{Lexicon, TermKind};
 use super::names::{Evidence, Name};
 use super::predicates::{Predicate, Shape};
-use super::text::{Token, TokenKind};
+use super::text::{Token, TokenKind, in_ranges};
 
 /// A sentence with its names, as the subject finder reads it.
 pub struct Sentence<'a> {
@@ -59,18 +59,24 @@ const COPULAS: &[&str] = &[
 ];
 
 impl Sentence<'_> {
+    /// The name whose last token is `last` (names are in text order and never overlap).
     fn name_ending_at(&self, last: usize) -> Option<usize> {
-        self.names.iter().position(|n| n.tokens.end == last + 1)
+        self.names
+            .binary_search_by_key(&(last + 1), |n| n.tokens.end)
+            .ok()
     }
 
+    /// The name that starts, with or without its prefix, at token `first`.
     fn name_starting_at(&self, first: usize) -> Option<usize> {
+        let n = self.names.partition_point(|n| n.tokens.end <= first);
         self.names
-            .iter()
-            .position(|n| n.tokens.start == first || n.prefix_start == first)
+            .get(n)
+            .filter(|name| name.tokens.start == first || name.prefix_start == first)
+            .map(|_| n)
     }
 
     fn in_quotes(&self, at: usize) -> bool {
-        self.quotes.iter().any(|q| q.contains(&at))
+        in_ranges(self.quotes, at)
     }
 
     fn word(&self, at: usize) -> &str {
@@ -458,6 +464,19 @@ fn matching_open(s: &Sentence<'_>, close: usize) -> Option<usize> {
 /// Adds the names coordinated before the subject starting at token `first`
 /// (`Peter Stastny, his brother, Anton, and his pregnant wife`, `Neither Pavel nor Valeri`).
 fn extend_list_back(s: &Sentence<'_>, first: usize, out: &mut Subjects) {
+    let mut before = Vec::new();
+    collect_list_back(s, first, out, &mut before);
+    before.reverse();
+    out.agents.splice(0..0, before);
+}
+
+/// The list members before token `first`, nearest first (see [`extend_list_back`]).
+fn collect_list_back(
+    s: &Sentence<'_>,
+    first: usize,
+    out: &mut Subjects,
+    before: &mut Vec<(Agent, Option<Range<usize>>)>,
+) {
     let mut k = first;
     let mut description = 0;
     while k > s.range.start {
@@ -480,7 +499,7 @@ fn extend_list_back(s: &Sentence<'_>, first: usize, out: &mut Subjects) {
             if !s.can_be_subject(n, first) || !separated(s, s.names[n].tokens.end, first) {
                 return;
             }
-            out.agents.insert(0, (Agent::Name(n), None));
+            before.push((Agent::Name(n), None));
             k = s.names[n].prefix_start;
             description = 0;
             continue;

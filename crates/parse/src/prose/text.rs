@@ -257,6 +257,12 @@ pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
     out
 }
 
+/// Whether index `k` lies in one of `ranges` (sorted, not overlapping).
+pub fn in_ranges(ranges: &[Range<usize>], k: usize) -> bool {
+    let i = ranges.partition_point(|r| r.end <= k);
+    ranges.get(i).is_some_and(|r| r.contains(&k))
+}
+
 /// Byte spans of the sentences of `text` (see [`sentences`]).
 pub fn split_sentences(text: &str) -> Vec<(usize, usize)> {
     let tokens = tokenize(text);
