@@ -1,6 +1,7 @@
 //! `defectors`: a thin command line over the pipeline. It parses arguments, calls
 //! `defectors-pipeline`, prints a summary, and turns errors into one line and a non-zero exit.
 
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -34,6 +35,9 @@ enum Command {
         /// The reference tables folder [default: ../reference beside the manifest's folder].
         #[arg(long)]
         reference: Option<PathBuf>,
+        /// The largest source file read, in MiB (a larger one is refused).
+        #[arg(long, default_value_t = 64)]
+        max_source_mb: u64,
     },
     /// Print an aggregate table of a built output folder.
     Stats {
@@ -64,71 +68,106 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {
+    let mut stdout = std::io::stdout().lock();
+    let result = run(cli.command, &mut stdout).and_then(|()| stdout.flush().map_err(Failure::from));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        // A reader that stopped reading (`defectors … | head`) is not an error.
+        Err(Failure::Output(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("error: {failure}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Why a command failed.
+enum Failure {
+    /// The pipeline's error (with its file and line).
+    Pipeline(defectors_pipeline::PipelineError),
+    /// Standard output could not be written (closed, full).
+    Output(std::io::Error),
+    /// Any other message.
+    Message(String),
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure::Output(e)
+    }
+}
+
+impl From<defectors_pipeline::PipelineError> for Failure {
+    fn from(e: defectors_pipeline::PipelineError) -> Self {
+        Failure::Pipeline(e)
+    }
+}
+
+impl std::fmt::Display for Failure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Failure::Pipeline(e) => write!(f, "{e}"),
+            Failure::Output(e) => write!(f, "cannot write to standard output: {e}"),
+            Failure::Message(m) => f.write_str(m),
+        }
+    }
+}
+
+fn run(command: Command, stdout: &mut impl Write) -> Result<(), Failure> {
+    match command {
         Command::Build {
             manifest,
             out,
             strict,
             reference,
-        } => match defectors_pipeline::build(&BuildOptions {
-            manifest,
-            out_dir: out.clone(),
-            strict,
-            reference_dir: reference,
-        }) {
-            Ok(summary) => {
-                print_summary(&summary, &out);
-                ExitCode::SUCCESS
-            }
-            Err(error) => {
-                eprintln!("error: {error}");
-                ExitCode::FAILURE
-            }
-        },
-        Command::Explain { name, out } => explain(&name, &out),
-        Command::Show { name, out } => {
-            print_found(defectors_pipeline::show(&out, &name), &name, &out)
+            max_source_mb,
+        } => {
+            let summary = defectors_pipeline::build(&BuildOptions {
+                manifest,
+                out_dir: out.clone(),
+                strict,
+                reference_dir: reference,
+                max_source_bytes: max_source_mb.saturating_mul(1024 * 1024),
+            })?;
+            print_summary(stdout, &summary, &out)
         }
-        Command::Stats { by, out } => match defectors_pipeline::stats_table(&out, &by) {
-            Ok(text) => {
-                print!("{text}");
-                ExitCode::SUCCESS
-            }
-            Err(error) => {
-                eprintln!("error: {error}");
-                ExitCode::FAILURE
-            }
-        },
+        Command::Explain { name, out } => print_found(
+            stdout,
+            defectors_pipeline::explain(&out, &name)?,
+            &name,
+            &out,
+        ),
+        Command::Show { name, out } => {
+            print_found(stdout, defectors_pipeline::show(&out, &name)?, &name, &out)
+        }
+        Command::Stats { by, out } => {
+            let text = defectors_pipeline::stats_table(&out, &by)?;
+            Ok(stdout.write_all(text.as_bytes())?)
+        }
     }
-}
-
-fn explain(name: &str, out: &std::path::Path) -> ExitCode {
-    print_found(defectors_pipeline::explain(out, name), name, out)
 }
 
 fn print_found(
-    found: Result<Option<String>, defectors_pipeline::PipelineError>,
+    stdout: &mut impl Write,
+    found: Option<String>,
     name: &str,
     out: &std::path::Path,
-) -> ExitCode {
+) -> Result<(), Failure> {
     match found {
-        Ok(Some(text)) => {
-            print!("{text}");
-            ExitCode::SUCCESS
-        }
-        Ok(None) => {
-            eprintln!("error: nobody in {} matches `{name}`", out.display());
-            ExitCode::FAILURE
-        }
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
+        Some(text) => Ok(stdout.write_all(text.as_bytes())?),
+        None => Err(Failure::Message(format!(
+            "nobody in {} matches `{name}`",
+            out.display()
+        ))),
     }
 }
 
-fn print_summary(summary: &BuildSummary, out: &std::path::Path) {
-    println!("read {} sources:", summary.sources.len());
+fn print_summary(
+    stdout: &mut impl Write,
+    summary: &BuildSummary,
+    out: &std::path::Path,
+) -> Result<(), Failure> {
+    writeln!(stdout, "read {} sources:", summary.sources.len())?;
     for source in &summary.sources {
         let total: usize = source.mentions_by_section.values().sum();
         let sections: Vec<String> = source
@@ -136,30 +175,38 @@ fn print_summary(summary: &BuildSummary, out: &std::path::Path) {
             .iter()
             .map(|(section, n)| format!("{} {n}", section.as_str()))
             .collect();
-        println!(
+        writeln!(
+            stdout,
             "  {:<36} {:<9} {total:>4} mentions ({})",
             source.id,
             source.format,
             sections.join(", ")
-        );
+        )?;
     }
-    println!(
+    writeln!(
+        stdout,
         "{} mentions in all, {} people",
         summary.mentions, summary.people
-    );
+    )?;
     if summary.diagnostics_by_code.is_empty() {
-        println!("no warnings");
+        writeln!(stdout, "no warnings")?;
     } else {
-        println!("{} warnings:", summary.warnings());
+        writeln!(stdout, "{} warnings:", summary.warnings())?;
         for (code, n) in &summary.diagnostics_by_code {
-            println!("  {code:<32} {n:>4}");
+            writeln!(stdout, "  {code:<32} {n:>4}")?;
         }
     }
-    println!("wrote {} files to {}", summary.written.len(), out.display());
+    writeln!(
+        stdout,
+        "wrote {} files to {}",
+        summary.written.len(),
+        out.display()
+    )?;
     let stages: Vec<String> = summary
         .timings
         .iter()
         .map(|(stage, s)| format!("{stage} {s:.2}s"))
         .collect();
     eprintln!("time: {}", stages.join(", "));
+    Ok(())
 }

@@ -160,3 +160,89 @@ fn stats_and_show_read_a_built_folder() {
     let wrong = read_back(dir.path(), &["stats", "--by", "shoe-size"]);
     assert_eq!(wrong.status.code(), Some(2), "clap rejects an unknown --by");
 }
+
+fn built_folder() -> tempfile::TempDir {
+    let dir = folder(&[
+        ("a.txt", "| Name | Year |\n| Anna Karpova | 1950 |\n"),
+        ("sources.toml", &manifest(false)),
+    ]);
+    assert!(build(dir.path(), &[]).status.success());
+    dir
+}
+
+/// Robustness item 4: a reader that stops reading is not an error, a full disk is one.
+#[test]
+fn closed_or_full_stdout_is_handled() {
+    let dir = built_folder();
+    let mut child = defectors()
+        .args(["stats", "--by", "decade", "--out"])
+        .arg(dir.path().join("out"))
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+
+    let full = std::fs::File::create("/dev/full").unwrap();
+    let out = defectors()
+        .args(["stats", "--by", "decade", "--out"])
+        .arg(dir.path().join("out"))
+        .stdout(full)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with("error: cannot write to standard output"),
+        "{stderr}"
+    );
+}
+
+/// Robustness item 5: a folder whose tables lack columns is refused, not a panic.
+#[test]
+fn show_on_a_foreign_folder_is_a_clear_error() {
+    let dir = built_folder();
+    std::fs::write(
+        dir.path().join("out/csv/people.csv"),
+        "person_id,name\nx,Anna\n",
+    )
+    .unwrap();
+    for command in ["show", "explain"] {
+        let out = read_back(dir.path(), &[command, "Anna"]);
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.contains("not a defectors output folder: csv/people.csv lacks column"),
+            "{stderr}"
+        );
+    }
+}
+
+/// Robustness item 12: a build killed while writing (file size limit) leaves the previous
+/// output whole.
+#[test]
+fn a_build_killed_while_writing_leaves_the_previous_output() {
+    let dir = built_folder();
+    let before = std::fs::read(dir.path().join("out/mentions.parquet")).unwrap();
+    let script = format!(
+        "ulimit -f 2; exec '{}' build --manifest '{}' --out '{}'",
+        env!("CARGO_BIN_EXE_defectors"),
+        dir.path().join("sources.toml").display(),
+        dir.path().join("out").display()
+    );
+    let out = Command::new("sh").arg("-c").arg(script).output().unwrap();
+    assert!(!out.status.success(), "the size limit must stop the build");
+    assert_eq!(
+        std::fs::read(dir.path().join("out/mentions.parquet")).unwrap(),
+        before
+    );
+    assert!(dir.path().join("out/datapackage.json").is_file());
+    assert!(
+        build(dir.path(), &[]).status.success(),
+        "the next build cleans up and succeeds"
+    );
+}

@@ -103,6 +103,40 @@ pub enum PipelineError {
         /// What is wrong.
         message: String,
     },
+    /// The output folder cannot be used.
+    #[error("{}: output folder refused: {message}", path.display())]
+    OutputInvalid {
+        /// The output folder.
+        path: PathBuf,
+        /// Why.
+        message: String,
+    },
+    /// Another build holds the output folder's lock.
+    #[error("{}: another build is writing this output folder (lock {}); wait for it to finish", path.display(), lock.display())]
+    OutputLocked {
+        /// The output folder.
+        path: PathBuf,
+        /// The lock file.
+        lock: PathBuf,
+    },
+    /// A source path is not a regular file, or is larger than the limit.
+    #[error("{}: source `{id}` refused: {message}", path.display())]
+    SourceRefused {
+        /// The source path.
+        path: PathBuf,
+        /// The source id.
+        id: String,
+        /// Why.
+        message: String,
+    },
+    /// A folder given as a build output is not one (for `show`, `explain`, `stats`).
+    #[error("{}: not a defectors output folder: {message}", path.display())]
+    NotAnOutput {
+        /// The folder.
+        path: PathBuf,
+        /// What is missing.
+        message: String,
+    },
     /// An output file or folder cannot be written.
     #[error("{}: cannot write: {source}", path.display())]
     Write {

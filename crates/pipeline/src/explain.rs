@@ -6,16 +6,42 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::error::PipelineError;
+use crate::schema;
 
 type Row = HashMap<String, String>;
 
-/// The header and the records of `csv/TABLE.csv` of a built folder.
-fn read_table(out: &Path, table: &str) -> Result<(Vec<String>, Vec<Vec<String>>), PipelineError> {
-    let path = out.join("csv").join(format!("{table}.csv"));
-    let csv_error = |source| PipelineError::Csv {
-        path: path.clone(),
-        source,
+/// The columns a built table has (from the schema), to check a folder before reading it.
+fn expected_columns(table: &str) -> Vec<&'static str> {
+    let specs: &[crate::table::ColumnSpec] = match table {
+        "people" => schema::PEOPLE,
+        "mentions" => schema::MENTIONS,
+        "conflicts" => schema::CONFLICTS,
+        "match_evidence" => schema::MATCH_EVIDENCE,
+        "by_decade" => schema::BY_DECADE,
+        "by_agency" => schema::BY_AGENCY,
+        "by_profession" => schema::BY_PROFESSION,
+        "by_destination" => schema::BY_DESTINATION,
+        "by_origin" => schema::BY_ORIGIN,
+        _ => &[],
     };
+    specs.iter().map(|s| s.name).collect()
+}
+
+/// The header and the records of `csv/TABLE.csv` of a built folder, after checking that the
+/// file exists and has the table's columns.
+fn read_table(out: &Path, table: &str) -> Result<(Vec<String>, Vec<Vec<String>>), PipelineError> {
+    let relative = format!("csv/{table}.csv");
+    let path = out.join(&relative);
+    let not_output = |message: String| PipelineError::NotAnOutput {
+        path: out.to_owned(),
+        message,
+    };
+    if !path.is_file() {
+        return Err(not_output(format!(
+            "missing {relative} (run `defectors build` first)"
+        )));
+    }
+    let csv_error = |e: csv::Error| not_output(format!("{relative}: {e}"));
     let mut reader = csv::Reader::from_path(&path).map_err(csv_error)?;
     let headers: Vec<String> = reader
         .headers()
@@ -23,14 +49,26 @@ fn read_table(out: &Path, table: &str) -> Result<(Vec<String>, Vec<Vec<String>>)
         .iter()
         .map(str::to_owned)
         .collect();
+    if let Some(missing) = expected_columns(table)
+        .into_iter()
+        .find(|c| !headers.iter().any(|h| h == c))
+    {
+        return Err(not_output(format!("{relative} lacks column `{missing}`")));
+    }
     let rows = reader
         .records()
-        .map(|r| {
-            r.map(|rec| rec.iter().map(str::to_owned).collect())
-                .map_err(csv_error)
-        })
-        .collect::<Result<Vec<Vec<String>>, _>>()?;
+        .map(|r| r.map(|rec| rec.iter().map(read_cell).collect()))
+        .collect::<Result<Vec<Vec<String>>, _>>()
+        .map_err(csv_error)?;
     Ok((headers, rows))
+}
+
+/// A CSV cell as the value it stands for (undoing [`crate::table::spreadsheet_safe`]).
+fn read_cell(cell: &str) -> String {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest.to_owned(),
+        _ => cell.to_owned(),
+    }
 }
 
 /// The records of `csv/TABLE.csv` as column → value maps.

@@ -8,6 +8,7 @@ mod datapackage;
 mod error;
 mod explain;
 mod manifest;
+pub mod publish;
 pub mod reference;
 pub mod schema;
 pub mod table;
@@ -39,6 +40,8 @@ pub struct BuildOptions {
     pub strict: bool,
     /// The reference tables folder; `None` for `../reference` beside the manifest's folder.
     pub reference_dir: Option<PathBuf>,
+    /// The largest source file accepted, in bytes.
+    pub max_source_bytes: u64,
 }
 
 /// What one source contributed.
@@ -83,34 +86,88 @@ pub struct ParsedSource {
     pub spec: SourceSpec,
     /// What the parser found.
     pub document: ParsedDocument,
+    /// The sha256 of the text read (hex).
+    pub sha256: String,
 }
 
 /// Reads every source of the manifest, checks it, and parses it (in parallel).
 pub fn read_sources(
     manifest: &Path,
     reference: &ReferenceTables,
+    max_bytes: u64,
 ) -> Result<Vec<ParsedSource>, PipelineError> {
     let specs = load_manifest(manifest)?;
     let lexicon = Lexicon::from_reference(&reference.tables);
     specs
         .into_par_iter()
         .map(|spec| {
-            let text = read_source_text(manifest, &spec)?;
+            let text = read_source_text(manifest, &spec, max_bytes)?;
             let document = defectors_parse::parse_document(&spec.id, spec.format, &text, &lexicon)
                 .map_err(|source| PipelineError::Parse {
                     path: spec.path.clone(),
                     format: spec.format.to_string(),
                     source,
                 })?;
-            Ok(ParsedSource { spec, document })
+            let sha256 = hex::encode(Sha256::digest(text.as_bytes()));
+            Ok(ParsedSource {
+                spec,
+                document,
+                sha256,
+            })
         })
         .collect()
 }
 
-/// Reads one source file: it must exist, be non-empty UTF-8, and match its checksum.
-pub fn read_source_text(manifest: &Path, spec: &SourceSpec) -> Result<String, PipelineError> {
+/// The largest source file read by default (bytes); `--max-source-mb` changes it.
+pub const DEFAULT_MAX_SOURCE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads a file that must be a regular file (not a device, FIFO or folder) of at most
+/// `max_bytes`; `refuse` turns a reason into the caller's error.
+pub fn read_regular_file(
+    path: &Path,
+    max_bytes: u64,
+    refuse: impl Fn(String) -> PipelineError,
+) -> Result<Vec<u8>, std::io::Error> {
+    use std::io::Read;
+    // Checked before opening: opening a FIFO would block.
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other(refuse(
+            "not a regular file (a device, FIFO, socket or folder)".to_owned(),
+        )));
+    }
+    if meta.len() > max_bytes {
+        return Err(std::io::Error::other(refuse(format!(
+            "{} bytes, more than the limit of {max_bytes} (raise it with --max-source-mb)",
+            meta.len()
+        ))));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(max_bytes + 1)
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(std::io::Error::other(refuse(format!(
+            "grew past the limit of {max_bytes} bytes while being read"
+        ))));
+    }
+    Ok(bytes)
+}
+
+/// Reads one source file: it must exist, be a regular non-empty UTF-8 file of at most
+/// `max_bytes`, and match its checksum.
+pub fn read_source_text(
+    manifest: &Path,
+    spec: &SourceSpec,
+    max_bytes: u64,
+) -> Result<String, PipelineError> {
     let path = &spec.path;
-    let bytes = std::fs::read(path).map_err(|source| {
+    let refuse = |message| PipelineError::SourceRefused {
+        path: path.clone(),
+        id: spec.id.clone(),
+        message,
+    };
+    let bytes = read_regular_file(path, max_bytes, refuse).map_err(|source| {
         if source.kind() == std::io::ErrorKind::NotFound {
             PipelineError::SourceMissing {
                 path: path.clone(),
@@ -119,9 +176,12 @@ pub fn read_source_text(manifest: &Path, spec: &SourceSpec) -> Result<String, Pi
                 manifest_line: spec.manifest_line,
             }
         } else {
-            PipelineError::SourceUnreadable {
-                path: path.clone(),
-                source,
+            match source.downcast::<PipelineError>() {
+                Ok(refused) => refused,
+                Err(source) => PipelineError::SourceUnreadable {
+                    path: path.clone(),
+                    source,
+                },
             }
         }
     })?;
@@ -241,6 +301,98 @@ fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| (&a.source_id, a.line).cmp(&(&b.source_id, b.line)));
 }
 
+/// A build-wide warning (no source, no line).
+fn warning(code: &str, message: String) -> Diagnostic {
+    Diagnostic {
+        source_id: None,
+        line: None,
+        severity: Severity::Warning,
+        code: code.to_owned(),
+        message,
+    }
+}
+
+/// Warnings about reference tables that running text needs but that are missing or empty.
+fn reference_warnings(
+    sources: &[ParsedSource],
+    reference: &ReferenceTables,
+    reference_dir: &Path,
+) -> Vec<Diagnostic> {
+    let needs_names = sources
+        .iter()
+        .any(|s| s.spec.format != defectors_model::SourceFormat::Wikitable);
+    if !needs_names {
+        Vec::new()
+    } else if reference.dir.is_none() {
+        vec![warning(
+            "reference.missing",
+            format!(
+                "no reference folder at {}: running text is read without the given-names table",
+                reference_dir.display()
+            ),
+        )]
+    } else if reference.tables.given_names.is_empty() {
+        vec![warning(
+            "reference.empty",
+            format!(
+                "{}: no given names: running text finds only people named with other evidence",
+                reference_dir.join("given_names.csv").display()
+            ),
+        )]
+    } else {
+        Vec::new()
+    }
+}
+
+/// A warning for each source whose text is identical to an earlier source's (one file listed
+/// under two ids counts its people twice).
+fn duplicate_files(sources: &[ParsedSource]) -> Vec<Diagnostic> {
+    let mut first: HashMap<&str, &str> = HashMap::new();
+    let mut out = Vec::new();
+    for s in sources {
+        if let Some(earlier) = first.get(s.sha256.as_str()) {
+            out.push(warning(
+                "manifest.duplicate_source",
+                format!(
+                    "source `{}` ({}) has the same content (sha256 {}) as source `{earlier}`: its people count twice",
+                    s.spec.id,
+                    s.spec.path.display(),
+                    &s.sha256[..12]
+                ),
+            ));
+        } else {
+            first.insert(&s.sha256, &s.spec.id);
+        }
+    }
+    out
+}
+
+/// Each source's `scope` must be a country of `countries.csv` (when that table is present).
+fn check_scopes(
+    manifest: &Path,
+    sources: &[ParsedSource],
+    reference: &ReferenceTables,
+) -> Result<(), PipelineError> {
+    let countries = &reference.tables.countries;
+    if countries.is_empty() {
+        return Ok(());
+    }
+    for s in sources {
+        let Some(scope) = &s.spec.scope else { continue };
+        if !countries.iter().any(|c| c.name == *scope) {
+            return Err(PipelineError::ManifestInvalid {
+                path: manifest.to_owned(),
+                line: s.spec.manifest_line,
+                message: format!(
+                    "scope `{scope}` of source `{}` is not a country of countries.csv",
+                    s.spec.id
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
 /// The tables of a build, in writing order, with the sources they came from.
 pub struct BuiltTables {
     /// The sources read.
@@ -262,6 +414,16 @@ pub fn build_tables(
     manifest: &Path,
     reference_dir: Option<&Path>,
 ) -> Result<BuiltTables, PipelineError> {
+    build_tables_limited(manifest, reference_dir, DEFAULT_MAX_SOURCE_BYTES)
+}
+
+/// [`build_tables`] with a limit on the size of each source file.
+pub fn build_tables_limited(
+    manifest: &Path,
+    reference_dir: Option<&Path>,
+    max_source_bytes: u64,
+) -> Result<BuiltTables, PipelineError> {
+    let explicit_reference = reference_dir;
     let reference_dir = reference_dir
         .map(Path::to_path_buf)
         .unwrap_or_else(|| default_reference_dir(manifest));
@@ -271,28 +433,23 @@ pub fn build_tables(
         timings.push((stage, clock.elapsed().as_secs_f64()));
         clock = std::time::Instant::now();
     };
+    if let Some(dir) = explicit_reference
+        && !dir.is_dir()
+    {
+        return Err(PipelineError::Reference {
+            path: dir.to_owned(),
+            line: None,
+            message: "--reference must name a folder of reference tables".to_owned(),
+        });
+    }
     let reference = load_reference(&reference_dir)?;
-    let sources = read_sources(manifest, &reference)?;
+    let sources = read_sources(manifest, &reference, max_source_bytes)?;
+    check_scopes(manifest, &sources, &reference)?;
     let (mentions, mut diagnostics) = collect(&sources);
     lap("read and parse", &mut timings);
-    let needs_names = sources
-        .iter()
-        .any(|s| s.spec.format != defectors_model::SourceFormat::Wikitable);
-    if reference.dir.is_none() && needs_names {
-        diagnostics.insert(
-            0,
-            Diagnostic {
-                source_id: None,
-                line: None,
-                severity: Severity::Warning,
-                code: "reference.missing".to_owned(),
-                message: format!(
-                    "no reference folder at {}: running text is read without the given-names table",
-                    reference_dir.display()
-                ),
-            },
-        );
-    }
+    let mut warnings = reference_warnings(&sources, &reference, &reference_dir);
+    warnings.extend(duplicate_files(&sources));
+    diagnostics.splice(0..0, warnings);
     let (cleaned, clean_diagnostics) = clean(&sources, &mentions, &reference);
     diagnostics.extend(clean_diagnostics);
     lap("clean", &mut timings);
@@ -354,16 +511,16 @@ pub fn build_tables(
     let context = defectors_stats::ReportContext {
         sources: sources
             .iter()
-            .map(|s| {
-                (
-                    s.spec.id.clone(),
-                    s.spec.title.clone().unwrap_or_default(),
-                    s.spec
-                        .license
-                        .clone()
-                        .unwrap_or_else(|| "license not stated".to_owned()),
-                    s.spec.url.clone().unwrap_or_default(),
-                )
+            .map(|s| defectors_stats::SourceNote {
+                id: s.spec.id.clone(),
+                title: s.spec.title.clone().unwrap_or_default(),
+                license: s
+                    .spec
+                    .license
+                    .clone()
+                    .unwrap_or_else(|| "license not stated".to_owned()),
+                url: s.spec.url.clone().unwrap_or_default(),
+                coverage: s.spec.coverage.clone(),
             })
             .collect(),
         mentions: mentions.len(),
@@ -387,45 +544,26 @@ pub fn build_tables(
     })
 }
 
-/// Runs the whole build: read, parse, clean, resolve, write the tables.
-pub fn build(options: &BuildOptions) -> Result<BuildSummary, PipelineError> {
-    let BuiltTables {
-        sources,
-        tables,
-        diagnostics,
-        mentions,
-        mut timings,
-        report,
-    } = build_tables(&options.manifest, options.reference_dir.as_deref())?;
-    let write_start = std::time::Instant::now();
-    let out = &options.out_dir;
-    for dir in [out.clone(), out.join("csv")] {
-        std::fs::create_dir_all(&dir)
-            .map_err(|source| PipelineError::Write { path: dir, source })?;
-    }
+/// Writes every output file into `dir` and returns their paths relative to it.
+fn write_output(
+    dir: &Path,
+    tables: &[Table],
+    sources: &[ParsedSource],
+    report: &defectors_stats::Report,
+) -> Result<Vec<String>, PipelineError> {
     let mut written = Vec::new();
-    for table in &tables {
-        table.write(out)?;
+    for table in tables {
+        table.write(dir)?;
         written.push(format!("{}.parquet", table.name));
         written.push(format!("csv/{}.csv", table.name));
     }
     let specs: Vec<SourceSpec> = sources.iter().map(|s| s.spec.clone()).collect();
-    let package = datapackage::datapackage(&tables, &specs);
-    let package_path = out.join("datapackage.json");
+    let package = datapackage::datapackage(tables, &specs);
     let text = serde_json::to_string_pretty(&package).expect("JSON values serialise") + "\n";
-    std::fs::write(&package_path, text).map_err(|source| PipelineError::Write {
-        path: package_path,
-        source,
-    })?;
-    written.push("datapackage.json".to_owned());
     let write_file = |relative: &str, text: &str| {
-        let path = out.join(relative);
+        let path = dir.join(relative);
         std::fs::write(&path, text).map_err(|source| PipelineError::Write { path, source })
     };
-    std::fs::create_dir_all(out.join("charts")).map_err(|source| PipelineError::Write {
-        path: out.join("charts"),
-        source,
-    })?;
     for (file, svg) in &report.charts {
         write_file(&format!("charts/{file}"), svg)?;
         written.push(format!("charts/{file}"));
@@ -434,9 +572,66 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, PipelineError> {
     write_file("report.html", &report.html)?;
     written.push("report.md".to_owned());
     written.push("report.html".to_owned());
-    timings.push(("write", write_start.elapsed().as_secs_f64()));
+    // Written last: its presence marks a complete output folder.
+    write_file("datapackage.json", &text)?;
+    written.push("datapackage.json".to_owned());
+    Ok(written)
+}
 
-    let summary = BuildSummary {
+/// Runs the whole build: read, parse, clean, resolve, then publish the output folder
+/// atomically (see [`publish`]).
+pub fn build(options: &BuildOptions) -> Result<BuildSummary, PipelineError> {
+    let out = &options.out_dir;
+    let inputs = build_inputs(options)?;
+    let input_refs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+    publish::check_not_input(out, &input_refs)?;
+    let BuiltTables {
+        sources,
+        tables,
+        diagnostics,
+        mentions,
+        mut timings,
+        report,
+    } = build_tables_limited(
+        &options.manifest,
+        options.reference_dir.as_deref(),
+        options.max_source_bytes,
+    )?;
+    let write_start = std::time::Instant::now();
+    let staging = publish::Staging::begin(out)?;
+    let written = write_output(staging.dir(), &tables, &sources, &report)?;
+    staging.publish()?;
+    timings.push(("write", write_start.elapsed().as_secs_f64()));
+    let warnings = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    if options.strict && warnings > 0 {
+        return Err(PipelineError::Strict {
+            count: warnings,
+            path: out.join("csv").join("diagnostics.csv"),
+        });
+    }
+    Ok(summarize(
+        &sources,
+        &diagnostics,
+        &mentions,
+        &tables,
+        written,
+        timings,
+    ))
+}
+
+/// The command-line summary of a build.
+fn summarize(
+    sources: &[ParsedSource],
+    diagnostics: &[Diagnostic],
+    mentions: &[Mention],
+    tables: &[Table],
+    written: Vec<String>,
+    timings: Vec<(&'static str, f64)>,
+) -> BuildSummary {
+    BuildSummary {
         sources: sources
             .iter()
             .map(|s| SourceSummary {
@@ -462,16 +657,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, PipelineError> {
             .iter()
             .find(|t| t.name == "people")
             .map_or(0, Table::height),
-    };
-    let warnings = diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Warning)
-        .count();
-    if options.strict && warnings > 0 {
-        return Err(PipelineError::Strict {
-            count: warnings,
-            path: out.join("csv").join("diagnostics.csv"),
-        });
     }
-    Ok(summary)
+}
+
+/// The manifest and every source path it names (an output folder must hold none of them).
+fn build_inputs(options: &BuildOptions) -> Result<Vec<PathBuf>, PipelineError> {
+    let specs = load_manifest(&options.manifest)?;
+    let mut inputs = vec![options.manifest.clone()];
+    inputs.extend(specs.into_iter().map(|s| s.path));
+    Ok(inputs)
 }

@@ -32,6 +32,8 @@ pub struct SourceSpec {
     /// The state the document is about, when it is about one (`USSR`): the origin of a person
     /// for whom no agency or Eastern Bloc birthplace says otherwise.
     pub scope: Option<String>,
+    /// What the document covers and leaves out (`stops in 1960`), quoted in the report.
+    pub coverage: Option<String>,
     /// Priority when sources disagree and have equal support (higher wins); by default
     /// wikitable 3, prose 2, timeline 1.
     pub priority: u32,
@@ -60,16 +62,33 @@ struct SourceEntry {
     license: Option<String>,
     description: Option<String>,
     scope: Option<String>,
+    coverage: Option<String>,
     priority: Option<u32>,
     sha256: Option<Spanned<String>>,
 }
 
+/// The largest manifest read (bytes).
+const MAX_MANIFEST_BYTES: u64 = 16 * 1024 * 1024;
+
 /// Reads and checks the manifest at `path`.
 pub fn load_manifest(path: &Path) -> Result<Vec<SourceSpec>, PipelineError> {
-    let text = std::fs::read_to_string(path).map_err(|source| PipelineError::ManifestRead {
+    let read_error = |source| PipelineError::ManifestRead {
         path: path.to_owned(),
         source,
-    })?;
+    };
+    let refuse = |message| PipelineError::ManifestRead {
+        path: path.to_owned(),
+        source: std::io::Error::other(message),
+    };
+    let bytes =
+        crate::read_regular_file(path, MAX_MANIFEST_BYTES, refuse).map_err(|e| match e
+            .downcast::<PipelineError>()
+        {
+            Ok(refused) => refused,
+            Err(e) => read_error(e),
+        })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|e| read_error(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))?;
     parse_manifest(path, &text)
 }
 
@@ -151,6 +170,7 @@ pub fn parse_manifest(path: &Path, text: &str) -> Result<Vec<SourceSpec>, Pipeli
             license: entry.license,
             description: entry.description,
             scope: entry.scope,
+            coverage: entry.coverage,
             priority: entry.priority.unwrap_or(match format {
                 SourceFormat::Wikitable => 3,
                 SourceFormat::Prose => 2,

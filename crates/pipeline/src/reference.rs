@@ -90,125 +90,48 @@ pub fn load_reference(dir: &Path) -> Result<ReferenceTables, PipelineError> {
     if !dir.is_dir() {
         return Ok(ReferenceTables::default());
     }
-    let given_names = read_csv::<GivenNameRecord>(&dir.join("given_names.csv"))?
+    let given_names = read_rows::<GivenNameRecord>(&dir.join("given_names.csv"))?
         .into_iter()
-        .map(|r| GivenName {
+        .map(|(_, r)| GivenName {
             name: r.name,
             canonical: r.canonical,
             gender: r.gender,
         })
         .collect();
-    let optional = |name: &str| {
-        let path = dir.join(name);
-        path.exists().then_some(path)
-    };
-    let places = match optional("places.csv") {
-        Some(path) => read_csv::<PlaceRecord>(&path)?
-            .into_iter()
-            .map(|r| PlaceRow {
-                name: r.name,
-                country: r.country,
-                from_year: r.from_year,
-                to_year: r.to_year,
-            })
-            .collect(),
-        None => Vec::new(),
-    };
-    let countries = match optional("countries.csv") {
-        Some(path) => read_csv::<CountryRecord>(&path)?
-            .into_iter()
-            .map(|r| CountryRow {
-                name: r.name,
-                eastern_bloc_from: r.eastern_bloc_from,
-                eastern_bloc_to: r.eastern_bloc_to,
-                part_of: r.part_of.filter(|p| !p.is_empty()),
-                part_of_from: r.part_of_from,
-                part_of_to: r.part_of_to,
-            })
-            .collect(),
-        None => Vec::new(),
-    };
-    let agencies = match optional("agencies.csv") {
-        Some(path) => read_csv::<AgencyRecord>(&path)?
-            .into_iter()
-            .map(|r| AgencyRow {
-                alias: r.alias,
-                canonical: r.canonical,
-                country: r.country,
-            })
-            .collect(),
-        None => Vec::new(),
-    };
-    let professions = match optional("professions.csv") {
-        Some(path) => read_csv::<ProfessionRecord>(&path)?
-            .into_iter()
-            .map(|r| ProfessionRow {
-                phrase: r.phrase,
-                category: r.category,
-            })
-            .collect(),
-        None => Vec::new(),
-    };
-    let prose_terms = match optional("prose_lexicon.csv") {
-        Some(path) => read_csv::<ProseTermRecord>(&path)?
-            .into_iter()
-            .map(|r| ProseTerm {
-                kind: r.kind,
-                phrase: r.phrase,
-            })
-            .collect(),
-        None => Vec::new(),
-    };
-    let english_words = match optional("english_words.txt") {
-        Some(path) => std::fs::read_to_string(&path)
-            .map_err(|e| PipelineError::Reference {
-                path: path.clone(),
-                line: None,
-                message: e.to_string(),
-            })?
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(str::to_owned)
-            .collect(),
-        None => Vec::new(),
-    };
-    let overrides = match optional("overrides.csv") {
-        Some(path) => {
-            let records = read_csv::<OverrideRecord>(&path)?;
-            let mut out = Vec::with_capacity(records.len());
-            for (i, r) in records.into_iter().enumerate() {
-                let line = i + 2;
-                let must_link = match r.kind.as_str() {
-                    "must_link" => true,
-                    "cannot_link" => false,
-                    other => {
-                        return Err(PipelineError::Reference {
-                            path,
-                            line: Some(line),
-                            message: format!("kind `{other}` is neither must_link nor cannot_link"),
-                        });
-                    }
-                };
-                if r.reason.trim().is_empty() {
-                    return Err(PipelineError::Reference {
-                        path,
-                        line: Some(line),
-                        message: "every override needs a reason".to_owned(),
-                    });
-                }
-                out.push(Override {
-                    must_link,
-                    a: r.a,
-                    b: r.b,
-                    reason: r.reason,
-                    line: line as u32,
-                });
-            }
-            out
-        }
-        None => Vec::new(),
-    };
+    let places = optional_rows(dir, "places.csv", |_, r: PlaceRecord| {
+        Ok(PlaceRow {
+            name: r.name,
+            country: r.country,
+            from_year: r.from_year,
+            to_year: r.to_year,
+        })
+    })?;
+    let countries = optional_rows(dir, "countries.csv", |_, r: CountryRecord| {
+        Ok(CountryRow {
+            name: r.name,
+            eastern_bloc_from: r.eastern_bloc_from,
+            eastern_bloc_to: r.eastern_bloc_to,
+            part_of: r.part_of.filter(|p| !p.is_empty()),
+            part_of_from: r.part_of_from,
+            part_of_to: r.part_of_to,
+        })
+    })?;
+    let agencies = optional_rows(dir, "agencies.csv", |_, r: AgencyRecord| {
+        Ok(AgencyRow {
+            alias: r.alias,
+            canonical: r.canonical,
+            country: r.country,
+        })
+    })?;
+    let professions = optional_rows(dir, "professions.csv", profession_row)?;
+    let prose_terms = optional_rows(dir, "prose_lexicon.csv", |_, r: ProseTermRecord| {
+        Ok(ProseTerm {
+            kind: r.kind,
+            phrase: r.phrase,
+        })
+    })?;
+    let english_words = read_word_list(&dir.join("english_words.txt"))?;
+    let overrides = optional_rows(dir, "overrides.csv", override_row)?;
     Ok(ReferenceTables {
         overrides,
         dir: Some(dir.to_owned()),
@@ -224,13 +147,107 @@ pub fn load_reference(dir: &Path) -> Result<ReferenceTables, PipelineError> {
     })
 }
 
-/// Reads a CSV file with a header row into records; errors name the file and line.
-fn read_csv<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Vec<T>, PipelineError> {
+/// A `professions.csv` row; its category must be one the statistics know.
+fn profession_row(_line: usize, r: ProfessionRecord) -> Result<ProfessionRow, String> {
+    if !defectors_model::PROFESSION_CATEGORIES.contains(&r.category.as_str()) {
+        return Err(format!(
+            "unknown category `{}` (known: {})",
+            r.category,
+            defectors_model::PROFESSION_CATEGORIES.join(", ")
+        ));
+    }
+    Ok(ProfessionRow {
+        phrase: r.phrase,
+        category: r.category,
+    })
+}
+
+/// An `overrides.csv` row: a known kind and a reason.
+fn override_row(line: usize, r: OverrideRecord) -> Result<Override, String> {
+    let must_link = match r.kind.as_str() {
+        "must_link" => true,
+        "cannot_link" => false,
+        other => {
+            return Err(format!(
+                "kind `{other}` is neither must_link nor cannot_link"
+            ));
+        }
+    };
+    if r.reason.trim().is_empty() {
+        return Err("every override needs a reason".to_owned());
+    }
+    Ok(Override {
+        must_link,
+        a: r.a,
+        b: r.b,
+        reason: r.reason,
+        line: line as u32,
+    })
+}
+
+/// The rows of `dir/name` through `row` (which may refuse a row), or none when the file is
+/// absent; errors name the file and the row's first line.
+fn optional_rows<T: for<'de> Deserialize<'de>, R>(
+    dir: &Path,
+    name: &str,
+    row: impl Fn(usize, T) -> Result<R, String>,
+) -> Result<Vec<R>, PipelineError> {
+    let path = dir.join(name);
+    if !path.exists() {
+        return Ok(Vec::new());
+    }
+    read_rows::<T>(&path)?
+        .into_iter()
+        .map(|(line, record)| {
+            row(line, record).map_err(|message| PipelineError::Reference {
+                path: path.clone(),
+                line: Some(line),
+                message,
+            })
+        })
+        .collect()
+}
+
+/// A word list: one word per line, `#` comments; absent is empty.
+fn read_word_list(path: &Path) -> Result<Vec<String>, PipelineError> {
+    if !path.exists() {
+        return Ok(Vec::new());
+    }
+    Ok(std::fs::read_to_string(path)
+        .map_err(|e| PipelineError::Reference {
+            path: path.to_owned(),
+            line: None,
+            message: e.to_string(),
+        })?
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect())
+}
+
+/// Reads a CSV file with a header row into (first line of the row, record); errors name the
+/// file and line (multi-line quoted fields count as the lines they span).
+fn read_rows<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Vec<(usize, T)>, PipelineError> {
     let mut reader = csv::Reader::from_path(path).map_err(|e| reference_error(path, &e))?;
-    reader
-        .deserialize()
-        .collect::<Result<Vec<T>, _>>()
-        .map_err(|e| reference_error(path, &e))
+    let headers = reader
+        .headers()
+        .map_err(|e| reference_error(path, &e))?
+        .clone();
+    let mut out = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| reference_error(path, &e))?;
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        let value = record.deserialize(Some(&headers)).map_err(|e| {
+            let mut error = reference_error(path, &e);
+            if let PipelineError::Reference { line: at, .. } = &mut error {
+                *at = Some(line);
+            }
+            error
+        })?;
+        out.push((line, value));
+    }
+    Ok(out)
 }
 
 fn reference_error(path: &Path, error: &csv::Error) -> PipelineError {

@@ -277,10 +277,24 @@ impl Table {
         let mut writer = csv::Writer::from_path(path)?;
         writer.write_record(self.columns.iter().map(|(spec, _)| spec.name))?;
         for i in 0..self.height() {
-            writer.write_record(self.columns.iter().map(|(_, v)| v.csv_cell(i)))?;
+            writer.write_record(self.columns.iter().map(|(_, v)| match v {
+                Values::String(_) => spreadsheet_safe(v.csv_cell(i)),
+                _ => v.csv_cell(i),
+            }))?;
         }
         writer.flush()?;
         Ok(())
+    }
+}
+
+/// A text cell for the CSV mirrors: one that a spreadsheet would run as a formula (starting
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, which spreadsheets
+/// show as text. Parquet keeps every value unaltered.
+pub fn spreadsheet_safe(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
     }
 }
 

@@ -38,6 +38,7 @@ impl Fixture {
             out_dir: self.path("out"),
             strict: false,
             reference_dir: None,
+            max_source_bytes: defectors_pipeline::DEFAULT_MAX_SOURCE_BYTES,
         })
         .map(|_| ())
         .map_err(|e: PipelineError| {
@@ -84,14 +85,13 @@ fn missing_source_file() {
 }
 
 #[test]
-fn unreadable_source_file() {
+fn a_folder_as_source_is_refused() {
     let f = Fixture::new();
     std::fs::create_dir(f.path("a.txt")).unwrap();
     let m = f.manifest(&source("a", "a.txt", "wikitable"));
-    let err = f.build(&m).unwrap_err();
-    assert!(
-        err.starts_with("DIR/a.txt: cannot read source file:"),
-        "{err}"
+    assert_eq!(
+        f.build(&m).unwrap_err(),
+        "DIR/a.txt: source `a` refused: not a regular file (a device, FIFO, socket or folder)"
     );
 }
 
@@ -229,6 +229,7 @@ fn strict_fails_on_warnings_after_writing() {
         out_dir: f.path("out"),
         strict: true,
         reference_dir: None,
+        max_source_bytes: defectors_pipeline::DEFAULT_MAX_SOURCE_BYTES,
     })
     .unwrap_err()
     .to_string();

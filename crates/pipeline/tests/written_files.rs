@@ -15,6 +15,7 @@ fn parquet_csv_and_datapackage_match_the_specs() {
         out_dir: dir.path().to_owned(),
         strict: false,
         reference_dir: None,
+        max_source_bytes: defectors_pipeline::DEFAULT_MAX_SOURCE_BYTES,
     })
     .expect("build");
     let tables = build_tables(&manifest, None).expect("tables").tables;
@@ -89,6 +90,7 @@ fn two_builds_are_byte_identical() {
             out_dir: dir.path().to_owned(),
             strict: false,
             reference_dir: None,
+            max_source_bytes: defectors_pipeline::DEFAULT_MAX_SOURCE_BYTES,
         })
         .expect("build");
     }

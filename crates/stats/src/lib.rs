@@ -6,7 +6,7 @@ pub mod charts;
 pub mod report;
 
 pub use aggregates::{CATEGORIES, all};
-pub use report::{Report, ReportContext, build_report};
+pub use report::{Report, ReportContext, SourceNote, build_report};
 
 /// A failure to compute an aggregate or draw a chart.
 #[derive(Debug, thiserror::Error)]

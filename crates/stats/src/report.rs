@@ -12,8 +12,8 @@ use crate::charts::{Layout, Series, bar_chart};
 
 /// What the report says about the sources and the build, besides the people.
 pub struct ReportContext {
-    /// (id, title, license, url) of each source.
-    pub sources: Vec<(String, String, String, String)>,
+    /// Each source, as the manifest describes it.
+    pub sources: Vec<SourceNote>,
     /// Number of mentions read.
     pub mentions: usize,
     /// Number of people whose chosen status is not defector (left out).
@@ -22,6 +22,21 @@ pub struct ReportContext {
     pub conflicts_by_field: Vec<(String, usize)>,
     /// Number of warnings of the build.
     pub warnings: usize,
+}
+
+/// A source as the report lists it (manifest text, shown escaped).
+#[derive(Debug, Clone, Default)]
+pub struct SourceNote {
+    /// The source id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its licence.
+    pub license: String,
+    /// Its address (shown only when it is an http(s) URL).
+    pub url: String,
+    /// What it covers and leaves out (`stops in 1960`), if the manifest says.
+    pub coverage: Option<String>,
 }
 
 /// The report: markdown, html, and the charts (file name, SVG).
@@ -235,14 +250,7 @@ pub fn build_report(
         md,
         "# Soviet and Eastern Bloc defectors named in the sources\n"
     );
-    let _ = writeln!(
-        md,
-        "**What is counted:** notable defectors *named in these {} sources*, not all defectors. \
-         The sources are selective (the Wikipedia list stops in 1960; the timeline favours artists \
-         and athletes; the encyclopedia article intelligence officers), so shares describe the \
-         sources as much as history.\n",
-        context.sources.len()
-    );
+    let _ = writeln!(md, "{}", what_is_counted(&context.sources));
     let _ = writeln!(md, "## Headline figures\n");
     let _ = writeln!(
         md,
@@ -329,16 +337,8 @@ pub fn build_report(
         context.warnings
     );
     let _ = writeln!(md, "## Sources\n");
-    for (id, title, license, url) in &context.sources {
-        let _ = writeln!(
-            md,
-            "- `{id}`: {title} ({license}){}",
-            if url.is_empty() {
-                String::new()
-            } else {
-                format!(", {url}")
-            }
-        );
+    for source in &context.sources {
+        let _ = writeln!(md, "{}", source_line(source));
     }
 
     let html = to_html(&md, &charts);
@@ -349,10 +349,99 @@ pub fn build_report(
     })
 }
 
+/// The paragraph on what the figures count, with each source's coverage note.
+fn what_is_counted(sources: &[SourceNote]) -> String {
+    let notes: Vec<String> = sources
+        .iter()
+        .filter_map(|s| {
+            s.coverage
+                .as_ref()
+                .map(|c| format!("`{}`: {}", code_safe(&s.id), markdown_text(c)))
+        })
+        .collect();
+    let selective = if notes.is_empty() {
+        "The sources are selective".to_owned()
+    } else {
+        format!("The sources are selective ({})", notes.join("; "))
+    };
+    format!(
+        "**What is counted:** notable defectors *named in these {} sources*, not all defectors. \
+         {selective}, so shares describe the sources as much as history.\n",
+        sources.len()
+    )
+}
+
+/// One line of the source list.
+fn source_line(source: &SourceNote) -> String {
+    let url = &source.url;
+    let link = if url.starts_with("https://") || url.starts_with("http://") {
+        format!(", {}", markdown_text(url))
+    } else {
+        String::new()
+    };
+    format!(
+        "- `{}`: {} ({}){link}",
+        code_safe(&source.id),
+        markdown_text(&source.title),
+        markdown_text(&source.license)
+    )
+}
+
+/// Text from a manifest made safe for one markdown line: whitespace (line breaks included)
+/// becomes one space, and every character markdown or HTML would interpret becomes a
+/// character reference, so it shows as written and never as markup.
+pub fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '*' | '_' | '`' | '[' | ']' | '(' | ')' | '#' | '|' | '\\' | '!' | '~' => {
+                    out.push_str(&format!("&#{};", c as u32));
+                }
+                c if c.is_control() => {}
+                c => out.push(c),
+            }
+        }
+    }
+    out
+}
+
+/// A source id inside a code span: ids are `[a-z0-9-]+`, so only backticks need removing.
+fn code_safe(id: &str) -> String {
+    id.replace('`', "")
+}
+
+/// HTML-escapes text; character references already in it (from [`markdown_text`]) are kept.
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        match c {
+            '&' if is_reference(&text[i..]) => out.push('&'),
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether `text` starts with a character reference (`&amp;`, `&#42;`).
+fn is_reference(text: &str) -> bool {
+    let Some(end) = text.find(';') else {
+        return false;
+    };
+    let body = &text[1..end];
+    matches!(body, "amp" | "lt" | "gt" | "quot")
+        || (body.len() > 1
+            && body.starts_with('#')
+            && body[1..].chars().all(|c| c.is_ascii_digit()))
 }
 
 /// Inline markdown: `**bold**`, `*italic*`, `` `code` ``.
