@@ -6,6 +6,8 @@ use std::sync::LazyLock;
 use defectors_model::AgencyRow;
 use regex::Regex;
 
+use crate::CleanError;
+
 /// A matched agency.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AgencyMatch {
@@ -35,26 +37,38 @@ static ASSASSIN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 impl AgencyIndex {
     /// Builds the index. All-capital spellings match case-sensitively (`UB` is no `ub`),
     /// others case-insensitively; all on word boundaries.
+    ///
+    /// # Panics
+    ///
+    /// When a spelling's pattern cannot be built (see [`AgencyIndex::try_new`]).
     pub fn new(rows: &[AgencyRow]) -> Self {
-        let mut rows: Vec<&AgencyRow> = rows.iter().collect();
-        rows.sort_by_key(|r| std::cmp::Reverse(r.alias.chars().count()));
-        Self {
-            rows: rows
-                .into_iter()
-                .map(|r| {
-                    let escaped = regex::escape(&r.alias);
-                    let case = if r.alias.chars().any(char::is_lowercase) {
-                        "(?i)"
-                    } else {
-                        ""
-                    };
-                    let re =
-                        Regex::new(&format!(r"{case}(?:^|[^\p{{L}}]){escaped}(?:$|[^\p{{L}}])"))
-                            .expect("escaped alias is a valid regex");
-                    (re, r.clone())
-                })
-                .collect(),
-        }
+        Self::try_new(rows).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Like [`AgencyIndex::new`]; a spelling whose pattern cannot be built (too long for the
+    /// regex size limit) is an error naming `agencies.csv` and the row's line (row `i` of
+    /// `rows` is line `i + 2`).
+    pub fn try_new(rows: &[AgencyRow]) -> Result<Self, CleanError> {
+        let mut rows: Vec<(usize, &AgencyRow)> = rows.iter().enumerate().collect();
+        rows.sort_by_key(|(_, r)| std::cmp::Reverse(r.alias.chars().count()));
+        let rows = rows
+            .into_iter()
+            .map(|(i, r)| {
+                let escaped = regex::escape(&r.alias);
+                let case = if r.alias.chars().any(char::is_lowercase) {
+                    "(?i)"
+                } else {
+                    ""
+                };
+                // Group 1 is the spelling itself, without the boundary characters around it.
+                Regex::new(&format!(
+                    r"{case}(?:^|[^\p{{L}}])({escaped})(?:$|[^\p{{L}}])"
+                ))
+                .map(|re| (re, r.clone()))
+                .map_err(|e| CleanError::from_regex("agencies.csv", "alias", i, &r.alias, e))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Self { rows })
     }
 
     /// The first agency named in `text` (longest spelling first).
@@ -73,10 +87,13 @@ impl AgencyIndex {
     /// someone else the notes name (`husband of KGB agent Anna Sokolova`).
     pub fn find_in_notes(&self, text: &str) -> Option<AgencyMatch> {
         self.rows.iter().find_map(|(re, row)| {
-            re.find_iter(text)
-                .find(|m| {
-                    let after = &text[m.end().saturating_sub(1)..];
-                    !BY_BEFORE.is_match(&text[..m.start() + 1])
+            re.captures_iter(text)
+                .filter_map(|caps| caps.get(1))
+                .find(|alias| {
+                    // The text before the spelling keeps the boundary character (`by the `),
+                    // the text after starts with it; both are cut at character boundaries.
+                    let after = &text[alias.end()..];
+                    !BY_BEFORE.is_match(&text[..alias.start()])
                         && !ASSASSIN_AFTER.is_match(after)
                         && !OTHER_PERSON_AFTER.is_match(after)
                 })

@@ -4,6 +4,7 @@
 //! Pure: mentions and reference rows in, cleaned mentions and diagnostics out; no I/O.
 
 mod agencies;
+mod error;
 mod names;
 mod outcome;
 mod places;
@@ -14,6 +15,7 @@ use std::collections::HashMap;
 use defectors_model::{Diagnostic, Mention, Reference, Section};
 
 pub use agencies::{AgencyIndex, AgencyMatch};
+pub use error::CleanError;
 pub use names::{
     GivenNameIndex, NameParts, analyse_name, family_key, fold, has_cyrillic, is_patronymic,
     spelling_key, surname_gender, to_latin,
@@ -73,13 +75,24 @@ pub struct Cleaner {
 
 impl Cleaner {
     /// Indexes the reference tables.
+    ///
+    /// # Panics
+    ///
+    /// When a row of `agencies.csv` or `professions.csv` cannot be made a pattern; callers
+    /// reading tables they do not control use [`Cleaner::try_new`].
     pub fn new(reference: &Reference) -> Self {
-        Self {
+        Self::try_new(reference).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Indexes the reference tables; a spelling or phrase too long to become a pattern is a
+    /// [`CleanError`] naming its table file and line.
+    pub fn try_new(reference: &Reference) -> Result<Self, CleanError> {
+        Ok(Self {
             given_names: GivenNameIndex::new(&reference.given_names),
             places: PlaceIndex::new(&reference.places, &reference.countries),
-            agencies: AgencyIndex::new(&reference.agencies),
-            professions: ProfessionIndex::new(&reference.professions),
-        }
+            agencies: AgencyIndex::try_new(&reference.agencies)?,
+            professions: ProfessionIndex::try_new(&reference.professions)?,
+        })
     }
 
     /// Cleans one mention; `scope` is the state its source is about, if it has one.

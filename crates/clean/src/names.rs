@@ -258,6 +258,12 @@ pub fn analyse_name(surface: &str, given_names: &GivenNameIndex) -> NameParts {
     }
     if let Some(surname) = &parts.surname {
         let whole = spelling_key(surname);
+        // A surname without letters or digits (`—`, `???`) has no key: an empty key would
+        // make all such names one surname.
+        if whole.is_empty() {
+            parts.display = display_name(&parts);
+            return parts;
+        }
         let mut keys = vec![whole.clone()];
         if surname.contains('-') {
             keys.extend(

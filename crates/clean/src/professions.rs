@@ -5,6 +5,8 @@ use std::sync::LazyLock;
 use defectors_model::ProfessionRow;
 use regex::Regex;
 
+use crate::CleanError;
+
 static COVER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:posing as|under cover of|working under cover|in the guise of)\b")
         .expect("valid regex")
@@ -32,17 +34,30 @@ const OVER_AGENCY_PHRASES: &[&str] = &["pilot"];
 
 impl ProfessionIndex {
     /// Builds the index; phrases match case-insensitively on word boundaries.
+    ///
+    /// # Panics
+    ///
+    /// When a phrase's pattern cannot be built (see [`ProfessionIndex::try_new`]).
     pub fn new(rows: &[ProfessionRow]) -> Self {
-        Self {
-            rows: rows
-                .iter()
-                .map(|r| {
-                    let re = Regex::new(&format!(r"(?i)\b{}s?\b", regex::escape(&r.phrase)))
-                        .expect("escaped phrase is a valid regex");
-                    (re, r.clone())
-                })
-                .collect(),
-        }
+        Self::try_new(rows).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Like [`ProfessionIndex::new`]; a phrase whose pattern cannot be built (too long for
+    /// the regex size limit) is an error naming `professions.csv` and the row's line (row `i`
+    /// of `rows` is line `i + 2`).
+    pub fn try_new(rows: &[ProfessionRow]) -> Result<Self, CleanError> {
+        let rows = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                Regex::new(&format!(r"(?i)\b{}s?\b", regex::escape(&r.phrase)))
+                    .map(|re| (re, r.clone()))
+                    .map_err(|e| {
+                        CleanError::from_regex("professions.csv", "phrase", i, &r.phrase, e)
+                    })
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Self { rows })
     }
 
     /// The category of a profession phrase: the phrase of the table that starts earliest in

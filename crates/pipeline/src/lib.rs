@@ -257,12 +257,17 @@ pub fn clean(
     sources: &[ParsedSource],
     mentions: &[Mention],
     reference: &ReferenceTables,
-) -> (Vec<CleanedMention>, Vec<Diagnostic>) {
+) -> Result<(Vec<CleanedMention>, Vec<Diagnostic>), PipelineError> {
     let scopes: HashMap<String, String> = sources
         .iter()
         .filter_map(|s| s.spec.scope.clone().map(|scope| (s.spec.id.clone(), scope)))
         .collect();
-    Cleaner::new(&reference.tables).clean_all(mentions, &scopes)
+    let cleaner = Cleaner::try_new(&reference.tables).map_err(|e| PipelineError::Reference {
+        path: reference.dir.clone().unwrap_or_default().join(e.table()),
+        line: Some(e.line()),
+        message: e.detail(),
+    })?;
+    Ok(cleaner.clean_all(mentions, &scopes))
 }
 
 /// Resolves the cleaned mentions into people, with the overrides and source priorities.
@@ -450,7 +455,7 @@ pub fn build_tables_limited(
     let mut warnings = reference_warnings(&sources, &reference, &reference_dir);
     warnings.extend(duplicate_files(&sources));
     diagnostics.splice(0..0, warnings);
-    let (cleaned, clean_diagnostics) = clean(&sources, &mentions, &reference);
+    let (cleaned, clean_diagnostics) = clean(&sources, &mentions, &reference)?;
     diagnostics.extend(clean_diagnostics);
     lap("clean", &mut timings);
     let resolution = resolve(&sources, &mentions, &cleaned, &reference);

@@ -574,7 +574,8 @@ pub const CONFLICTS: &[ColumnSpec] = &[
     ),
 ];
 
-/// Columns of `match_evidence`: every merged, near-miss and constrained pair, weight by weight.
+/// Columns of `match_evidence`, weight by weight: the links that formed each person, override
+/// pairs, and between different people the near misses and constrained pairs.
 pub const MATCH_EVIDENCE: &[ColumnSpec] = &[
     col("mention_a", Str, false, "First mention id."),
     col("mention_b", Str, false, "Second mention id."),

@@ -315,3 +315,23 @@ fn item_32_show_on_a_folder_without_people_says_so() {
         "{err}"
     );
 }
+
+#[test]
+fn item_3_a_huge_reference_phrase_is_an_error_with_its_line() {
+    let f = Fixture::new("prose", PROSE);
+    let mut agencies = f.read("reference/agencies.csv");
+    let line = agencies.lines().count() + 1;
+    agencies.push_str(&format!(
+        "{},KGB,USSR,,\n",
+        "Komitet ".repeat(40_000).trim()
+    ));
+    f.write("reference/agencies.csv", &agencies);
+    let err = f.build(&f.options("out")).unwrap_err();
+    assert!(
+        err.starts_with(&format!(
+            "DIR/raw/../reference/agencies.csv:{line}: invalid reference table: alias `Komitet"
+        )),
+        "{err}"
+    );
+    assert!(err.contains("regex size limit"), "{err}");
+}

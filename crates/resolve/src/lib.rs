@@ -44,7 +44,8 @@ pub struct PairEvidence {
     pub b: usize,
     /// The weights.
     pub evidence: Evidence,
-    /// `merged`, `near_miss`, `cannot_link`, or `override`.
+    /// `merged` (the link that joined two clusters), `near_miss`, `cannot_link`,
+    /// `override: must link` or `override: cannot link` (see [`resolve`] for which pairs).
     pub decision: String,
 }
 
@@ -57,9 +58,11 @@ pub struct Resolution {
     pub people: Vec<Person>,
     /// Disagreements between sources.
     pub conflicts: Vec<Conflict>,
-    /// Merged and near-miss pairs.
+    /// The links that formed each person, override pairs, near misses and constrained pairs,
+    /// sorted by mention pair (the rule is on [`resolve`]).
     pub evidence: Vec<PairEvidence>,
-    /// Stale overrides and the like.
+    /// Stale overrides (`resolve.stale_override`), blocks compared by sorted neighbourhood
+    /// (`resolve.large_block`).
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -70,6 +73,13 @@ type Pair = (usize, usize);
 pub type Priorities = HashMap<String, u32>;
 
 /// Resolves the mentions into people.
+///
+/// `Resolution::evidence` holds, sorted by mention pair: the links that formed each cluster
+/// (`merged`: the pair whose link joined two clusters, so a person of `k` mentions has at
+/// most `k - 1` of them), the override pairs that were scored, and, between mentions of
+/// different people, the near misses (scored at least `NEAR_MISS_THRESHOLD` with agreeing
+/// surnames) and the pairs a hard constraint kept apart (`cannot_link`, same threshold).
+/// Other pairs inside one person (they agree, but their link was not needed) are not kept.
 pub fn resolve(
     mentions: &[Mention],
     cleaned: &[CleanedMention],
@@ -94,18 +104,45 @@ pub fn resolve(
     let (must, cannot) = match_overrides(overrides, mentions, cleaned, &mut diagnostics);
 
     // Candidate pairs and their weights.
-    let mut scored: BTreeMap<(usize, usize), Evidence> = BTreeMap::new();
-    for (a, b) in candidate_pairs(&features) {
+    let (pairs, large_blocks) = candidate_pairs(&features);
+    diagnostics.extend(large_blocks.iter().map(large_block_warning));
+    let mut scored: BTreeMap<Pair, Evidence> = BTreeMap::new();
+    for (a, b) in pairs {
         scored.insert((a, b), compare(&features[a], &features[b], &tf));
     }
 
-    // Constrained clustering: strongest links first.
-    let mut links: Vec<(&(usize, usize), &Evidence)> = scored
+    let (mut clusters, merges) = cluster(&features, &tf, &scored, &must, &cannot);
+    let evidence = evidence_rows(&scored, &mut clusters, &merges, &must, &cannot);
+
+    let groups = clusters.groups();
+    let (people, person_of_mention, conflicts) =
+        people::build_people(&groups, mentions, cleaned, priorities);
+    Resolution {
+        person_of_mention,
+        people,
+        conflicts,
+        evidence,
+        diagnostics,
+    }
+}
+
+/// Constrained clustering, strongest links first: two clusters merge only when every pair
+/// across them may be one person. Must-links are applied last. Returns the clusters and the
+/// pairs whose link (or must-link) joined two clusters.
+fn cluster(
+    features: &[Features],
+    tf: &SurnameFrequencies,
+    scored: &BTreeMap<Pair, Evidence>,
+    must: &[Pair],
+    cannot: &HashSet<Pair>,
+) -> (Clusters, HashSet<Pair>) {
+    let mut links: Vec<(&Pair, &Evidence)> = scored
         .iter()
         .filter(|(pair, e)| e.links_at(params::LINK_THRESHOLD) && !cannot.contains(pair))
         .collect();
     links.sort_by(|x, y| y.1.total().total_cmp(&x.1.total()).then(x.0.cmp(y.0)));
-    let mut clusters = Clusters::new(mentions.len());
+    let mut clusters = Clusters::new(features.len());
+    let mut merges = HashSet::new();
     for (&(a, b), _) in links {
         let (ca, cb) = (clusters.find(a), clusters.find(b));
         if ca == cb {
@@ -120,41 +157,57 @@ pub fn resolve(
                 let e = scored
                     .get(&pair)
                     .cloned()
-                    .unwrap_or_else(|| compare(&features[pair.0], &features[pair.1], &tf));
+                    .unwrap_or_else(|| compare(&features[pair.0], &features[pair.1], tf));
                 e.cannot_link.is_none() && e.total() >= params::CLUSTER_MIN_PAIR
             })
         });
         if fits {
             clusters.union(ca, cb);
+            merges.insert((a, b));
         }
     }
-    for &(a, b) in &must {
+    for &(a, b) in must {
         let (ca, cb) = (clusters.find(a), clusters.find(b));
         if ca != cb {
             clusters.union(ca, cb);
+            merges.insert((a, b));
         }
     }
+    (clusters, merges)
+}
 
-    // Evidence rows: every merged pair, near miss and constrained pair that was scored.
+/// The `match_evidence` rows of the scored pairs (the rule is documented on [`resolve`]):
+/// O(mentions) merged rows, whatever the size of a person.
+fn evidence_rows(
+    scored: &BTreeMap<Pair, Evidence>,
+    clusters: &mut Clusters,
+    merges: &HashSet<Pair>,
+    must: &[Pair],
+    cannot: &HashSet<Pair>,
+) -> Vec<PairEvidence> {
+    let must: HashSet<&Pair> = must.iter().collect();
     let mut evidence = Vec::new();
-    for (&(a, b), e) in &scored {
-        let same = clusters.find(a) == clusters.find(b);
-        let decision = if must.contains(&(a, b)) {
+    for (pair, e) in scored {
+        let (a, b) = *pair;
+        let decision = if must.contains(pair) {
             "override: must link"
-        } else if cannot.contains(&(a, b)) {
+        } else if cannot.contains(pair) {
             "override: cannot link"
-        } else if same {
+        } else if merges.contains(pair) {
             "merged"
-        } else if e.cannot_link.is_some() {
+        } else if clusters.find(a) == clusters.find(b) {
+            // Agrees with the person's other mentions, but its link was not needed.
+            continue;
+        } else if e.cannot_link.is_some() && e.total() >= params::NEAR_MISS_THRESHOLD {
             "cannot_link"
-        } else if e.total() >= params::NEAR_MISS_THRESHOLD && e.surname_agrees {
+        } else if e.cannot_link.is_none()
+            && e.total() >= params::NEAR_MISS_THRESHOLD
+            && e.surname_agrees
+        {
             "near_miss"
         } else {
             continue;
         };
-        if decision == "cannot_link" && e.total() < params::NEAR_MISS_THRESHOLD {
-            continue;
-        }
         evidence.push(PairEvidence {
             a,
             b,
@@ -162,55 +215,123 @@ pub fn resolve(
             decision: decision.to_owned(),
         });
     }
+    evidence
+}
 
-    let groups = clusters.groups();
-    let (people, person_of_mention, conflicts) =
-        people::build_people(&groups, mentions, cleaned, priorities);
-    Resolution {
-        person_of_mention,
-        people,
-        conflicts,
-        evidence,
-        diagnostics,
-    }
+/// A blocking key shared by more mentions than `params::MAX_BLOCK`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct LargeBlock {
+    /// The key (`s:sokolov|ivan`).
+    key: String,
+    /// How many mentions share it.
+    size: usize,
 }
 
 /// Pairs of mentions that share a blocking key: the family key and each surname key, alone
-/// and with the given name, and each Daitch–Mokotoff code with the given name. A block larger
-/// than `MAX_BLOCK` is skipped; the finer blocks of its members still pair them.
-fn candidate_pairs(features: &[Features]) -> Vec<(usize, usize)> {
+/// and with the given name, and each Daitch–Mokotoff code with the given name. A block of at
+/// most `MAX_BLOCK` mentions pairs all its members; a larger one is compared by sorted
+/// neighbourhood (each member with the next `BLOCK_WINDOW - 1` in [`neighbourhood_order`]),
+/// so its cost is linear, and it is returned to be reported.
+fn candidate_pairs(features: &[Features]) -> (Vec<Pair>, Vec<LargeBlock>) {
     let mut blocks: HashMap<String, Vec<usize>> = HashMap::new();
     for f in features {
-        let mut keys: Vec<String> = Vec::new();
-        if let Some(family) = &f.family_key {
-            keys.push(format!("f:{family}"));
-        }
-        keys.extend(f.surname_keys.iter().map(|k| format!("s:{k}")));
-        let given = f.given_key.clone().unwrap_or_default();
-        let mut fine: Vec<String> = keys.iter().map(|k| format!("{k}|{given}")).collect();
-        // Phonetic codes are coarse: only with the given name (a surname typo).
-        fine.extend(f.dm_codes.iter().map(|c| format!("d:{c}|{given}")));
-        keys.extend(fine);
-        keys.sort();
-        keys.dedup();
-        for k in keys {
+        for k in blocking_keys(f) {
             blocks.entry(k).or_default().push(f.index);
         }
     }
-    let mut pairs: HashSet<(usize, usize)> = HashSet::new();
-    for members in blocks.values() {
-        if members.len() < 2 || members.len() > params::MAX_BLOCK {
-            continue;
+    let mut pairs: HashSet<Pair> = HashSet::new();
+    let mut large = Vec::new();
+    for (key, members) in &mut blocks {
+        if members.len() > params::MAX_BLOCK {
+            large.push(LargeBlock {
+                key: key.clone(),
+                size: members.len(),
+            });
+            members.sort_by(|&a, &b| neighbourhood_order(&features[a], &features[b]));
         }
+        let window = if members.len() > params::MAX_BLOCK {
+            params::BLOCK_WINDOW
+        } else {
+            members.len()
+        };
         for (i, &a) in members.iter().enumerate() {
-            for &b in &members[i + 1..] {
+            for &b in members.iter().skip(i + 1).take(window.saturating_sub(1)) {
                 pairs.insert((a.min(b), a.max(b)));
             }
         }
     }
-    let mut pairs: Vec<(usize, usize)> = pairs.into_iter().collect();
+    let mut pairs: Vec<Pair> = pairs.into_iter().collect();
     pairs.sort_unstable();
-    pairs
+    large.sort_by(|a, b| a.key.cmp(&b.key));
+    (pairs, large)
+}
+
+/// The blocking keys of one mention, sorted and without repeats.
+fn blocking_keys(f: &Features) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    if let Some(family) = &f.family_key {
+        keys.push(format!("f:{family}"));
+    }
+    keys.extend(f.surname_keys.iter().map(|k| format!("s:{k}")));
+    let given = f.given_key.clone().unwrap_or_default();
+    let mut fine: Vec<String> = keys.iter().map(|k| format!("{k}|{given}")).collect();
+    // Phonetic codes are coarse: only with the given name (a surname typo).
+    fine.extend(f.dm_codes.iter().map(|c| format!("d:{c}|{given}")));
+    keys.extend(fine);
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// The order of a large block's sorted neighbourhood: mentions that could be one person sit
+/// together (given name, surname, year, birth year, agency, profession, destination), then
+/// source, line and input index, so that identical mentions are neighbours and the order is
+/// total and deterministic.
+fn neighbourhood_order(a: &Features, b: &Features) -> std::cmp::Ordering {
+    let key = |f: &Features| {
+        (
+            f.given_key.clone(),
+            f.given_initial,
+            f.family_key.clone(),
+            f.surname_keys.clone(),
+            f.year,
+            f.birth_year,
+            f.agency.clone(),
+            f.profession.clone(),
+            f.destination.clone(),
+        )
+    };
+    key(a)
+        .cmp(&key(b))
+        .then_with(|| (&a.source_id, a.line, a.index).cmp(&(&b.source_id, b.line, b.index)))
+}
+
+/// The warning for a block compared by sorted neighbourhood.
+fn large_block_warning(block: &LargeBlock) -> Diagnostic {
+    let (kind, rest) = block.key.split_once(':').unwrap_or(("", &block.key));
+    let kind = match kind {
+        "f" => "family name key",
+        "s" => "surname key",
+        "d" => "phonetic surname code",
+        _ => "key",
+    };
+    let what = match rest.split_once('|') {
+        Some((name, "")) => format!("{kind} `{name}` without a given name"),
+        Some((name, given)) => format!("{kind} `{name}` with given name `{given}`"),
+        None => format!("{kind} `{rest}`"),
+    };
+    Diagnostic {
+        source_id: None,
+        line: None,
+        severity: Severity::Warning,
+        code: "resolve.large_block".to_owned(),
+        message: format!(
+            "{what} is shared by {} mentions (more than {}): each was compared with its {} nearest in name-and-year order instead of with all; the others join a person only through links in between",
+            block.size,
+            params::MAX_BLOCK,
+            params::BLOCK_WINDOW - 1
+        ),
+    }
 }
 
 /// Finds the mentions an override names; a reference that matches nothing is stale.

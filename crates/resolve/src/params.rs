@@ -78,6 +78,11 @@ pub const NEAR_MISS_THRESHOLD: f64 = 0.0;
 /// When two clusters merge, every pair across them must score at least this (no chaining of
 /// weak links into one big cluster).
 pub const CLUSTER_MIN_PAIR: f64 = 2.0;
-/// Blocks larger than this are skipped (a key shared by that many mentions is no evidence);
-/// other keys still pair their mentions.
+/// A block of at most this many mentions pairs all its members; a larger one (a key shared
+/// by that many mentions, e.g. one name repeated hundreds of times) is compared by sorted
+/// neighbourhood instead, with a `resolve.large_block` warning, so that its cost stays linear
+/// and its identical mentions still merge.
 pub const MAX_BLOCK: usize = 400;
+/// In a block larger than `MAX_BLOCK`, each mention is paired with the next
+/// `BLOCK_WINDOW - 1` mentions in name-and-year order.
+pub const BLOCK_WINDOW: usize = 20;

@@ -10,7 +10,7 @@
 //! names the person a defector (the dataset counts the notable defectors named in the
 //! sources; the other claim is kept as a conflict).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use defectors_clean::CleanedMention;
@@ -202,8 +202,7 @@ enum Tie {
     FirstMention,
 }
 
-/// Builds the people of the clusters, their ids (slug of the display name; a repeated slug
-/// gets `-2`, `-3` in order of the people's first mention ids) and the conflicts.
+/// Builds the people of the clusters, their ids (see [`assign_ids`]) and the conflicts.
 pub fn build_people(
     groups: &[Vec<usize>],
     mentions: &[Mention],
@@ -217,26 +216,7 @@ pub fn build_people(
         people.push(person);
         pending_conflicts.push(choices);
     }
-    // Ids: slug of the name; repeats numbered by first mention id (stable across sources).
-    let mut order: Vec<usize> = (0..people.len()).collect();
-    let first_id = |p: &Person| {
-        p.members
-            .iter()
-            .map(|&i| mentions[i].mention_id())
-            .min()
-            .unwrap_or_default()
-    };
-    let firsts: Vec<String> = people.iter().map(first_id).collect();
-    order.sort_by(|&a, &b| {
-        (slug(&people[a].name), &firsts[a]).cmp(&(slug(&people[b].name), &firsts[b]))
-    });
-    let mut used: HashMap<String, u32> = HashMap::new();
-    for &i in &order {
-        let base = slug(&people[i].name);
-        let n = used.entry(base.clone()).or_insert(0);
-        *n += 1;
-        people[i].person_id = if *n == 1 { base } else { format!("{base}-{n}") };
-    }
+    assign_ids(&mut people, mentions);
     let mut person_of_mention = vec![0; mentions.len()];
     for (p, person) in people.iter().enumerate() {
         for &m in &person.members {
@@ -265,6 +245,60 @@ pub fn build_people(
 }
 
 const NONE: &str = "\u{0}none";
+
+/// The id of a person whose name has no letter or digit to slug.
+const FALLBACK_SLUG: &str = "person";
+
+/// Gives every person a unique, non-empty id that does not depend on hash order: the slug of
+/// the display name (`person` when the slug is empty). People sharing a slug are taken in
+/// order of their first mention id; the first keeps the slug, the others get the smallest
+/// `-2`, `-3`, … that no person's own slug and no id given before already is, so two
+/// `Ivan Sokolov` next to an `Ivan Sokolov 2` are `ivan-sokolov`, `ivan-sokolov-3` and
+/// `ivan-sokolov-2`.
+fn assign_ids(people: &mut [Person], mentions: &[Mention]) {
+    let bases: Vec<String> = people
+        .iter()
+        .map(|p| {
+            let s = slug(&p.name);
+            if s.is_empty() {
+                FALLBACK_SLUG.to_owned()
+            } else {
+                s
+            }
+        })
+        .collect();
+    let firsts: Vec<String> = people
+        .iter()
+        .map(|p| {
+            p.members
+                .iter()
+                .map(|&i| mentions[i].mention_id())
+                .min()
+                .unwrap_or_default()
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..people.len()).collect();
+    order.sort_by(|&a, &b| (&bases[a], &firsts[a], a).cmp(&(&bases[b], &firsts[b], b)));
+    // Every slug belongs first to the people named so; suffixes avoid all of them.
+    let mut taken: HashSet<String> = bases.iter().cloned().collect();
+    // The next suffix to try per slug (a slug's first person has none).
+    let mut next: HashMap<&str, u64> = HashMap::new();
+    for &i in &order {
+        let base = bases[i].as_str();
+        let Some(n) = next.get_mut(base) else {
+            next.insert(base, 2);
+            people[i].person_id = base.to_owned();
+            continue;
+        };
+        let id = (*n..)
+            .map(|k| (k, format!("{base}-{k}")))
+            .find(|(_, id)| !taken.contains(id))
+            .expect("an unused suffix");
+        *n = id.0 + 1;
+        taken.insert(id.1.clone());
+        people[i].person_id = id.1;
+    }
+}
 
 fn build_person(
     group: &[usize],
