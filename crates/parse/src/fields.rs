@@ -2,6 +2,7 @@
 
 use std::sync::LazyLock;
 
+use defectors_model::Diagnostic;
 use regex::Regex;
 
 /// All-capitals words that name places or blocs, not agencies.
@@ -92,6 +93,89 @@ pub fn next_index_in_line(
         .count() as u32
 }
 
+/// The most names one mention lists in `together_with`: a list of thousands of people would
+/// otherwise store every name once for each other person (quadratic memory).
+pub const MAX_TOGETHER: usize = 50;
+
+/// The warning for a line that names `count` people together, when each mention can list
+/// only [`MAX_TOGETHER`] of the others; `None` for a shorter list.
+pub fn long_list_warning(
+    source_id: &str,
+    line: u32,
+    code: &str,
+    count: usize,
+) -> Option<Diagnostic> {
+    (count > MAX_TOGETHER + 1).then(|| {
+        Diagnostic::warning(
+            source_id,
+            line,
+            code,
+            format!(
+                "the line names {count} people together; each mention lists only the first \
+                 {MAX_TOGETHER} of the others as defecting with it"
+            ),
+        )
+    })
+}
+
+/// A mention's context up to this many characters is kept whole.
+pub const CONTEXT_MAX_CHARS: usize = 1000;
+
+/// Characters kept on each side of the name when a longer context is cut.
+const CONTEXT_SIDE_CHARS: usize = 150;
+
+/// The most characters a cut context keeps (a very long name is cut too).
+const CONTEXT_WINDOW_CHARS: usize = 300;
+
+/// The context a mention keeps of `text` (its row, entry or sentence), where `name` stands.
+///
+/// A text of at most [`CONTEXT_MAX_CHARS`] characters is kept whole. A longer one is cut to
+/// the first place `name` is written with up to 150 characters on each side (300 at most in
+/// all), on character boundaries, with `…` at each cut end; a name not written literally is
+/// looked up by its first word, else the text's start is kept.
+pub fn context_for(text: &str, name: &str) -> String {
+    if text.chars().nth(CONTEXT_MAX_CHARS).is_none() {
+        return text.to_owned();
+    }
+    let start = text
+        .find(name)
+        .or_else(|| name.split_whitespace().next().and_then(|w| text.find(w)))
+        .unwrap_or(0);
+    let end = (start + name.len()).min(text.len());
+    context_around(text, start, end)
+}
+
+/// The context of the name at bytes `start..end` of `text`, cut as [`context_for`] says.
+pub fn context_around(text: &str, start: usize, end: usize) -> String {
+    if text.chars().nth(CONTEXT_MAX_CHARS).is_none() {
+        return text.to_owned();
+    }
+    let boundary = |at: usize| text.is_char_boundary(at).then_some(at);
+    let start = boundary(start.min(text.len())).unwrap_or(0);
+    let end = boundary(end.min(text.len())).unwrap_or(start).max(start);
+    let lo = text[..start]
+        .char_indices()
+        .rev()
+        .nth(CONTEXT_SIDE_CHARS - 1)
+        .map_or(0, |(i, _)| i);
+    let after = |from: usize, n: usize| {
+        text[from..]
+            .char_indices()
+            .nth(n)
+            .map_or(text.len(), |(i, _)| from + i)
+    };
+    let hi = after(end, CONTEXT_SIDE_CHARS).min(after(lo, CONTEXT_WINDOW_CHARS));
+    let mut out = String::new();
+    if lo > 0 {
+        out.push('…');
+    }
+    out.push_str(text[lo..hi].trim());
+    if hi < text.len() {
+        out.push('…');
+    }
+    out
+}
+
 /// `None` for an empty or blank string, the trimmed string otherwise.
 pub fn non_empty(text: &str) -> Option<String> {
     let text = text.trim();
@@ -137,6 +221,19 @@ mod tests {
             split_top_level("a (b, c), d “e, f”, g", ", "),
             ["a (b, c)", "d “e, f”", "g"]
         );
+    }
+
+    #[test]
+    fn long_contexts_are_cut_around_the_name() {
+        let short = "Ivan Sokolov, pilot";
+        assert_eq!(context_for(short, "Ivan Sokolov"), short);
+        let long = format!("{}Ivan Sokolov{}", "ä ".repeat(600), " ö".repeat(600));
+        let cut = context_for(&long, "Ivan Sokolov");
+        assert!(cut.starts_with('…') && cut.ends_with('…'));
+        assert!(cut.contains("Ivan Sokolov"));
+        assert!(cut.chars().count() <= 302);
+        let head = context_for(&format!("Ivan Sokolov{}", " ö".repeat(600)), "Ivan Sokolov");
+        assert!(head.starts_with("Ivan Sokolov") && head.ends_with('…'));
     }
 
     #[test]

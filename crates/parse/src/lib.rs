@@ -22,27 +22,61 @@ pub use years::parse_year_range;
 /// Why a document could not be parsed at all (row-level problems are diagnostics instead).
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum ParseError {
-    /// A `wikitable` document without a pipe table whose header names a name column.
+    /// A document with nothing but white space (and perhaps a byte-order mark).
+    #[error("the document is empty (nothing but white space or a byte-order mark)")]
+    Empty,
+    /// A `wikitable` document without a single pipe table line.
     #[error("no pipe table with a name column (e.g. `| Defector | … |`) found")]
     NoTable,
+    /// A `wikitable` document with pipe lines, none of them a header naming a name column.
+    #[error(
+        "pipe table lines found, but no header names a name column \
+         (a column titled e.g. `Defector`, `Name`, `Person` or `Who`)"
+    )]
+    NoNameColumn,
     /// A `timeline` document without a single dated entry or persons table.
     #[error("no dated entry (`YEAR – Name, …`) and no persons table found")]
     NoEntries,
+    /// A `prose` document without one English sentence and nobody found in it.
+    #[error(
+        "no English sentence found (no line of words such as `the`, `of`, `was`): not running text"
+    )]
+    NoProse,
+    /// A document declared `prose` or `timeline` whose non-blank lines are mostly pipe lines.
+    #[error(
+        "the document looks like a wikitable (most of its non-blank lines are `| … |` table \
+         lines), but is declared as {0}; declare it as wikitable"
+    )]
+    LooksLikeWikitable(SourceFormat),
 }
 
 /// Parses the text of one document of the given format; `lexicon` holds the given names
 /// that running text is read with.
+///
+/// A document with nothing of its format is an error: empty or blank, a wikitable without a
+/// table that has a name column, a timeline without entries, prose without one English
+/// sentence (and nobody in it), or a pipe-table document declared as prose or timeline.
 pub fn parse_document(
     source_id: &str,
     format: SourceFormat,
     text: &str,
     lexicon: &Lexicon,
 ) -> Result<ParsedDocument, ParseError> {
+    if text.trim_start_matches('\u{feff}').trim().is_empty() {
+        return Err(ParseError::Empty);
+    }
+    if format != SourceFormat::Wikitable && mostly_pipe_lines(text) {
+        return Err(ParseError::LooksLikeWikitable(format));
+    }
     match format {
         SourceFormat::Wikitable => {
             let doc = parse_wikitable(source_id, text);
-            if doc.mentions.is_empty() && doc.diagnostics.is_empty() && !has_table(text) {
-                return Err(ParseError::NoTable);
+            let found_nothing = doc.mentions.is_empty() && doc.diagnostics.is_empty();
+            if found_nothing && wikitable::table_count(text) == 0 {
+                return Err(match has_table(text) {
+                    true => ParseError::NoNameColumn,
+                    false => ParseError::NoTable,
+                });
             }
             Ok(doc)
         }
@@ -53,7 +87,13 @@ pub fn parse_document(
             }
             Ok(doc)
         }
-        SourceFormat::Prose => Ok(parse_prose(source_id, text, lexicon)),
+        SourceFormat::Prose => {
+            let doc = parse_prose(source_id, text, lexicon);
+            if doc.mentions.is_empty() && !has_english_sentence(text) {
+                return Err(ParseError::NoProse);
+            }
+            Ok(doc)
+        }
     }
 }
 
@@ -93,4 +133,48 @@ fn has_table(text: &str) -> bool {
     numbered_lines(text)
         .iter()
         .any(|(_, l)| l.trim_start().starts_with('|'))
+}
+
+/// True when more than half of the non-blank lines of `text` are pipe-table lines.
+fn mostly_pipe_lines(text: &str) -> bool {
+    let (mut pipes, mut non_blank) = (0usize, 0usize);
+    for (_, line) in numbered_lines(text) {
+        let line = line.trim();
+        if !line.is_empty() {
+            non_blank += 1;
+            pipes += usize::from(line.starts_with('|'));
+        }
+    }
+    pipes * 2 > non_blank
+}
+
+/// English words that nearly every sentence holds.
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "a", "an", "of", "and", "in", "to", "was", "were", "is", "are", "he", "she", "it",
+    "they", "his", "her", "for", "on", "with", "by", "from", "as", "at", "who", "that",
+];
+
+/// True when some line of `text` reads as an English sentence: four or more words of
+/// letters, most of its words so, one of them a function word (`the`, `of`, `was`…).
+fn has_english_sentence(text: &str) -> bool {
+    numbered_lines(text).iter().any(|(_, line)| {
+        let words: Vec<&str> = line
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .collect();
+        let letters: Vec<&str> = words
+            .iter()
+            .copied()
+            .filter(|w| {
+                !w.is_empty()
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+            })
+            .collect();
+        letters.len() >= 4
+            && letters.len() * 2 > words.len()
+            && letters
+                .iter()
+                .any(|w| FUNCTION_WORDS.contains(&w.to_lowercase().as_str()))
+    })
 }

@@ -35,15 +35,28 @@ pub fn is_name_token(token: &str) -> bool {
     if SUFFIXES.contains(&token) || PARTICLES.contains(&token) {
         return true;
     }
-    let mut chars = token.chars();
-    let first = chars.next().expect("non-empty token");
-    if !first.is_uppercase() {
+    let first = token.chars().next().expect("non-empty token");
+    if !is_capital(first) {
         return false;
     }
-    // Letters, apostrophes, hyphens, and a final period for initials (`V.`); no digits.
-    token
-        .chars()
-        .all(|c| c.is_alphabetic() || matches!(c, '\'' | '’' | '-' | '.'))
+    // Letters (with their marks), apostrophes, hyphens, and a final period for initials
+    // (`V.`); no digits.
+    token.chars().all(|c| {
+        c.is_alphabetic()
+            || unicode_normalization::char::is_combining_mark(c)
+            || matches!(c, '\'' | '’' | '-' | '.' | '\u{200c}' | '\u{200d}')
+    })
+}
+
+/// True for a letter that can begin a name: a capital, or a letter of a script that writes
+/// names without capitals (Georgian, Arabic, Hebrew, Chinese…).
+pub fn is_capital(c: char) -> bool {
+    c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()) || is_georgian(c)
+}
+
+/// True for a letter of the Georgian alphabet as written today (Mkhedruli, all lower case).
+fn is_georgian(c: char) -> bool {
+    matches!(c, '\u{10d0}'..='\u{10ff}' | '\u{1c90}'..='\u{1cbf}')
 }
 
 /// True when `text` reads as one person's name: 1–6 name tokens, at least one capitalised.
@@ -53,7 +66,7 @@ pub fn looks_like_name(text: &str) -> bool {
         && tokens.iter().all(|t| is_name_token(t))
         && tokens
             .iter()
-            .any(|t| t.chars().next().is_some_and(char::is_uppercase) && !SUFFIXES.contains(t))
+            .any(|t| t.chars().next().is_some_and(is_capital) && !SUFFIXES.contains(t))
         && !tokens.iter().all(|t| is_acronym(t))
 }
 
@@ -232,5 +245,15 @@ mod tests {
         assert!(looks_like_name("Nasreddin Murat-Khan"));
         assert!(!looks_like_name("Chess player"));
         assert!(!looks_like_name("1945"));
+    }
+
+    #[test]
+    fn names_in_scripts_without_capitals() {
+        assert!(looks_like_name("გრიგოლ რობაქიძე"));
+        assert!(looks_like_name("محمد علي"));
+        assert!(looks_like_name("דוד בן-גוריון"));
+        assert!(!looks_like_name("🙂"));
+        assert!(!looks_like_name("42"));
+        assert!(!looks_like_name("writer"));
     }
 }

@@ -11,18 +11,31 @@ use chrono::NaiveDate;
 use defectors_model::{Diagnostic, Mention, Provenance, RawFields, Section, Status};
 use regex::Regex;
 
-use crate::fields::{collapse_spaces, next_index_in_line};
+use crate::fields::{collapse_spaces, context_for, next_index_in_line};
 
 static HEADER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^name\b.*\bborn\b").expect("valid regex"));
 static INDEX_ONLY: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,7})$").expect("valid regex"));
+/// An index glued to a name (`1Ivan Sokolov…`): a letter right after the digits. A decade
+/// heading (`1980s – …`) and a dated entry (`1980 – …`) are not rows.
 static INDEXED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,7})(\D.*)$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^(\d{1,7})(\p{L}.*)$").expect("valid regex"));
+static DECADE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\d{1,7}s(?:\P{L}|$)").expect("valid regex"));
 static DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(\d{2})\.(\d{2})\.(\d{4})").expect("valid regex"));
 static TRAILING_LANGUAGES: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s+[a-z]{2}(?:\s*,\s*[a-z]{2})*\s*$").expect("valid regex"));
+
+/// Names longer than this many characters are split only where the two copies are equal
+/// (comparing unequal copies costs the square of their length).
+const SIMILARITY_MAX_CHARS: usize = 200;
+
+/// True for a persons row: an index glued to a name, and no decade heading.
+fn is_indexed_row(line: &str) -> bool {
+    INDEXED.is_match(line) && !DECADE.is_match(line)
+}
 
 /// True for the header line of a persons table (`Name Born / Since / At Died Languages`).
 pub fn is_persons_header(line: &str) -> bool {
@@ -51,7 +64,8 @@ pub fn read_persons_table(
                 break;
             };
             let rest = lines[j].trim();
-            if INDEXED.is_match(rest) || INDEX_ONLY.is_match(rest) {
+            let named = rest.chars().next().is_some_and(char::is_alphabetic);
+            if is_indexed_row(rest) || INDEX_ONLY.is_match(rest) || !named {
                 diagnostics.push(Diagnostic::warning(
                     source_id,
                     i as u32 + 1,
@@ -72,34 +86,14 @@ pub fn read_persons_table(
                 ),
             ));
             (rest.to_owned(), j, format!("{first} {rest}"), j + 1)
-        } else if let Some(caps) = INDEXED.captures(first) {
+        } else if let Some(caps) = INDEXED.captures(first).filter(|_| is_indexed_row(first)) {
             (caps[2].to_owned(), i, first.to_owned(), i + 1)
         } else {
             break;
         };
         let line_no = name_line as u32 + 1;
         let row = read_row(&row_text);
-        for (raw, what) in [(&row.born_raw, "born"), (&row.died_raw, "died")] {
-            if let Some(raw) = raw.as_deref().filter(|raw| parse_date(raw).is_none()) {
-                diagnostics.push(Diagnostic::warning(
-                    source_id,
-                    line_no,
-                    "persons.unknown_date",
-                    format!("{what} date `{raw}` is not a calendar date; left empty"),
-                ));
-            }
-        }
-        if let Some(other) = &row.other_spelling {
-            diagnostics.push(Diagnostic::warning(
-                source_id,
-                line_no,
-                "persons.name_mismatch",
-                format!(
-                    "the row writes the name twice as `{other}` and `{}`; kept the second, the first as alias",
-                    row.name
-                ),
-            ));
-        }
+        row_warnings(source_id, line_no, &row, diagnostics);
         if row.name.is_empty() {
             diagnostics.push(Diagnostic::warning(
                 source_id,
@@ -115,7 +109,7 @@ pub fn read_persons_table(
                     line: line_no,
                     section: Section::Persons,
                     heading: None,
-                    context,
+                    context: context_for(&context, &row.name),
                 },
                 index_in_line,
                 surface_name: row.name,
@@ -138,6 +132,47 @@ pub fn read_persons_table(
     i
 }
 
+/// The warnings about one persons row: unknown dates, two spellings, an over-long name.
+fn row_warnings(
+    source_id: &str,
+    line_no: u32,
+    row: &PersonsRow,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for (raw, what) in [(&row.born_raw, "born"), (&row.died_raw, "died")] {
+        if let Some(raw) = raw.as_deref().filter(|raw| parse_date(raw).is_none()) {
+            diagnostics.push(Diagnostic::warning(
+                source_id,
+                line_no,
+                "persons.unknown_date",
+                format!("{what} date `{raw}` is not a calendar date; left empty"),
+            ));
+        }
+    }
+    if let Some(other) = &row.other_spelling {
+        diagnostics.push(Diagnostic::warning(
+            source_id,
+            line_no,
+            "persons.name_mismatch",
+            format!(
+                "the row writes the name twice as `{other}` and `{}`; kept the second, the first as alias",
+                row.name
+            ),
+        ));
+    }
+    if row.long_unsplit {
+        diagnostics.push(Diagnostic::warning(
+            source_id,
+            line_no,
+            "persons.long_name",
+            format!(
+                "the name part of the row is longer than {SIMILARITY_MAX_CHARS} characters; \
+                 not searched for a second spelling, kept as written"
+            ),
+        ));
+    }
+}
+
 /// The fields of one persons row, index removed.
 #[derive(Debug, PartialEq, Eq)]
 struct PersonsRow {
@@ -146,6 +181,9 @@ struct PersonsRow {
     other_spelling: Option<String>,
     born_raw: Option<String>,
     died_raw: Option<String>,
+    /// Whether the name part was too long to compare unequal copies (see
+    /// [`SIMILARITY_MAX_CHARS`]) and is kept as written.
+    long_unsplit: bool,
 }
 
 fn read_row(text: &str) -> PersonsRow {
@@ -164,7 +202,9 @@ fn read_row(text: &str) -> PersonsRow {
             None,
         ),
     };
-    let (first_copy, second_copy) = split_doubled_name(names.trim());
+    let names = names.trim();
+    let (first_copy, second_copy) = split_doubled_name(names);
+    let long_unsplit = second_copy.is_none() && names.chars().nth(SIMILARITY_MAX_CHARS).is_some();
     let name = collapse_spaces(second_copy.unwrap_or(first_copy));
     let other_spelling = second_copy
         .filter(|_| collapse_spaces(first_copy) != name)
@@ -174,6 +214,7 @@ fn read_row(text: &str) -> PersonsRow {
         other_spelling,
         born_raw,
         died_raw,
+        long_unsplit,
     }
 }
 
@@ -181,8 +222,16 @@ fn read_row(text: &str) -> PersonsRow {
 ///
 /// The split goes where a letter or period is glued to a capital; among such places, the one
 /// whose two sides are equal (up to white space) wins, else the one whose sides are most alike.
-/// A name written once comes back as `(name, None)`.
+/// A name written once comes back as `(name, None)`. Equal copies are found in linear time;
+/// the search for the most alike copies (quadratic per place) is only made for names of at
+/// most [`SIMILARITY_MAX_CHARS`] characters.
 fn split_doubled_name(text: &str) -> (&str, Option<&str>) {
+    if let Some(at) = equal_copies_at(text) {
+        return (&text[..at], Some(&text[at..]));
+    }
+    if text.chars().nth(SIMILARITY_MAX_CHARS).is_some() {
+        return (text, None);
+    }
     let glue_points: Vec<usize> = text
         .char_indices()
         .zip(text.chars().skip(1))
@@ -203,6 +252,39 @@ fn split_doubled_name(text: &str) -> (&str, Option<&str>) {
         Some((similarity, at)) if similarity >= 0.5 => (&text[..at], Some(&text[at..])),
         _ => (text, None),
     }
+}
+
+/// True where a letter or period is glued to a capital: the places a second copy may start.
+fn is_glue_point(text: &str, at: usize) -> bool {
+    let before = text[..at].chars().next_back();
+    let after = text[at..].chars().next();
+    matches!((before, after), (Some(b), Some(a)) if (b.is_lowercase() || b == '.') && a.is_uppercase())
+}
+
+/// The glue point where `text` splits into two copies equal up to white space, if any.
+///
+/// The copies meet inside a word, so the collapsed text is the two collapsed copies joined
+/// without a space: they are equal exactly when its halves are, and the split is at its middle.
+fn equal_copies_at(text: &str) -> Option<usize> {
+    let collapsed = collapse_spaces(text);
+    let half = collapsed.len() / 2;
+    if half == 0
+        || !collapsed.len().is_multiple_of(2)
+        || !collapsed.is_char_boundary(half)
+        || collapsed[..half] != collapsed[half..]
+    {
+        return None;
+    }
+    // Map the middle of the collapsed text back to a byte of `text`, word by word.
+    let mut pos = 0;
+    for word in text.split_whitespace() {
+        if half < pos + word.len() {
+            let at = (word.as_ptr() as usize - text.as_ptr() as usize) + (half - pos);
+            return (half > pos && is_glue_point(text, at)).then_some(at);
+        }
+        pos += word.len() + 1;
+    }
+    None
 }
 
 /// Reads `DD.MM.YYYY`; an impossible or placeholder date (`00.00.1900`) is `None`.

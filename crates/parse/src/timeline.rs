@@ -6,23 +6,26 @@
 use std::sync::LazyLock;
 
 use defectors_model::{
-    Diagnostic, Mention, ParsedDocument, Provenance, RawFields, Section, Status,
+    Diagnostic, Mention, ParsedDocument, Provenance, RawFields, Section, Status, YearRange,
 };
 use regex::Regex;
 
-use crate::fields::{agency_acronym, collapse_spaces, has_outcome_cue, split_top_level};
+use crate::fields::{
+    MAX_TOGETHER, agency_acronym, collapse_spaces, context_for, has_outcome_cue, long_list_warning,
+    split_top_level,
+};
 use crate::names::{NameList, looks_like_name, split_name_list};
 use crate::persons::{is_persons_header, read_persons_table};
 use crate::prose::{Lexicon, extract_from_lines};
-use crate::years::parse_year_range;
+use crate::years::{is_year_cell, parse_year_range};
 
 static DECADE_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(1[5-9]\d0|20\d0)s\b").expect("valid regex"));
 static CHRONOLOGY_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bchronolog").expect("valid regex"));
+/// A dated entry: any number (or two) before the dash, so that a wrong year is reported.
 static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^((?:1[5-9]|20)\d\d(?:\s*[/–—-]\s*\d{2,4})?)\s+[–—-]\s+(.+)$")
-        .expect("valid regex")
+    Regex::new(r"^(-?\d{1,9}(?:\s*[/–—-]\s*-?\d{1,9})?)\s+[–—-]\s+(.+)$").expect("valid regex")
 });
 static FROM_PLACE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:(?:also|both|all|originally)\s+)?from\s+(.+)$").expect("valid regex")
@@ -129,7 +132,7 @@ fn read_entry(
     block: &Block,
     doc: &mut ParsedDocument,
 ) {
-    let year = parse_year_range(year_raw);
+    let year = checked_year(source_id, line_no, year_raw, &mut doc.diagnostics);
     if let (Some(decade), Some(range)) = (block.decade, year)
         && range.min / 10 * 10 != decade
     {
@@ -152,44 +155,31 @@ fn read_entry(
         ));
         return;
     };
-    for group in &entry.names.family_groups {
-        doc.diagnostics.push(Diagnostic::warning(
-            source_id,
-            line_no,
-            "timeline.family_group",
-            format!("`{group}` names a family, read as a couple of two people"),
-        ));
-    }
-    if entry.names.open_ended {
-        doc.diagnostics.push(Diagnostic::warning(
-            source_id,
-            line_no,
-            "timeline.open_list",
-            "the list ends with `etc.`: it stands for more people than it names",
-        ));
-    }
-    let provenance = Provenance {
+    entry_warnings(source_id, line_no, &entry, &mut doc.diagnostics);
+    let provenance = |name: &str| Provenance {
         source_id: source_id.to_owned(),
         line: line_no,
         section: block.section,
         heading: block.heading.clone(),
-        context: line.to_owned(),
+        context: context_for(line, name),
     };
     let notes = (!entry.notes.is_empty()).then(|| entry.notes.join("; "));
     let n = entry.names.names.len();
     for (k, name) in entry.names.names.iter().enumerate() {
         let profession = entry.professions.get(k).cloned().flatten();
-        let mut together: Vec<String> = entry
+        let together: Vec<String> = entry
             .names
             .names
             .iter()
             .enumerate()
             .filter(|(j, _)| *j != k)
-            .map(|(_, other)| other.clone())
+            .map(|(_, other)| other)
+            .chain(&entry.together_with)
+            .take(MAX_TOGETHER)
+            .cloned()
             .collect();
-        together.extend(entry.together_with.iter().cloned());
         doc.mentions.push(Mention {
-            provenance: provenance.clone(),
+            provenance: provenance(name),
             index_in_line: k as u32,
             surface_name: name.clone(),
             status: Status::Defector,
@@ -213,6 +203,75 @@ fn read_entry(
             attempt: false,
         });
     }
+}
+
+/// The warnings about an entry as a whole: family groups, open and very long lists.
+fn entry_warnings(source_id: &str, line_no: u32, entry: &Entry, diagnostics: &mut Vec<Diagnostic>) {
+    for group in &entry.names.family_groups {
+        diagnostics.push(Diagnostic::warning(
+            source_id,
+            line_no,
+            "timeline.family_group",
+            format!("`{group}` names a family, read as a couple of two people"),
+        ));
+    }
+    if entry.names.open_ended {
+        diagnostics.push(Diagnostic::warning(
+            source_id,
+            line_no,
+            "timeline.open_list",
+            "the list ends with `etc.`: it stands for more people than it names",
+        ));
+    }
+    let count = entry.names.names.len() + entry.together_with.len();
+    diagnostics.extend(long_list_warning(
+        source_id,
+        line_no,
+        "timeline.long_list",
+        count,
+    ));
+}
+
+/// Years a defection can plausibly carry; an entry dated outside them is warned about.
+const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+
+/// The year of an entry, or `None` with a warning naming the value when `year_raw` is no
+/// year of 1500–2099 (`0`, `99999`, `-500`) or a range that runs backwards (`1991/1917`). A
+/// year outside [`PLAUSIBLE_YEARS`] is kept with a warning.
+fn checked_year(
+    source_id: &str,
+    line_no: u32,
+    year_raw: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<YearRange> {
+    let mut warn = |code: &str, message: String| {
+        diagnostics.push(Diagnostic::warning(source_id, line_no, code, message));
+    };
+    if !is_year_cell(year_raw) {
+        warn(
+            "timeline.bad_year",
+            format!("entry year `{year_raw}` is not a year of 1500–2099; read without a year"),
+        );
+        return None;
+    }
+    let Some(range) = parse_year_range(year_raw) else {
+        warn(
+            "timeline.bad_year",
+            format!("entry year `{year_raw}` runs backwards; read without a year"),
+        );
+        return None;
+    };
+    if !PLAUSIBLE_YEARS.contains(&range.min) || !PLAUSIBLE_YEARS.contains(&range.max) {
+        warn(
+            "timeline.implausible_year",
+            format!(
+                "entry year `{year_raw}` lies outside {}–{}, implausible for a defection; kept",
+                PLAUSIBLE_YEARS.start(),
+                PLAUSIBLE_YEARS.end()
+            ),
+        );
+    }
+    Some(range)
 }
 
 /// A parenthesised group at the top level of an entry, with what follows it.
@@ -251,8 +310,16 @@ fn parse_entry_body(body: &str) -> Option<Entry> {
     match split_name_list(&names_text) {
         Some(list) => entry.names = list,
         None => {
-            // `mass exodus of … (A/B, C/D, etc.)`: the names stand in the parentheses.
-            let list = place_group.as_deref().and_then(split_name_list)?;
+            // `mass exodus of … (A/B, C/D, etc.)`: the names stand in the parentheses. Only
+            // after a description, and only a list: `(Germany)` after a name the entry could
+            // not read is a place, not a person.
+            if !names_text.chars().next().is_some_and(char::is_lowercase) {
+                return None;
+            }
+            let list = place_group
+                .as_deref()
+                .and_then(split_name_list)
+                .filter(|l| l.names.len() >= 2 || l.open_ended)?;
             entry.names = list;
             entry.notes.insert(0, segments.join(", "));
             place_group = None;
@@ -367,14 +434,26 @@ fn take_groups(text: &str) -> (String, Vec<Group>) {
 }
 
 /// How many leading comma segments form the names: the first, extended over `B, C and D`
-/// lists only when a later segment joins names with `and` (so `X, diplomat` stops at X).
+/// lists only when a later segment joins names with `and` (so `X, diplomat` stops at X), or
+/// over names of the same number of words followed by a plural role (`A B, C D, skaters`).
 fn names_prefix_len(segments: &[String]) -> usize {
     if segments.is_empty() {
         return 0;
     }
+    let words = |s: &String| s.split_whitespace().count().min(2);
     let mut len = 1;
     for (j, segment) in segments.iter().enumerate().skip(1) {
         if split_name_list(segment).is_none() {
+            let plural_role =
+                segment.chars().next().is_some_and(char::is_lowercase) && is_plural_phrase(segment);
+            if j >= 2
+                && plural_role
+                && segments[..j]
+                    .iter()
+                    .all(|s| words(s) == words(&segments[0]))
+            {
+                len = j;
+            }
             break;
         }
         if segment.contains(" and ") || segment.contains(" & ") {

@@ -14,8 +14,8 @@ use defectors_model::{
 use regex::Regex;
 
 use crate::fields::{
-    agency_acronym, collapse_spaces, has_outcome_cue, next_index_in_line, non_empty,
-    strip_footnotes,
+    MAX_TOGETHER, agency_acronym, collapse_spaces, context_for, has_outcome_cue, long_list_warning,
+    next_index_in_line, non_empty, strip_footnotes,
 };
 use crate::names::{looks_like_name, split_name_list};
 use crate::years::{is_year_cell, parse_year_range};
@@ -82,6 +82,8 @@ struct Row {
     line: u32,
     text: String,
     cells: Vec<String>,
+    /// Warnings about this line or the text lines just before it inside the table.
+    notes: Vec<(u32, Note)>,
 }
 
 /// A table: its column kinds and its rows.
@@ -106,6 +108,11 @@ pub fn parse_wikitable(source_id: &str, text: &str) -> ParsedDocument {
     doc
 }
 
+/// The number of tables (pipe tables whose header names a name column) in `text`.
+pub(crate) fn table_count(text: &str) -> usize {
+    find_tables(text).len()
+}
+
 /// Splits a pipe-table line into trimmed cells, dropping the outer pipes and empty tail cells.
 fn split_cells(line: &str) -> Vec<String> {
     let inner = line.trim();
@@ -123,49 +130,98 @@ fn is_separator(line: &str) -> bool {
     t.starts_with('|') && t.contains("---") && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
 }
 
-/// Finds the tables: a pipe line whose header names a name column starts one; the first line
-/// that is neither blank nor a pipe line ends it.
+/// Finds the tables: a header-like pipe line that names a name column starts one.
+///
+/// Blank lines and `|---|` separators inside a table are skipped. A line with pipes that does
+/// not start with `|` is read as a row when it has about as many cells as the header (with a
+/// warning). Other text ends the table unless a row follows it: a later pipe line of two or
+/// more cells that does not read as a header continues the table, and the text lines in
+/// between are warned about; a later header starts a new table. A data row is never a header.
 fn find_tables(text: &str) -> Vec<Table> {
     let mut tables = Vec::new();
     let mut current: Option<Table> = None;
+    let mut pending: Vec<(u32, &str)> = Vec::new();
     for (line_no, line) in crate::numbered_lines(text) {
         let trimmed = line.trim();
-        if !trimmed.starts_with('|') {
-            if !trimmed.is_empty() {
-                tables.extend(current.take());
-            }
+        if trimmed.is_empty() || is_separator(trimmed) {
             continue;
         }
-        if is_separator(trimmed) {
+        let cells = split_cells(trimmed);
+        let Some(table) = current.as_mut() else {
+            if trimmed.starts_with('|') {
+                current = header_table(&cells);
+            }
+            continue;
+        };
+        let unpiped = !trimmed.starts_with('|');
+        let row_like = if unpiped {
+            trimmed.contains('|') && cells.len() >= table.columns.len().saturating_sub(1).max(2)
+        } else {
+            pending.is_empty() || (cells.len() >= 2 && !looks_like_header(&cells))
+        };
+        if !row_like {
+            if unpiped {
+                pending.push((line_no, trimmed));
+                continue;
+            }
+            tables.extend(current.take());
+            pending.clear();
+            current = header_table(&cells);
             continue;
         }
-        match current.as_mut() {
-            Some(table) => table.rows.push(Row {
-                line: line_no,
-                text: trimmed.to_owned(),
-                cells: split_cells(trimmed),
-            }),
-            None => {
-                let columns: Vec<ColumnKind> = split_cells(trimmed)
-                    .iter()
-                    .map(|c| ColumnKind::from_header(c))
-                    .collect();
-                if columns.contains(&ColumnKind::Name) {
-                    current = Some(Table {
-                        columns,
-                        rows: Vec::new(),
-                    });
-                }
-            }
+        let mut notes: Vec<(u32, Note)> = pending.drain(..).map(text_in_table_note).collect();
+        if unpiped {
+            let message = "row does not start with `|`; read as a row of the table".to_owned();
+            notes.push((line_no, ("table.missing_pipe", message)));
         }
+        table.rows.push(Row {
+            line: line_no,
+            text: trimmed.to_owned(),
+            cells,
+            notes,
+        });
     }
     tables.extend(current);
     tables
 }
 
+/// The warning for a text line standing between two rows of a table.
+fn text_in_table_note((line, text): (u32, &str)) -> (u32, Note) {
+    let message = format!(
+        "text line `{}` stands inside the table; skipped, and the table read on",
+        abbreviate(text)
+    );
+    (line, ("table.text_in_table", message))
+}
+
+/// A new table when `cells` read as a header that names a name column.
+fn header_table(cells: &[String]) -> Option<Table> {
+    if !looks_like_header(cells) {
+        return None;
+    }
+    let columns: Vec<ColumnKind> = cells.iter().map(|c| ColumnKind::from_header(c)).collect();
+    columns.contains(&ColumnKind::Name).then(|| Table {
+        columns,
+        rows: Vec::new(),
+    })
+}
+
+/// True for cells that read as column titles: no digits, no commas, at most four words each.
+fn looks_like_header(cells: &[String]) -> bool {
+    !cells.is_empty()
+        && cells.iter().all(|c| {
+            !c.chars().any(|ch| ch.is_ascii_digit() || ch == ',')
+                && c.split_whitespace().count() <= 4
+        })
+}
+
 fn read_table(source_id: &str, table: &Table, doc: &mut ParsedDocument) {
     let known = known_values(table);
     for row in &table.rows {
+        for (line, (code, message)) in &row.notes {
+            doc.diagnostics
+                .push(Diagnostic::warning(source_id, *line, code, message.clone()));
+        }
         let mut cells: Vec<String> = row.cells.iter().map(|c| strip_footnotes(c)).collect();
         let n = table.columns.len();
         let extra_note = (cells.len() > n).then(|| {
@@ -337,18 +393,14 @@ fn align(
         });
         return (assignment, note);
     }
-    let mut best: Option<(i32, Vec<usize>)> = None;
-    for chosen in combinations(n, m) {
-        let score: i32 = chosen
-            .iter()
-            .zip(cells)
-            .map(|(&col, cell)| fit(cell, columns[col], known))
-            .sum();
-        if best.as_ref().is_none_or(|(s, _)| score > *s) {
-            best = Some((score, chosen));
-        }
-    }
-    let chosen = best.map(|(_, c)| c).unwrap_or_default();
+    let Some(chosen) = best_placement(cells, columns, known) else {
+        let message = format!(
+            "row has {m} cells where the header has {n}: too many ways to realign it \
+             (more than {REALIGN_CAP} cell-column pairs); the cells were read in place"
+        );
+        let assignment: Assignment = (0..n).map(|c| (c < m).then_some(c)).collect();
+        return (assignment, Some(("table.realign_cap", message)));
+    };
     let mut assignment: Assignment = vec![None; n];
     for (cell_idx, &col) in chosen.iter().enumerate() {
         assignment[col] = Some(cell_idx);
@@ -385,25 +437,60 @@ fn abbreviate(cell: &str) -> String {
     format!("{}…", cut.trim_end())
 }
 
-/// All increasing choices of `k` column indexes out of `n`, in lexicographic order.
-fn combinations(n: usize, k: usize) -> Vec<Vec<usize>> {
-    fn go(start: usize, n: usize, k: usize, current: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
-        if current.len() == k {
-            out.push(current.clone());
-            return;
-        }
-        for i in start..n {
-            if n - i < k - current.len() {
-                break;
-            }
-            current.push(i);
-            go(i + 1, n, k, current, out);
-            current.pop();
+/// The most cell-column pairs [`best_placement`] weighs before giving up on a row.
+const REALIGN_CAP: usize = 1_000_000;
+
+/// The increasing column indexes for the cells that fit best (highest summed [`fit`]), the
+/// lexicographically first among equal scores: the choice a search of every placement in
+/// lexicographic order keeping the first maximum makes, found by dynamic programming in
+/// `O(cells × (columns − cells + 1))`. `None` when that exceeds [`REALIGN_CAP`].
+fn best_placement(
+    cells: &[String],
+    columns: &[ColumnKind],
+    known: &KnownValues,
+) -> Option<Vec<usize>> {
+    let (m, n) = (cells.len(), columns.len());
+    if m > n {
+        return None;
+    }
+    let slack = n - m;
+    if m.saturating_mul(slack + 1) > REALIGN_CAP {
+        return None;
+    }
+    // One fit per cell and column kind: a wide header repeats kinds.
+    let mut kinds: Vec<ColumnKind> = Vec::new();
+    for &kind in columns {
+        if !kinds.contains(&kind) {
+            kinds.push(kind);
         }
     }
-    let mut out = Vec::new();
-    go(0, n, k, &mut Vec::new(), &mut out);
-    out
+    let kind_of: Vec<usize> = columns
+        .iter()
+        .map(|k| kinds.iter().position(|x| x == k).unwrap_or_default())
+        .collect();
+    let fits: Vec<Vec<i32>> = cells
+        .iter()
+        .map(|cell| kinds.iter().map(|&k| fit(cell, k, known)).collect())
+        .collect();
+    let score = |i: usize, col: usize| fits[i][kind_of[col]];
+    // best[i][d]: the best score of cells i.. when cell i may take columns i+d..=i+slack.
+    let mut best = vec![vec![i32::MIN; slack + 2]; m + 1];
+    best[m] = vec![0; slack + 2];
+    for i in (0..m).rev() {
+        for d in (0..=slack).rev() {
+            let take = score(i, i + d) + best[i + 1][d];
+            best[i][d] = take.max(best[i][d + 1]);
+        }
+    }
+    let mut chosen = Vec::with_capacity(m);
+    let mut d = 0;
+    for i in 0..m {
+        while best[i][d] != score(i, i + d) + best[i + 1][d] {
+            d += 1;
+        }
+        chosen.push(i + d);
+    }
+    Some(chosen)
 }
 
 fn row_mentions(
@@ -448,20 +535,32 @@ fn row_mentions(
         cell(ColumnKind::Agency).or_else(|| profession.as_deref().and_then(agency_acronym));
     let notes = cell(ColumnKind::Notes);
     let companions = notes.as_deref().map(companions_in).unwrap_or_default();
-    let provenance = Provenance {
+    let provenance = |name: &str| Provenance {
         source_id: source_id.to_owned(),
         line: row.line,
         section: Section::Table,
         heading: None,
-        context: row.text.clone(),
+        context: context_for(&row.text, name),
     };
     let mut index = next_index_in_line(&doc.mentions, source_id, row.line);
     let companion_names: Vec<String> = companions.iter().map(|c| c.name.clone()).collect();
+    let count = names.len() + companion_names.len();
+    doc.diagnostics.extend(long_list_warning(
+        source_id,
+        row.line,
+        "table.long_list",
+        count,
+    ));
     for name in &names {
-        let mut together: Vec<String> = names.iter().filter(|n| *n != name).cloned().collect();
-        together.extend(companion_names.iter().cloned());
+        let together: Vec<String> = names
+            .iter()
+            .filter(|n| *n != name)
+            .chain(&companion_names)
+            .take(MAX_TOGETHER)
+            .cloned()
+            .collect();
         doc.mentions.push(Mention {
-            provenance: provenance.clone(),
+            provenance: provenance(name),
             index_in_line: index,
             surface_name: name.clone(),
             status: Status::Defector,
@@ -487,15 +586,14 @@ fn row_mentions(
         index += 1;
     }
     for companion in companions {
-        let mut together = names.clone();
-        together.extend(
-            companion_names
-                .iter()
-                .filter(|n| **n != companion.name)
-                .cloned(),
-        );
+        let together: Vec<String> = names
+            .iter()
+            .chain(companion_names.iter().filter(|n| **n != companion.name))
+            .take(MAX_TOGETHER)
+            .cloned()
+            .collect();
         doc.mentions.push(Mention {
-            provenance: provenance.clone(),
+            provenance: provenance(&companion.name),
             index_in_line: index,
             surface_name: companion.name,
             status: Status::Defector,
@@ -602,4 +700,87 @@ fn sentence_bounds(text: &str, at: usize) -> (usize, usize) {
         .find(|(start, end)| *start <= at && at < *end)
         .map_or(text.len(), |(_, end)| *end);
     (start, end.max(at))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The search [`best_placement`] replaces: every increasing placement in lexicographic
+    /// order, keeping the first of the highest score.
+    fn exhaustive(cells: &[String], columns: &[ColumnKind], known: &KnownValues) -> Vec<usize> {
+        fn go(start: usize, n: usize, k: usize, cur: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
+            if cur.len() == k {
+                out.push(cur.clone());
+                return;
+            }
+            for i in start..n {
+                cur.push(i);
+                go(i + 1, n, k, cur, out);
+                cur.pop();
+            }
+        }
+        let mut all = Vec::new();
+        go(0, columns.len(), cells.len(), &mut Vec::new(), &mut all);
+        let mut best: Option<(i32, Vec<usize>)> = None;
+        for chosen in all {
+            let score: i32 = chosen
+                .iter()
+                .zip(cells)
+                .map(|(&col, cell)| fit(cell, columns[col], known))
+                .sum();
+            if best.as_ref().is_none_or(|(s, _)| score > *s) {
+                best = Some((score, chosen));
+            }
+        }
+        best.map(|(_, c)| c).unwrap_or_default()
+    }
+
+    #[test]
+    fn dynamic_programming_chooses_what_the_exhaustive_search_chose() {
+        use ColumnKind::*;
+        let kinds = [
+            Name,
+            Profession,
+            Birthplace,
+            Year,
+            Notes,
+            Destination,
+            Agency,
+            Other,
+        ];
+        let pool = [
+            "Anna Karpova",
+            "KGB major",
+            "Writer",
+            "Latvia",
+            "Kiev, Ukraine",
+            "1961",
+            "1979/1980",
+            "in 1950",
+            "Escaped across the border on foot in winter",
+            "",
+            "x",
+            "USA",
+        ];
+        let mut known = KnownValues::default();
+        known.birthplaces.insert("latvia".to_owned());
+        known.professions.insert("writer".to_owned());
+        let mut seed: u64 = 7;
+        let mut next = |bound: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % bound
+        };
+        for _ in 0..3000 {
+            let n = 1 + next(8);
+            let m = next(n + 1);
+            let columns: Vec<ColumnKind> = (0..n).map(|_| kinds[next(kinds.len())]).collect();
+            let cells: Vec<String> = (0..m).map(|_| pool[next(pool.len())].to_owned()).collect();
+            let want = exhaustive(&cells, &columns, &known);
+            let got = best_placement(&cells, &columns, &known).expect("under the cap");
+            assert_eq!(got, want, "{cells:?} under {columns:?}");
+        }
+    }
 }

@@ -38,7 +38,7 @@ use claims::{ClaimRec, agency_of, claims, persons_by_line};
 use document::{Document, Paragraph};
 use predicates::Claim;
 
-use crate::fields::collapse_spaces;
+use crate::fields::{collapse_spaces, context_around};
 
 /// Parses a whole `prose` document.
 pub fn parse_prose(source_id: &str, text: &str, lexicon: &Lexicon) -> ParsedDocument {
@@ -224,8 +224,17 @@ fn mention(
         })
         .map(|c| c.phrase.clone());
     let sentence = &p.sentences[main.sentence];
-    let context =
-        collapse_spaces(&p.text[p.tokens[sentence.start].start..p.tokens[sentence.end - 1].end]);
+    let (s_start, s_end) = (
+        p.tokens[sentence.start].start,
+        p.tokens[sentence.end - 1].end,
+    );
+    // The name's place in the sentence, where the long sentence is cut around it.
+    let (at, to) = if s_start <= start && end <= s_end {
+        (start - s_start, end - s_start)
+    } else {
+        (0, 0)
+    };
+    let context = collapse_spaces(&context_around(&p.text[s_start..s_end], at, to));
     let together = together_names(main, document, all);
     let mention = Mention {
         provenance: Provenance {
