@@ -15,6 +15,7 @@ use super::predicates::{
 };
 use super::subjects::{Agent, Sentence, subjects};
 use super::text::TokenKind;
+use crate::fields::MAX_TOGETHER;
 
 /// What one statement says about one person.
 #[derive(Debug, Clone)]
@@ -46,8 +47,10 @@ pub struct ClaimRec {
     pub phrase: String,
     /// Why the person is not a defector, when the claim says so.
     pub reason: Option<String>,
-    /// Other persons of the same statement.
+    /// Other persons of the same statement (at most [`MAX_TOGETHER`]).
     pub together: Vec<usize>,
+    /// How many other persons the statement names.
+    pub together_count: usize,
 }
 
 /// A person an agent stands for: (person, token it is named at, list item range, name index).
@@ -120,9 +123,10 @@ fn sentence_claims(
     }
     let found = subjects(s, pred);
     let mut persons: Vec<Named> = Vec::new();
+    let mut seen: HashSet<usize> = HashSet::new();
     for (agent, item) in &found.agents {
         for (person, anchor, name) in agent_persons(doc, pi, si, agent) {
-            if !persons.iter().any(|(q, ..)| *q == person) {
+            if seen.insert(person) {
                 persons.push((person, anchor, item.clone(), name));
             }
         }
@@ -136,6 +140,7 @@ fn sentence_claims(
         return;
     }
     let ids: Vec<usize> = persons.iter().map(|(id, ..)| *id).collect();
+    let firsts = group_firsts(s);
     for (person, anchor, item, name) in &persons {
         let year = match item {
             Some(range) => years
@@ -146,7 +151,7 @@ fn sentence_claims(
         };
         // A list member without a role of its own takes the role before the list
         // (`ballet dancers A, B and C`).
-        let role = name.and_then(|n| role_of(s, n).or_else(|| role_of(s, group_first(s, n))));
+        let role = name.and_then(|n| role_of(s, n).or_else(|| role_of(s, firsts[n])));
         out.push(ClaimRec {
             person: *person,
             paragraph: pi,
@@ -168,10 +173,15 @@ fn sentence_claims(
             },
             reason: (claim == Claim::NotDefector).then(|| reason_of(s, pred, *name)),
             together: if found.together {
-                ids.iter().copied().filter(|i| i != person).collect()
+                ids.iter()
+                    .copied()
+                    .filter(|i| i != person)
+                    .take(MAX_TOGETHER)
+                    .collect()
             } else {
                 Vec::new()
             },
+            together_count: if found.together { ids.len() - 1 } else { 0 },
         });
     }
 }
@@ -484,28 +494,29 @@ fn continuation(
             phrase: "too".to_owned(),
             reason: (claim == Claim::NotDefector).then(|| "as the sentence before".to_owned()),
             together: Vec::new(),
+            together_count: 0,
         });
     }
 }
 
-/// The first name of the comma list name `n` belongs to (`Rudolph Nureyev` for `Natalia
-/// Makarova` in `ballet dancers Rudolph Nureyev, Natalia Makarova, and …`).
-fn group_first(s: &Sentence<'_>, n: usize) -> usize {
-    let mut first = n;
-    while first > 0 {
-        let prev = &s.names[first - 1];
-        let between = prev.tokens.end..s.names[first].prefix_start;
-        let separators = !between.is_empty()
-            && between.clone().all(|k| {
-                s.tokens[k].is_punct(s.text, &[','])
-                    || matches!(s.tokens[k].folded.as_str(), "and" | "or")
-            });
-        if !separators || prev.possessive {
-            break;
-        }
-        first -= 1;
+/// For each name of the sentence, the first name of the list it belongs to (names joined
+/// only by commas, `and`, `or`), in one pass.
+fn group_firsts(s: &Sentence<'_>) -> Vec<usize> {
+    let mut firsts: Vec<usize> = Vec::with_capacity(s.names.len());
+    for n in 0..s.names.len() {
+        let joined = n > 0 && {
+            let prev = &s.names[n - 1];
+            let between = prev.tokens.end..s.names[n].prefix_start;
+            !prev.possessive
+                && !between.is_empty()
+                && between.clone().all(|k| {
+                    s.tokens[k].is_punct(s.text, &[','])
+                        || matches!(s.tokens[k].folded.as_str(), "and" | "or")
+                })
+        };
+        firsts.push(if joined { firsts[n - 1] } else { n });
     }
-    first
+    firsts
 }
 
 /// The role phrase of name `n`: before it, or in apposition after it.
@@ -516,10 +527,11 @@ fn role_of(s: &Sentence<'_>, n: usize) -> Option<String> {
     let text = &s.text[sentence_start..sentence_end];
     let start = s.tokens[name.tokens.start].start - sentence_start;
     let end = s.tokens[name.tokens.end - 1].end - sentence_start;
-    let others: Vec<(usize, usize)> = s
-        .names
+    // A role is read from at most ten words before the name, so only the names just before
+    // it can stand in the way.
+    let others: Vec<(usize, usize)> = s.names[n.saturating_sub(10)..n]
         .iter()
-        .filter(|o| o.tokens != name.tokens && !o.possessive)
+        .filter(|o| !o.possessive)
         .map(|o| {
             (
                 s.tokens[o.tokens.start].start - sentence_start,

@@ -30,6 +30,9 @@ pub struct Paragraph<'a> {
     pub pronouns: BTreeMap<usize, Vec<usize>>,
     /// The tokens where each person is named in the paragraph, in order.
     pub named_at: HashMap<usize, Vec<usize>>,
+    /// Each person's fullest name in the paragraph (most words; the last of equals), as
+    /// (sentence, name index).
+    pub fullest: HashMap<usize, (usize, usize)>,
 }
 
 impl<'a> Paragraph<'a> {
@@ -58,6 +61,7 @@ impl<'a> Paragraph<'a> {
             persons: Vec::new(),
             pronouns: BTreeMap::new(),
             named_at: HashMap::new(),
+            fullest: HashMap::new(),
         }
     }
 
@@ -312,10 +316,17 @@ fn assign_persons(
     }
     p.persons = ids;
     p.named_at = HashMap::new();
-    for (names, ids) in p.names.iter().zip(&p.persons) {
-        for (name, id) in names.iter().zip(ids) {
+    p.fullest = HashMap::new();
+    let mut words_of_fullest: HashMap<usize, usize> = HashMap::new();
+    for (si, (names, ids)) in p.names.iter().zip(&p.persons).enumerate() {
+        for (ni, (name, id)) in names.iter().zip(ids).enumerate() {
             if let Some(id) = id {
                 p.named_at.entry(*id).or_default().push(name.tokens.start);
+                let words = written_words(&p.text, &p.tokens, name);
+                if words >= words_of_fullest.get(id).copied().unwrap_or(0) {
+                    words_of_fullest.insert(*id, words);
+                    p.fullest.insert(*id, (si, ni));
+                }
             }
         }
     }
@@ -446,6 +457,16 @@ fn salience(s: &Sentence<'_>, at: usize) -> u8 {
         }
     }
     2
+}
+
+/// The number of words of a name as written (with a surname it shares with a partner).
+fn written_words(text: &str, tokens: &[Token], name: &Name) -> usize {
+    let written = &text[tokens[name.tokens.start].start..tokens[name.tokens.end - 1].end];
+    written.split_whitespace().count()
+        + name
+            .shared_surname
+            .as_ref()
+            .map_or(0, |s| s.split_whitespace().count())
 }
 
 /// Resolves `he`, `she`, `they` and a quoted `I` to persons of the paragraph.

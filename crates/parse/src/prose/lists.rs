@@ -138,6 +138,7 @@ pub fn list_claims(doc: &Document<'_>, lexicon: &Lexicon) -> Vec<ClaimRec> {
                 phrase: "an item of a list of defectors".to_owned(),
                 reason: None,
                 together: Vec::new(),
+                together_count: 0,
             });
         }
     }

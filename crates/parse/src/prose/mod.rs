@@ -27,7 +27,7 @@ mod predicates;
 mod subjects;
 pub(crate) mod text;
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use defectors_model::{Mention, ParsedDocument, Provenance, RawFields, Section, Status, YearRange};
 
@@ -38,7 +38,7 @@ use claims::{ClaimRec, agency_of, claims, persons_by_line};
 use document::{Document, Paragraph};
 use predicates::Claim;
 
-use crate::fields::{collapse_spaces, context_around};
+use crate::fields::{MAX_TOGETHER, collapse_spaces, context_around, long_list_warning};
 
 /// Parses a whole `prose` document.
 pub fn parse_prose(source_id: &str, text: &str, lexicon: &Lexicon) -> ParsedDocument {
@@ -77,8 +77,14 @@ pub fn extract_from_lines(
         persons_by_line(&found, &document).into_iter().collect();
     rows.sort();
     let mut mentions: Vec<(u32, u32, Mention)> = Vec::new();
+    let mut long_lists: BTreeMap<u32, usize> = BTreeMap::new();
     for ((pi, line, person), indexes) in rows {
         let row: Vec<&ClaimRec> = indexes.iter().map(|&i| &found[i]).collect();
+        let listed = row.iter().map(|c| c.together_count + 1).max().unwrap_or(0);
+        if listed > MAX_TOGETHER + 1 {
+            let most = long_lists.entry(line).or_default();
+            *most = (*most).max(listed);
+        }
         let Some(verdict) = verdict(
             &row,
             completed.contains(&person),
@@ -93,6 +99,10 @@ pub fn extract_from_lines(
         mentions.push(mention(
             source_id, p, line, surface, start, end, &row, &verdict, &document, &found,
         ));
+    }
+    for (line, count) in long_lists {
+        doc.diagnostics
+            .extend(long_list_warning(source_id, line, "prose.long_list", count));
     }
     mentions.sort_by_key(|(line, start, _)| (*line, *start));
     let mut last_line = None;
@@ -287,19 +297,14 @@ fn written_name(p: &Paragraph<'_>, name: &names::Name) -> String {
 }
 
 /// The names of the other persons of the row's main statement, as first written in full.
+/// At most [`MAX_TOGETHER`] of them (a longer list is warned about by the caller).
 fn together_names(main: &ClaimRec, document: &Document<'_>, _all: &[ClaimRec]) -> Vec<String> {
     let p = &document.paragraphs[main.paragraph];
     main.together
         .iter()
-        .filter_map(|&other| {
-            p.names
-                .iter()
-                .zip(&p.persons)
-                .flat_map(|(names, ids)| names.iter().zip(ids))
-                .filter(|(_, id)| **id == Some(other))
-                .map(|(n, _)| written_name(p, n))
-                .max_by_key(|s| s.split_whitespace().count())
-        })
+        .filter_map(|other| p.fullest.get(other))
+        .map(|&(si, ni)| written_name(p, &p.names[si][ni]))
+        .take(MAX_TOGETHER)
         .collect()
 }
 
