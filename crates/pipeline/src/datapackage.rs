@@ -28,6 +28,7 @@ pub fn datapackage(tables: &[Table], sources: &[SourceSpec]) -> Value {
                 .collect();
             json!({
                 "name": table.name,
+                "profile": "tabular-data-resource",
                 "path": format!("csv/{}.csv", table.name),
                 "format": "csv",
                 "mediatype": "text/csv",
@@ -44,7 +45,7 @@ pub fn datapackage(tables: &[Table], sources: &[SourceSpec]) -> Value {
     let source_entries: Vec<Value> = sources
         .iter()
         .map(|s| {
-            json!({
+            let mut entry = json!({
                 "id": s.id,
                 "title": s.title.clone().unwrap_or_else(|| s.id.clone()),
                 "path": s.url,
@@ -53,7 +54,12 @@ pub fn datapackage(tables: &[Table], sources: &[SourceSpec]) -> Value {
                 "license": s.license,
                 "description": s.description,
                 "sha256": s.sha256,
-            })
+            });
+            // Frictionless wants absent properties left out, not null.
+            if let Value::Object(map) = &mut entry {
+                map.retain(|_, v| !v.is_null());
+            }
+            entry
         })
         .collect();
     // The data derive from the sources: their licenses apply (CC BY-SA is share-alike).
@@ -65,7 +71,9 @@ pub fn datapackage(tables: &[Table], sources: &[SourceSpec]) -> Value {
                 "path": "https://creativecommons.org/licenses/by-sa/4.0/",
                 "title": "Creative Commons Attribution-ShareAlike 4.0 (from a source)",
             }),
-            other => json!({ "title": format!("{other} (from a source)") }),
+            // A licence the package cannot name or link (`not stated`) stays on its source
+            // entry only: a Frictionless licence needs a name or a path.
+            _ => continue,
         };
         if !licenses.contains(&entry) {
             licenses.push(entry);

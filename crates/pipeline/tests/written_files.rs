@@ -109,3 +109,40 @@ fn two_builds_are_byte_identical() {
         assert!(x == y, "{name} differs between two builds");
     }
 }
+
+/// What Frictionless 5 rejects before reading a table (checked by hand with `frictionless
+/// validate`): null properties, a licence without name or path, a non-tabular resource.
+#[test]
+fn datapackage_passes_frictionless_package_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    build(&BuildOptions {
+        manifest: workspace_root().join("data/raw/sources.toml"),
+        out_dir: dir.path().to_owned(),
+        strict: false,
+        reference_dir: None,
+        max_source_bytes: defectors_pipeline::DEFAULT_MAX_SOURCE_BYTES,
+    })
+    .expect("build");
+    let package: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("datapackage.json")).unwrap(),
+    )
+    .unwrap();
+    for source in package["sources"].as_array().unwrap() {
+        for (key, value) in source.as_object().unwrap() {
+            assert!(!value.is_null(), "source property {key} is null");
+        }
+    }
+    for license in package["licenses"].as_array().unwrap() {
+        assert!(
+            license.get("name").is_some() || license.get("path").is_some(),
+            "{license}"
+        );
+    }
+    for resource in package["resources"].as_array().unwrap() {
+        assert_eq!(
+            resource["profile"], "tabular-data-resource",
+            "{}",
+            resource["name"]
+        );
+    }
+}
