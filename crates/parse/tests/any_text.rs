@@ -7,47 +7,14 @@
 
 use std::time::{Duration, Instant};
 
-use defectors_model::{GivenName, ParsedDocument, ProseTerm, Reference, SourceFormat};
+use defectors_model::{ParsedDocument, SourceFormat};
 use defectors_parse::{Lexicon, numbered_lines, parse_document, split_sentences};
-use defectors_test_support::read_workspace_file;
+use defectors_test_support::{prose_reference, shipped_given_names};
 use proptest::prelude::*;
 
 /// The shipped prose lexicon, English word list and given names.
 fn shipped_lexicon() -> Lexicon {
-    let given = read_workspace_file("data/reference/given_names.csv");
-    let given_names = csv::Reader::from_reader(given.as_bytes())
-        .records()
-        .map(|r| {
-            let r = r.expect("valid CSV");
-            GivenName {
-                name: r[0].to_owned(),
-                canonical: r[1].to_owned(),
-                gender: r[2].to_owned(),
-            }
-        })
-        .collect();
-    let terms = read_workspace_file("data/reference/prose_lexicon.csv");
-    let prose_terms = csv::Reader::from_reader(terms.as_bytes())
-        .records()
-        .map(|r| {
-            let r = r.expect("valid CSV");
-            ProseTerm {
-                kind: r[0].to_owned(),
-                phrase: r[1].to_owned(),
-            }
-        })
-        .collect();
-    let english_words = read_workspace_file("data/reference/english_words.txt")
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .map(str::to_owned)
-        .collect();
-    Lexicon::from_reference(&Reference {
-        given_names,
-        prose_terms,
-        english_words,
-        ..Reference::default()
-    })
+    Lexicon::from_reference(&prose_reference(shipped_given_names()))
 }
 
 /// Held by every test of this file, so that the timing tests never share the two cores with

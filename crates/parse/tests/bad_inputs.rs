@@ -5,13 +5,11 @@
 
 use std::time::{Duration, Instant};
 
-use defectors_model::{
-    Diagnostic, GivenName, ParsedDocument, ProseTerm, Reference, Section, SourceFormat,
-};
+use defectors_model::{Diagnostic, GivenName, ParsedDocument, Section, SourceFormat};
 use defectors_parse::{
     Lexicon, ParseError, parse_document, parse_prose, parse_timeline, parse_wikitable,
 };
-use defectors_test_support::read_workspace_file;
+use defectors_test_support::prose_reference;
 
 const H: &str = "| Defector | Profession | Birthplace | Year | Notes |";
 
@@ -25,28 +23,7 @@ fn lexicon() -> Lexicon {
             gender: if n.ends_with('a') { "f" } else { "m" }.to_owned(),
         })
         .collect();
-    let terms = read_workspace_file("data/reference/prose_lexicon.csv");
-    let prose_terms = csv::Reader::from_reader(terms.as_bytes())
-        .records()
-        .map(|r| {
-            let r = r.expect("valid CSV");
-            ProseTerm {
-                kind: r[0].to_owned(),
-                phrase: r[1].to_owned(),
-            }
-        })
-        .collect();
-    let english_words = read_workspace_file("data/reference/english_words.txt")
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .map(str::to_owned)
-        .collect();
-    Lexicon::from_reference(&Reference {
-        given_names,
-        prose_terms,
-        english_words,
-        ..Reference::default()
-    })
+    Lexicon::from_reference(&prose_reference(given_names))
 }
 
 fn names(doc: &ParsedDocument) -> Vec<&str> {

@@ -1,9 +1,9 @@
 //! One test per prose rule, on paragraphs written for the test (invented people), and a
 //! precision/recall measurement on a small gold corpus of such paragraphs.
 
-use defectors_model::{GivenName, Mention, ParsedDocument, ProseTerm, Reference, Status};
+use defectors_model::{GivenName, Mention, ParsedDocument, Status};
 use defectors_parse::{Lexicon, parse_prose};
-use defectors_test_support::read_workspace_file;
+use defectors_test_support::prose_reference;
 
 /// The shipped prose lexicon and English word list, with invented test people's given names.
 fn lexicon() -> Lexicon {
@@ -19,29 +19,7 @@ fn lexicon() -> Lexicon {
             gender: if n.ends_with('a') { "f" } else { "m" }.to_owned(),
         })
         .collect();
-    let terms = read_workspace_file("data/reference/prose_lexicon.csv");
-    let mut reader = csv::Reader::from_reader(terms.as_bytes());
-    let prose_terms: Vec<ProseTerm> = reader
-        .records()
-        .map(|r| {
-            let r = r.expect("valid CSV");
-            ProseTerm {
-                kind: r[0].to_owned(),
-                phrase: r[1].to_owned(),
-            }
-        })
-        .collect();
-    let english_words = read_workspace_file("data/reference/english_words.txt")
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .map(str::to_owned)
-        .collect();
-    Lexicon::from_reference(&Reference {
-        given_names,
-        prose_terms,
-        english_words,
-        ..Reference::default()
-    })
+    Lexicon::from_reference(&prose_reference(given_names))
 }
 
 fn parse(text: &str) -> ParsedDocument {

@@ -32,3 +32,47 @@ pub fn read_workspace_file(relative: &str) -> String {
     let path = workspace_root().join(relative);
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()))
 }
+
+/// The rows of a shipped CSV table of `data/reference/` (header skipped).
+fn reference_rows(file: &str) -> Vec<csv::StringRecord> {
+    let text = read_workspace_file(&format!("data/reference/{file}"));
+    csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.expect("valid CSV"))
+        .collect()
+}
+
+/// The shipped `given_names.csv`.
+pub fn shipped_given_names() -> Vec<defectors_model::GivenName> {
+    reference_rows("given_names.csv")
+        .iter()
+        .map(|r| defectors_model::GivenName {
+            name: r[0].to_owned(),
+            canonical: r[1].to_owned(),
+            gender: r[2].to_owned(),
+        })
+        .collect()
+}
+
+/// A reference with the shipped prose lexicon and English word list and the given names
+/// passed in (the rest empty), for reading running text in tests.
+pub fn prose_reference(given_names: Vec<defectors_model::GivenName>) -> defectors_model::Reference {
+    let prose_terms = reference_rows("prose_lexicon.csv")
+        .iter()
+        .map(|r| defectors_model::ProseTerm {
+            kind: r[0].to_owned(),
+            phrase: r[1].to_owned(),
+        })
+        .collect();
+    let english_words = read_workspace_file("data/reference/english_words.txt")
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect();
+    defectors_model::Reference {
+        given_names,
+        prose_terms,
+        english_words,
+        ..defectors_model::Reference::default()
+    }
+}

@@ -233,7 +233,7 @@ mod tests {
     #[test]
     fn life_spans_deaths_books_and_spans_are_excluded() {
         assert_eq!(
-            years("Hans Schumann (March 28, 1942 – June 20, 1998) escaped in 1961."),
+            years("Hans Kellner (March 28, 1942 – June 20, 1998) escaped in 1961."),
             [
                 ("1942".into(), true),
                 ("1998".into(), true),
