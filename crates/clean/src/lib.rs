@@ -33,7 +33,7 @@ pub struct CleanedMention {
     /// Name parts and matching keys.
     pub name: NameParts,
     /// Profession category (one of the contract's), when a phrase gives one.
-    pub profession_category: Option<String>,
+    pub profession_category: Option<defectors_model::ProfessionCategory>,
     /// `field: phrase` the category came from.
     pub profession_from: Option<String>,
     /// Canonical agency.
@@ -171,7 +171,7 @@ impl Cleaner {
         });
         let profession = profession.or_else(|| {
             agency.as_ref().map(|_| ProfessionMatch {
-                category: "intelligence".to_owned(),
+                category: defectors_model::ProfessionCategory::Intelligence,
                 phrase: "(agency)".to_owned(),
             })
         });
@@ -256,7 +256,7 @@ impl Cleaner {
 
         let cleaned = CleanedMention {
             name,
-            profession_category: profession.as_ref().map(|p| p.category.clone()),
+            profession_category: profession.as_ref().map(|p| p.category),
             profession_from: profession.map(|p| format!("profession_raw: {}", p.phrase)),
             agency: agency.as_ref().map(|(_, a)| a.canonical.clone()),
             agency_from: agency.map(|(field, a)| format!("{field}: {}", a.alias)),

@@ -4,25 +4,15 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// How a defection ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Outcome {
-    /// The person left and stayed (the default).
-    Defected,
-    /// The attempt failed (caught, arrested, brought back).
-    Failed,
-    /// The person went back (re-defected, returned).
-    Returned,
-}
-
-impl Outcome {
-    /// The contract's spelling.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Defected => "defected",
-            Self::Failed => "failed",
-            Self::Returned => "returned",
-        }
+defectors_model::closed_set! {
+    /// How a defection ended.
+    pub enum Outcome {
+        /// The person left and stayed (the default).
+        Defected = "defected",
+        /// The attempt failed (caught, arrested, brought back).
+        Failed = "failed",
+        /// The person went back (re-defected, returned).
+        Returned = "returned",
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::sync::LazyLock;
 
-use defectors_model::ProfessionRow;
+use defectors_model::{ProfessionCategory, ProfessionRow};
 use regex::Regex;
 
 use crate::CleanError;
@@ -16,7 +16,7 @@ static COVER: LazyLock<Regex> = LazyLock::new(|| {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProfessionMatch {
     /// The category.
-    pub category: String,
+    pub category: ProfessionCategory,
     /// The phrase of the table that matched.
     pub phrase: String,
 }
@@ -28,7 +28,7 @@ pub struct ProfessionIndex {
 }
 
 /// Categories a named agency does not override (`KGB diplomat` stays diplomacy).
-const OVER_AGENCY: &[&str] = &["diplomacy"];
+const OVER_AGENCY: &[ProfessionCategory] = &[ProfessionCategory::Diplomacy];
 /// Phrases that keep their category even with an agency (`pilot`).
 const OVER_AGENCY_PHRASES: &[&str] = &["pilot"];
 
@@ -73,26 +73,26 @@ impl ProfessionIndex {
             .collect();
         matches.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let keeps = |row: &ProfessionRow| {
-            OVER_AGENCY.contains(&row.category.as_str())
+            OVER_AGENCY.contains(&row.category)
                 || OVER_AGENCY_PHRASES.contains(&row.phrase.as_str())
         };
         if has_agency {
             if let Some((_, _, row)) = matches.iter().find(|(_, _, row)| keeps(row)) {
                 return Some(ProfessionMatch {
-                    category: row.category.clone(),
+                    category: row.category,
                     phrase: row.phrase.clone(),
                 });
             }
             return Some(ProfessionMatch {
-                category: "intelligence".to_owned(),
+                category: ProfessionCategory::Intelligence,
                 phrase: matches
                     .iter()
-                    .find(|(_, _, r)| r.category == "intelligence")
+                    .find(|(_, _, r)| r.category == ProfessionCategory::Intelligence)
                     .map_or_else(|| "(agency)".to_owned(), |(_, _, r)| r.phrase.clone()),
             });
         }
         matches.first().map(|(_, _, row)| ProfessionMatch {
-            category: row.category.clone(),
+            category: row.category,
             phrase: row.phrase.clone(),
         })
     }
@@ -118,7 +118,7 @@ mod tests {
         .iter()
         .map(|(p, c)| ProfessionRow {
             phrase: (*p).into(),
-            category: (*c).into(),
+            category: ProfessionCategory::from_name(c).expect("a category"),
         })
         .collect();
         ProfessionIndex::new(&rows)
@@ -127,34 +127,28 @@ mod tests {
     #[test]
     fn categories() {
         let idx = index();
-        let cat = |t: &str, a: bool| idx.categorise(t, a).map(|m| m.category);
+        let cat = |t: &str, a: bool| idx.categorise(t, a).map(|m| m.category.as_str());
         assert_eq!(
-            cat("Chess player, medical doctor", false).as_deref(),
+            cat("Chess player, medical doctor", false),
             Some("sports_chess")
         );
+        assert_eq!(cat("theater director", false), Some("film_theatre"));
         assert_eq!(
-            cat("theater director", false).as_deref(),
-            Some("film_theatre")
-        );
-        assert_eq!(
-            cat("Director of the London department", false).as_deref(),
+            cat("Director of the London department", false),
             Some("other")
         );
         assert_eq!(
-            cat("ballet dancers", false).as_deref(),
+            cat("ballet dancers", false),
             Some("ballet_dance"),
             "plurals"
         );
-        assert_eq!(cat("KGB captain", true).as_deref(), Some("intelligence"));
+        assert_eq!(cat("KGB captain", true), Some("intelligence"));
+        assert_eq!(cat("KGB agent, writer", true), Some("intelligence"));
+        assert_eq!(cat("Soviet diplomat", true), Some("diplomacy"));
+        assert_eq!(cat("pilot", true), Some("military"));
+        assert_eq!(cat("NKVD", true), Some("intelligence"));
         assert_eq!(
-            cat("KGB agent, writer", true).as_deref(),
-            Some("intelligence")
-        );
-        assert_eq!(cat("Soviet diplomat", true).as_deref(), Some("diplomacy"));
-        assert_eq!(cat("pilot", true).as_deref(), Some("military"));
-        assert_eq!(cat("NKVD", true).as_deref(), Some("intelligence"));
-        assert_eq!(
-            cat("KGB agent posing as a diplomat", true).as_deref(),
+            cat("KGB agent posing as a diplomat", true),
             Some("intelligence")
         );
         assert_eq!(cat("juggler", false), None);

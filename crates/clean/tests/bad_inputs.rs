@@ -126,11 +126,11 @@ fn huge_reference_phrase_is_an_error_naming_table_and_line() {
     let professions = vec![
         ProfessionRow {
             phrase: "pilot".into(),
-            category: "military".into(),
+            category: defectors_model::ProfessionCategory::Military,
         },
         ProfessionRow {
             phrase: huge.clone(),
-            category: "other".into(),
+            category: defectors_model::ProfessionCategory::Other,
         },
     ];
     let err = ProfessionIndex::try_new(&professions).expect_err("too big");

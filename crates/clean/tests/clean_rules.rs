@@ -44,7 +44,7 @@ fn reference() -> Reference {
         }],
         professions: vec![ProfessionRow {
             phrase: "officer".into(),
-            category: "intelligence".into(),
+            category: defectors_model::ProfessionCategory::Intelligence,
         }],
         ..Reference::default()
     }

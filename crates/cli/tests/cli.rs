@@ -148,11 +148,11 @@ fn stats_and_show_read_a_built_folder() {
     );
     assert_eq!(
         lines[1].split_whitespace().collect::<Vec<_>>(),
-        ["1950", "1", "50.0%"]
+        ["1950s", "1", "50.0%"]
     );
     assert_eq!(
         lines[2].split_whitespace().collect::<Vec<_>>(),
-        ["1960", "1", "50.0%"]
+        ["1960s", "1", "50.0%"]
     );
     let text = String::from_utf8(read_back(dir.path(), &["show", "Lenski"]).stdout).unwrap();
     assert!(text.contains("person_id            boris-lenski"), "{text}");

@@ -8,6 +8,51 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub mod schema;
+
+/// Declares an enum whose values have one fixed output spelling each, with `ALL`, `NAMES`
+/// (the spellings, in order), `as_str`, `from_name` and `Display`.
+#[macro_export]
+macro_rules! closed_set {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $($(#[$vmeta:meta])* $variant:ident = $spelling:literal),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        $vis enum $name {
+            $($(#[$vmeta])* $variant),+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// The spelling of every value, in declaration order.
+            pub const NAMES: &'static [&'static str] = &[$($spelling),+];
+
+            /// The output spelling.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($name::$variant => $spelling),+
+                }
+            }
+
+            /// The value with this output spelling, if any.
+            pub fn from_name(name: &str) -> Option<Self> {
+                Self::ALL.iter().copied().find(|v| v.as_str() == name)
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    };
+}
+
 /// The layout of a source document, as named in the manifest's `format` field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -45,52 +90,37 @@ impl fmt::Display for SourceFormat {
     }
 }
 
-/// The kind of block inside a document that a mention was read from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Section {
-    /// A row of a pipe table (or a co-defector named in its notes).
-    Table,
-    /// A dated entry under a decade heading.
-    Timeline,
-    /// A dated entry of a separate chronology list.
-    Chronology,
-    /// A row of a persons table (name, born, died).
-    Persons,
-    /// A sentence of running text.
-    Prose,
-}
-
-impl Section {
-    /// The contract's spelling (`table`, `timeline`, `chronology`, `persons`, `prose`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Table => "table",
-            Self::Timeline => "timeline",
-            Self::Chronology => "chronology",
-            Self::Persons => "persons",
-            Self::Prose => "prose",
-        }
+closed_set! {
+    /// The kind of block inside a document that a mention was read from.
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    pub enum Section {
+        /// A row of a pipe table (or a co-defector named in its notes).
+        Table = "table",
+        /// A dated entry under a decade heading.
+        Timeline = "timeline",
+        /// A dated entry of a separate chronology list.
+        Chronology = "chronology",
+        /// A row of a persons table (name, born, died).
+        Persons = "persons",
+        /// A sentence of running text.
+        Prose = "prose",
     }
 }
 
-/// Whether the source counts the person as a defector.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// The source names the person as a defector (the default for lists of defectors).
-    Defector,
-    /// The source says the term does not apply to the person.
-    NotDefector,
-}
-
-impl Status {
-    /// The contract's spelling (`defector`, `not_defector`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Defector => "defector",
-            Self::NotDefector => "not_defector",
-        }
+closed_set! {
+    /// Whether a source counts the person as a defector; for a resolved person, whether the
+    /// sources do.
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum Status {
+        /// Named as a defector (the default for lists of defectors).
+        Defector = "defector",
+        /// The source says the term does not apply to the person.
+        NotDefector = "not_defector",
+        /// A resolved person some sources call a defector and others say is not one
+        /// (never a mention's status).
+        Disputed = "disputed",
     }
 }
 
@@ -194,23 +224,15 @@ pub struct RawFields {
     pub status_reason: Option<String>,
 }
 
-/// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// Something was odd but the data was recovered or kept; `--strict` fails on it.
-    Warning,
-    /// Something could not be read at all.
-    Error,
-}
-
-impl Severity {
-    /// The contract's spelling (`warning`, `error`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Warning => "warning",
-            Self::Error => "error",
-        }
+closed_set! {
+    /// How serious a diagnostic is.
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "lowercase")]
+    pub enum Severity {
+        /// Something was odd but the data was recovered or kept; `--strict` fails on it.
+        Warning = "warning",
+        /// Something could not be read at all.
+        Error = "error",
     }
 }
 
@@ -311,27 +333,45 @@ pub struct AgencyRow {
 pub struct ProfessionRow {
     /// Lower-case keyword or phrase matched on word boundaries (`chess player`, `cellist`).
     pub phrase: String,
-    /// One of the contract's categories.
-    pub category: String,
+    /// The category it signals.
+    pub category: ProfessionCategory,
 }
 
-/// The profession categories of the contract, in its order.
-pub const PROFESSION_CATEGORIES: [&str; 14] = [
-    "intelligence",
-    "diplomacy",
-    "military",
-    "politics",
-    "ballet_dance",
-    "music",
-    "film_theatre",
-    "literature",
-    "visual_art",
-    "sports_chess",
-    "sports_other",
-    "science_academia",
-    "religion",
-    "other",
-];
+closed_set! {
+    /// The profession categories of the contract, in its order.
+    #[derive(Serialize, Deserialize)]
+    #[serde(rename_all = "snake_case")]
+    pub enum ProfessionCategory {
+        /// Intelligence and security services.
+        Intelligence = "intelligence",
+        /// Diplomats.
+        Diplomacy = "diplomacy",
+        /// Armed forces (pilots, sailors, officers).
+        Military = "military",
+        /// Politicians and officials.
+        Politics = "politics",
+        /// Ballet and dance.
+        BalletDance = "ballet_dance",
+        /// Musicians, singers, conductors.
+        Music = "music",
+        /// Film and theatre.
+        FilmTheatre = "film_theatre",
+        /// Writers and journalists.
+        Literature = "literature",
+        /// Painters, sculptors, visual artists.
+        VisualArt = "visual_art",
+        /// Chess.
+        SportsChess = "sports_chess",
+        /// Other sports.
+        SportsOther = "sports_other",
+        /// Scientists and academics.
+        ScienceAcademia = "science_academia",
+        /// Clergy.
+        Religion = "religion",
+        /// A profession given that fits no other category.
+        Other = "other",
+    }
+}
 
 /// One row of `prose_lexicon.csv`: a word or phrase of a kind the prose extractor reads
 /// (a defection predicate, an attempt phrase, a role noun, a word that is never a name, …).

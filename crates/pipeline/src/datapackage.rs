@@ -6,6 +6,26 @@ use serde_json::{Value, json};
 use crate::manifest::SourceSpec;
 use crate::table::Table;
 
+/// A resource's Table Schema: fields, missing values, primary and foreign keys.
+fn schema(fields: Vec<Value>, table: &Table) -> Value {
+    let mut schema = json!({
+        "fields": fields,
+        "missingValues": [""],
+        "primaryKey": table.keys.primary,
+    });
+    if !table.keys.foreign.is_empty() {
+        schema["foreignKeys"] = table
+            .keys
+            .foreign
+            .iter()
+            .map(|(fields, resource, target)| {
+                json!({ "fields": fields, "reference": { "resource": resource, "fields": target } })
+            })
+            .collect();
+    }
+    schema
+}
+
 /// The data package for the written tables and the manifest's sources.
 pub fn datapackage(tables: &[Table], sources: &[SourceSpec]) -> Value {
     let resources: Vec<Value> = tables
@@ -23,6 +43,9 @@ pub fn datapackage(tables: &[Table], sources: &[SourceSpec]) -> Value {
                     if !spec.nullable {
                         field["constraints"] = json!({ "required": true });
                     }
+                    if !spec.categories.is_empty() {
+                        field["constraints"]["enum"] = json!(spec.categories);
+                    }
                     field
                 })
                 .collect();
@@ -34,11 +57,12 @@ pub fn datapackage(tables: &[Table], sources: &[SourceSpec]) -> Value {
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
                 "description": format!(
-                    "{} rows. Also written as {}.parquet with the same rows and order; in CSV a list is a JSON array and a null an empty cell.",
+                    "{}: {} rows. Also written as {}.parquet with the same rows and order; in CSV a list is a JSON array and a null an empty cell.",
+                    table.row,
                     table.height(),
                     table.name
                 ),
-                "schema": { "fields": fields, "missingValues": [""] },
+                "schema": schema(fields, table),
             })
         })
         .collect();

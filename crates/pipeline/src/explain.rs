@@ -12,19 +12,7 @@ type Row = HashMap<String, String>;
 
 /// The columns a built table has (from the schema), to check a folder before reading it.
 fn expected_columns(table: &str) -> Vec<&'static str> {
-    let specs: &[crate::table::ColumnSpec] = match table {
-        "people" => schema::PEOPLE,
-        "mentions" => schema::MENTIONS,
-        "conflicts" => schema::CONFLICTS,
-        "match_evidence" => schema::MATCH_EVIDENCE,
-        "by_decade" => schema::BY_DECADE,
-        "by_agency" => schema::BY_AGENCY,
-        "by_profession" => schema::BY_PROFESSION,
-        "by_destination" => schema::BY_DESTINATION,
-        "by_origin" => schema::BY_ORIGIN,
-        _ => &[],
-    };
-    specs.iter().map(|s| s.name).collect()
+    schema::columns_of(table).iter().map(|s| s.name).collect()
 }
 
 /// The header and the records of `csv/TABLE.csv` of a built folder, after checking that the
@@ -241,7 +229,15 @@ pub fn stats_table(out: &Path, by: &str) -> Result<String, PipelineError> {
         .find(|(k, _)| *k == by)
         .map(|(_, t)| *t)
         .unwrap_or("by_decade");
-    let (headers, records) = read_table(out, table)?;
+    let (mut headers, mut records) = read_table(out, table)?;
+    // The human label stands in the group column (`1970s`, `Ballet and dance`, `unknown`).
+    if let Some(label) = headers.iter().position(|h| h == "label") {
+        headers.remove(label);
+        for record in &mut records {
+            let text = record.remove(label);
+            record[0] = text;
+        }
+    }
     let rows: Vec<Vec<String>> = records
         .into_iter()
         .map(|record| {

@@ -7,6 +7,7 @@
 mod datapackage;
 mod error;
 mod explain;
+mod explorer;
 mod manifest;
 pub mod publish;
 pub mod reference;
@@ -17,7 +18,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use defectors_clean::{CleanedMention, Cleaner};
-use defectors_model::{Diagnostic, Mention, ParsedDocument, Section, Severity};
+use defectors_model::{Diagnostic, Mention, ParsedDocument, Section, Severity, Status};
 use defectors_parse::Lexicon;
 use defectors_resolve::{Conflict, Person, Priorities, Resolution};
 use rayon::prelude::*;
@@ -284,22 +285,11 @@ pub fn resolve(
     defectors_resolve::resolve(mentions, cleaned, &reference.overrides, &priorities)
 }
 
-/// The people whose chosen status is defector (sorted by id), and their conflicts.
-pub fn defectors_people(resolution: &Resolution) -> (Vec<&Person>, Vec<&Conflict>) {
-    let mut people: Vec<&Person> = resolution
-        .people
-        .iter()
-        .filter(|p| p.status == defectors_model::Status::Defector)
-        .collect();
+/// Every resolved person, sorted by id.
+pub fn people_by_id(resolution: &Resolution) -> Vec<&Person> {
+    let mut people: Vec<&Person> = resolution.people.iter().collect();
     people.sort_by(|a, b| a.person_id.cmp(&b.person_id));
-    let kept: std::collections::HashSet<&str> =
-        people.iter().map(|p| p.person_id.as_str()).collect();
-    let conflicts = resolution
-        .conflicts
-        .iter()
-        .filter(|c| kept.contains(c.person_id.as_str()))
-        .collect();
-    (people, conflicts)
+    people
 }
 
 fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
@@ -467,53 +457,108 @@ pub fn build_tables_limited(
         .iter()
         .map(|&p| resolution.people[p].person_id.clone())
         .collect();
-    let with_ids: Vec<(Mention, String)> = mentions
+    let mention_rows: Vec<schema::MentionRow> = mentions
         .iter()
-        .cloned()
-        .zip(person_ids.iter().cloned())
+        .zip(&person_ids)
+        .zip(&cleaned)
+        .map(|((mention, person_id), cleaned)| schema::MentionRow {
+            mention,
+            person_id,
+            cleaned,
+        })
         .collect();
     let mention_ids: Vec<String> = mentions.iter().map(Mention::mention_id).collect();
-    let (people, conflicts) = defectors_people(&resolution);
-    let people_table = schema::people_table(&people);
+    let people = people_by_id(&resolution);
+    let conflicts: Vec<&Conflict> = resolution.conflicts.iter().collect();
     let mut tables = vec![
-        schema::mentions_table(&with_ids, &cleaned),
-        people_table,
+        schema::mentions_table(&mention_rows),
+        schema::people_table(&people),
         schema::conflicts_table(&conflicts),
         schema::match_evidence_table(&resolution.evidence, &mention_ids, &person_ids),
         schema::diagnostics_table(&diagnostics),
     ];
     lap("tables", &mut timings);
 
-    // Aggregates and report.
+    let report = aggregates_and_report(
+        &mut tables,
+        &sources,
+        mentions.len(),
+        &people,
+        diagnostics.len(),
+        &reference,
+    )?;
+    lap("aggregates and report", &mut timings);
+    Ok(BuiltTables {
+        sources,
+        tables,
+        diagnostics,
+        mentions,
+        timings,
+        report,
+    })
+}
+
+/// The aggregates over the defectors (appended to `tables`) and the report.
+fn aggregates_and_report(
+    tables: &mut Vec<Table>,
+    sources: &[ParsedSource],
+    mentions: usize,
+    people: &[&Person],
+    warnings: usize,
+    reference: &ReferenceTables,
+) -> Result<defectors_stats::Report, PipelineError> {
     let stats_error = |e: defectors_stats::StatsError| PipelineError::Stats {
         message: e.to_string(),
     };
-    let people_frame = tables[1]
+    let polars_error = |e: polars::prelude::PolarsError| stats_error(e.into());
+    let defectors_frame = tables[1]
         .to_dataframe()
-        .map_err(|e| stats_error(e.into()))?;
-    let aggregates = defectors_stats::all(&people_frame).map_err(|e| stats_error(e.into()))?;
-    let cross_specs = schema::decade_by_profession_specs();
-    for (name, frame) in &aggregates {
-        let specs: &[table::ColumnSpec] = match *name {
-            "by_decade" => schema::BY_DECADE,
-            "by_agency" => schema::BY_AGENCY,
-            "by_profession" => schema::BY_PROFESSION,
-            "by_destination" => schema::BY_DESTINATION,
-            "by_origin" => schema::BY_ORIGIN,
-            "source_coverage" => schema::SOURCE_COVERAGE,
-            _ => &cross_specs,
-        };
-        tables.push(Table::from_dataframe(name, specs, frame).map_err(|e| stats_error(e.into()))?);
+        .and_then(|people| {
+            use polars::prelude::ChunkCompareEq;
+            let status = people
+                .column("status")?
+                .str()?
+                .equal(Status::Defector.as_str());
+            people.filter(&status)
+        })
+        .map_err(polars_error)?;
+    let labels = defectors_stats::Labels {
+        categories: reference.category_labels.clone(),
+    };
+    let aggregates = defectors_stats::all(&defectors_frame, &labels).map_err(polars_error)?;
+    for (schema, (_, frame)) in defectors_stats::SCHEMAS.iter().zip(&aggregates) {
+        let columns = (schema.columns)();
+        let table = Table::from_dataframe((schema.name, schema.row), &columns, schema.keys, frame)
+            .map_err(polars_error)?;
+        tables.push(table);
     }
-    let mut conflicts_by_field: BTreeMap<String, std::collections::BTreeSet<&str>> =
-        BTreeMap::new();
-    for c in &conflicts {
-        conflicts_by_field
-            .entry(c.field.clone())
-            .or_default()
-            .insert(c.person_id.as_str());
+    let mut context = report_context(sources, mentions, people, warnings, labels);
+    context.conflicts_by_field = conflicts_by_field(&tables[2]);
+    context.tables = tables.iter().map(|t| t.name.to_owned()).collect();
+    context.explorer_json = explorer::explorer_json(&tables[0], &tables[1], &tables[2]);
+    defectors_stats::build_report(&defectors_frame, &aggregates, &context).map_err(stats_error)
+}
+
+/// Per conflicting field, the number of people the sources disagree on it for.
+fn conflicts_by_field(conflicts: &Table) -> Vec<(String, usize)> {
+    let mut people: BTreeMap<String, std::collections::BTreeSet<String>> = BTreeMap::new();
+    for i in 0..conflicts.height() {
+        let field = conflicts.cell("field", i).unwrap_or_default();
+        let person = conflicts.cell("person_id", i).unwrap_or_default();
+        people.entry(field).or_default().insert(person);
     }
-    let context = defectors_stats::ReportContext {
+    people.into_iter().map(|(f, p)| (f, p.len())).collect()
+}
+
+/// What the report says about the sources and the build.
+fn report_context(
+    sources: &[ParsedSource],
+    mentions: usize,
+    people: &[&Person],
+    warnings: usize,
+    labels: defectors_stats::Labels,
+) -> defectors_stats::ReportContext {
+    defectors_stats::ReportContext {
         sources: sources
             .iter()
             .map(|s| defectors_stats::SourceNote {
@@ -525,28 +570,27 @@ pub fn build_tables_limited(
                     .clone()
                     .unwrap_or_else(|| "license not stated".to_owned()),
                 url: s.spec.url.clone().unwrap_or_default(),
+                retrieved: s.spec.retrieved.clone(),
                 coverage: s.spec.coverage.clone(),
             })
             .collect(),
-        mentions: mentions.len(),
-        not_defectors: resolution.people.len() - people.len(),
-        conflicts_by_field: conflicts_by_field
-            .into_iter()
-            .map(|(f, p)| (f, p.len()))
-            .collect(),
-        warnings: diagnostics.len(),
-    };
-    let report =
-        defectors_stats::build_report(&people_frame, &aggregates, &context).map_err(stats_error)?;
-    lap("aggregates and report", &mut timings);
-    Ok(BuiltTables {
-        sources,
-        tables,
-        diagnostics,
         mentions,
-        timings,
-        report,
-    })
+        status_counts: Status::ALL
+            .iter()
+            .map(|s| (*s, people.iter().filter(|p| p.status == *s).count()))
+            .collect(),
+        disputed: people
+            .iter()
+            .filter(|p| p.status == Status::Disputed)
+            .map(|p| p.name.clone())
+            .collect(),
+        conflicts_by_field: Vec::new(),
+        warnings,
+        labels,
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        tables: Vec::new(),
+        explorer_json: None,
+    }
 }
 
 /// Writes every output file into `dir` and returns their paths relative to it.
@@ -658,10 +702,11 @@ fn summarize(
         mentions: mentions.len(),
         written,
         timings,
-        people: tables
-            .iter()
-            .find(|t| t.name == "people")
-            .map_or(0, Table::height),
+        people: tables.iter().find(|t| t.name == "people").map_or(0, |t| {
+            (0..t.height())
+                .filter(|&i| t.cell("status", i).as_deref() == Some(Status::Defector.as_str()))
+                .count()
+        }),
     }
 }
 

@@ -20,6 +20,14 @@ pub struct ReferenceTables {
     pub tables: Reference,
     /// `overrides.csv`: curated must-link / cannot-link decisions.
     pub overrides: Vec<Override>,
+    /// `profession_categories.csv`: the human label of each profession category.
+    pub category_labels: std::collections::BTreeMap<String, String>,
+}
+
+#[derive(Deserialize)]
+struct CategoryLabelRecord {
+    category: String,
+    label: String,
 }
 
 #[derive(Deserialize)]
@@ -132,8 +140,12 @@ pub fn load_reference(dir: &Path) -> Result<ReferenceTables, PipelineError> {
     })?;
     let english_words = read_word_list(&dir.join("english_words.txt"))?;
     let overrides = optional_rows(dir, "overrides.csv", override_row)?;
+    let category_labels = optional_rows(dir, "profession_categories.csv", category_label)?
+        .into_iter()
+        .collect();
     Ok(ReferenceTables {
         overrides,
+        category_labels,
         dir: Some(dir.to_owned()),
         tables: Reference {
             given_names,
@@ -149,17 +161,33 @@ pub fn load_reference(dir: &Path) -> Result<ReferenceTables, PipelineError> {
 
 /// A `professions.csv` row; its category must be one the statistics know.
 fn profession_row(_line: usize, r: ProfessionRecord) -> Result<ProfessionRow, String> {
-    if !defectors_model::PROFESSION_CATEGORIES.contains(&r.category.as_str()) {
+    let category =
+        defectors_model::ProfessionCategory::from_name(&r.category).ok_or_else(|| {
+            format!(
+                "unknown category `{}` (known: {})",
+                r.category,
+                defectors_model::ProfessionCategory::NAMES.join(", ")
+            )
+        })?;
+    Ok(ProfessionRow {
+        phrase: r.phrase,
+        category,
+    })
+}
+
+/// A `profession_categories.csv` row: a known category and a non-empty label.
+fn category_label(_line: usize, r: CategoryLabelRecord) -> Result<(String, String), String> {
+    if defectors_model::ProfessionCategory::from_name(&r.category).is_none() {
         return Err(format!(
             "unknown category `{}` (known: {})",
             r.category,
-            defectors_model::PROFESSION_CATEGORIES.join(", ")
+            defectors_model::ProfessionCategory::NAMES.join(", ")
         ));
     }
-    Ok(ProfessionRow {
-        phrase: r.phrase,
-        category: r.category,
-    })
+    if r.label.trim().is_empty() {
+        return Err(format!("category `{}` has an empty label", r.category));
+    }
+    Ok((r.category, r.label))
 }
 
 /// An `overrides.csv` row: a known kind and a reason.

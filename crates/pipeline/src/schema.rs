@@ -1,890 +1,704 @@
-//! The columns of every output table, each with its type and meaning, defined once here.
-//! The writers, the CSV mirrors and the documentation all read these specs.
+//! The tables the pipeline writes from its records, each column declared once: name,
+//! nullability, meaning and how its value is read from the record (see
+//! [`defectors_model::schema`]). The aggregates' columns are declared in `defectors-stats`.
+//! Writers, CSV mirrors, `datapackage.json` and the README tables all read these.
 
-use defectors_clean::CleanedMention;
-use defectors_model::{Diagnostic, Mention};
-use defectors_resolve::{Conflict, PairEvidence, Person};
+use defectors_clean::{CleanedMention, Outcome};
+use defectors_model::schema::{Column, ColumnSpec, Getter as G, Keys};
+use defectors_model::{Diagnostic, Mention, ProfessionCategory, Section, Severity, Status};
+use defectors_resolve::{ChoiceRule, Conflict, Decision, PairEvidence, Person};
 
-use crate::table::{ColumnSpec, ColumnType, Table, Values};
+use crate::table::Table;
 
-const fn col(
-    name: &'static str,
-    ty: ColumnType,
-    nullable: bool,
-    description: &'static str,
-) -> ColumnSpec {
-    ColumnSpec {
-        name,
-        ty,
-        nullable,
-        description,
+type C<R> = Column<R>;
+
+/// One row of `mentions`: a mention, its person and its cleaned values.
+pub struct MentionRow<'a> {
+    /// The mention as parsed.
+    pub mention: &'a Mention,
+    /// The id of the person it was resolved to.
+    pub person_id: &'a str,
+    /// Its cleaned values.
+    pub cleaned: &'a CleanedMention,
+}
+
+/// One row of `match_evidence`: a scored pair with the ids of its mentions and people.
+pub struct EvidenceRow<'a> {
+    /// The pair and its weights.
+    pub pair: &'a PairEvidence,
+    /// Mention ids of the pair.
+    pub mentions: (&'a str, &'a str),
+    /// Person ids of the pair.
+    pub people: (&'a str, &'a str),
+}
+
+/// Everything about a table but its rows: what `datapackage.json` and the README say of it.
+#[derive(Debug, Clone)]
+pub struct TableSchema {
+    /// File stem of the table.
+    pub name: &'static str,
+    /// What one row is.
+    pub row: &'static str,
+    /// The columns in order.
+    pub columns: Vec<ColumnSpec>,
+    /// Primary and foreign keys.
+    pub keys: Keys,
+}
+
+/// `mentions`: one row per person mention found in a source.
+pub const MENTIONS: (&str, &str) = ("mentions", "one row per person mention found in a source");
+/// `mentions` keys: every mention belongs to a row of `people`.
+pub const MENTION_KEYS: Keys = Keys {
+    primary: &["mention_id"],
+    foreign: &[(&["person_id"], "people", &["person_id"])],
+};
+
+/// The columns of `mentions`, in order: what the source says, then the cleaned values.
+pub fn mention_columns<'a>() -> Vec<C<MentionRow<'a>>> {
+    let mut columns = mention_source_columns();
+    columns.extend(mention_cleaned_columns());
+    columns
+}
+
+fn mention_source_columns<'a>() -> Vec<C<MentionRow<'a>>> {
+    vec![
+        C::required(
+            "mention_id",
+            "`{source_id}:{line}:{n}`: the source, the 1-based line, and the mention's position among the mentions of that line.",
+            G::String(|r| Some(r.mention.mention_id())),
+        ),
+        C::required(
+            "source_id",
+            "Id of the source document in the manifest.",
+            G::String(|r| Some(r.mention.provenance.source_id.clone())),
+        ),
+        C::required(
+            "line",
+            "1-based line of the raw file the name stands on (for a persons row split over two lines, the line with the name).",
+            G::UInt32(|r| Some(r.mention.provenance.line)),
+        ),
+        C::required(
+            "section",
+            "Block kind the mention was read from.",
+            G::Category(
+                |r| Some(r.mention.provenance.section.as_str()),
+                Section::NAMES,
+            ),
+        ),
+        C::required(
+            "surface_name",
+            "The name of one person exactly as written (a couple is split into one mention each; a shared surname is carried to each given name).",
+            G::String(|r| Some(r.mention.surface_name.clone())),
+        ),
+        C::required(
+            "person_id",
+            "The resolved person (a row of `people`, whatever its status).",
+            G::String(|r| Some(r.person_id.to_owned())),
+        ),
+        C::required(
+            "status",
+            "What this source says: `defector`, or `not_defector` where it says the term does not apply to the person (never `disputed`, which is a person's status).",
+            G::Category(|r| Some(r.mention.status.as_str()), Status::NAMES),
+        ),
+        C::optional(
+            "year_raw",
+            "The year text as written (e.g. `1979/1980`).",
+            G::String(|r| r.mention.raw.year.clone()),
+        ),
+        C::optional(
+            "profession_raw",
+            "The profession, role or prominence phrase as written; for a couple, the part that belongs to this person.",
+            G::String(|r| r.mention.raw.profession.clone()),
+        ),
+        C::optional(
+            "agency_raw",
+            "An intelligence or security agency named for the person, as written (e.g. `NKVD`).",
+            G::String(|r| r.mention.raw.agency.clone()),
+        ),
+        C::optional(
+            "destination_raw",
+            "Where the person defected to, as written (e.g. `France → USA`); tables give destinations in their notes, so see notes_raw there.",
+            G::String(|r| r.mention.raw.destination.clone()),
+        ),
+        C::optional(
+            "birthplace_raw",
+            "Where the person was born or is said to be from, as written.",
+            G::String(|r| r.mention.raw.birthplace.clone()),
+        ),
+        C::optional(
+            "year_min",
+            "Earliest year year_raw allows.",
+            G::Int32(|r| r.mention.year.map(|y| y.min)),
+        ),
+        C::optional(
+            "year_max",
+            "Latest year year_raw allows (equal to year_min for a single year).",
+            G::Int32(|r| r.mention.year.map(|y| y.max)),
+        ),
+        C::optional(
+            "born",
+            "Date of birth, where the source gives a real one (placeholder dates such as 00.00.1900 are null).",
+            G::Date(|r| r.mention.born),
+        ),
+        C::optional(
+            "died",
+            "Date of death, where the source gives one.",
+            G::Date(|r| r.mention.died),
+        ),
+        C::required(
+            "context",
+            "The source text the mention was read from: the table row, the entry line or the sentence (at most about 1,000 characters around the name).",
+            G::String(|r| Some(r.mention.provenance.context.clone())),
+        ),
+        C::optional(
+            "heading",
+            "The heading the entry stands under (e.g. a decade heading), where the block has headings.",
+            G::String(|r| r.mention.provenance.heading.clone()),
+        ),
+        C::optional(
+            "alias_raw",
+            "Another name or spelling the source gives for the same person (e.g. a birth name in parentheses).",
+            G::String(|r| r.mention.raw.alias.clone()),
+        ),
+        C::optional(
+            "notes_raw",
+            "Notes and commentary about the person that are none of the fields above (a table's Notes cell, commentary in parentheses or after a dash).",
+            G::String(|r| r.mention.raw.notes.clone()),
+        ),
+        C::optional(
+            "outcome_raw",
+            "A phrase saying the defection failed or was reversed (e.g. `later returned`), as written.",
+            G::String(|r| r.mention.raw.outcome.clone()),
+        ),
+        C::required(
+            "together_with",
+            "Surface names of the other people the source says defected together with this person.",
+            G::StringList(|r| r.mention.together_with.clone()),
+        ),
+        C::optional(
+            "status_reason",
+            "Why the source says the person is not a defector (e.g. `forcibly exiled`), for status not_defector.",
+            G::String(|r| r.mention.raw.status_reason.clone()),
+        ),
+        C::optional(
+            "char_start",
+            "For a name read from running text: 0-based offset of the name in its line, in Unicode scalar values.",
+            G::UInt32(|r| r.mention.char_span.map(|c| c.0)),
+        ),
+        C::optional(
+            "char_end",
+            "For a name read from running text: offset just after the name in its line (end exclusive).",
+            G::UInt32(|r| r.mention.char_span.map(|c| c.1)),
+        ),
+        C::required(
+            "companion",
+            "True for a person only named in another person's row or entry (`escaped with his wife X`): the year and places of that row describe the shared escape.",
+            G::Boolean(|r| Some(r.mention.companion)),
+        ),
+    ]
+}
+
+fn mention_cleaned_columns<'a>() -> Vec<C<MentionRow<'a>>> {
+    vec![
+        C::required(
+            "name_latin",
+            "The name in Latin script, Unicode NFC (Cyrillic transliterated with the English Wikipedia scheme: Пётр → Pyotr).",
+            G::String(|r| Some(r.cleaned.name.latin.clone())),
+        ),
+        C::required(
+            "name_display",
+            "Display form: given name, middle names, surname, suffix, in Latin script.",
+            G::String(|r| Some(r.cleaned.name.display.clone())),
+        ),
+        C::optional(
+            "given_key",
+            "Canonical given name from given_names.csv, ASCII lower case (Peter, Piotr, Пётр → pyotr), or a spelling key for an unknown one.",
+            G::String(|r| r.cleaned.name.given_key.clone()),
+        ),
+        C::optional(
+            "family_key",
+            "Spelling key of the surname with a feminine ending made masculine (petrova → petrov): one family name across spellings and genders.",
+            G::String(|r| r.cleaned.name.family_key.clone()),
+        ),
+        C::required(
+            "surname_keys",
+            "Spelling keys of the surname (and of each part of a double surname), robust to y/i, kh/h, ks/x, ts/tz, w/v, ou/u.",
+            G::StringList(|r| r.cleaned.name.surname_keys.clone()),
+        ),
+        C::optional(
+            "gender",
+            "`m` or `f`, from the given name, else from the surname's ending.",
+            G::String(|r| r.cleaned.name.gender.map(|g| g.to_string())),
+        ),
+        C::optional(
+            "name_suffix",
+            "Generational suffix (`Jr.`).",
+            G::String(|r| r.cleaned.name.suffix.clone()),
+        ),
+        C::optional(
+            "profession_category",
+            "Category of profession_raw via professions.csv; an agency makes it intelligence unless the phrase says diplomat or pilot; null when no profession is given.",
+            G::Category(
+                |r| {
+                    r.cleaned
+                        .profession_category
+                        .map(ProfessionCategory::as_str)
+                },
+                ProfessionCategory::NAMES,
+            ),
+        ),
+        C::optional(
+            "profession_from",
+            "The field and the professions.csv phrase the category came from.",
+            G::String(|r| r.cleaned.profession_from.clone()),
+        ),
+        C::optional(
+            "agency",
+            "Canonical agency (agencies.csv) named in agency_raw, profession_raw or notes_raw.",
+            G::String(|r| r.cleaned.agency.clone()),
+        ),
+        C::optional(
+            "agency_from",
+            "The field and the spelling the agency was found in.",
+            G::String(|r| r.cleaned.agency_from.clone()),
+        ),
+        C::required(
+            "destination_path",
+            "Countries of the journey in order (transit and Eastern Bloc places included), from destination_raw or a table's notes.",
+            G::StringList(|r| r.cleaned.destination_path.clone()),
+        ),
+        C::optional(
+            "destination_first",
+            "First country of refuge on the path (not transit, not in the Eastern Bloc).",
+            G::String(|r| r.cleaned.destination_first.clone()),
+        ),
+        C::optional(
+            "destination_final",
+            "Last country of refuge on the path.",
+            G::String(|r| r.cleaned.destination_final.clone()),
+        ),
+        C::optional(
+            "destination_from",
+            "The field the destinations were read from.",
+            G::String(|r| r.cleaned.destination_from.clone()),
+        ),
+        C::optional(
+            "birthplace_country",
+            "Country of birthplace_raw (places.csv), as of the defection year.",
+            G::String(|r| r.cleaned.birthplace_country.clone()),
+        ),
+        C::optional(
+            "origin",
+            "The state defected from: the agency's state, else an Eastern Bloc birthplace's state, else the source's scope, else a companion's.",
+            G::String(|r| r.cleaned.origin.clone()),
+        ),
+        C::optional(
+            "origin_rule",
+            "Which rule gave the origin: agency, birthplace, source scope or companion.",
+            G::String(|r| r.cleaned.origin_rule.clone()),
+        ),
+        C::required(
+            "outcome",
+            "How the defection ended, from outcome cues in outcome_raw or notes_raw.",
+            G::Category(|r| Some(r.cleaned.outcome.as_str()), Outcome::NAMES),
+        ),
+        C::optional(
+            "outcome_from",
+            "The field and phrase the outcome came from (empty for the default `defected`).",
+            G::String(|r| r.cleaned.outcome_from.clone()),
+        ),
+    ]
+}
+
+/// `people`: one row per resolved person.
+pub const PEOPLE: (&str, &str) = (
+    "people",
+    "one row per resolved person, whatever the sources say of their status (aggregates count status defector)",
+);
+/// `people` keys.
+pub const PEOPLE_KEYS: Keys = Keys {
+    primary: &["person_id"],
+    foreign: &[],
+};
+
+/// The columns of `people`, in order.
+pub fn people_columns() -> Vec<C<Person>> {
+    vec![
+        C::required(
+            "person_id",
+            "Stable id: the slug of the display name (a repeated slug gets -2, -3 in order of first mention id).",
+            G::String(|p| Some(p.person_id.clone())),
+        ),
+        C::required(
+            "status",
+            "`defector`; `not_defector` where every source that mentions the person says the term does not apply; `disputed` where sources say both (see conflicts). Aggregates and headline figures count `defector` only.",
+            G::Category(|p| Some(p.status.as_str()), Status::NAMES),
+        ),
+        C::required(
+            "name",
+            "Display name: the most common full Latin spelling among the person's mentions.",
+            G::String(|p| Some(p.name.clone())),
+        ),
+        C::required(
+            "name_variants",
+            "Every name the sources write for the person (Cyrillic included), sorted.",
+            G::StringList(|p| p.name_variants.clone()),
+        ),
+        C::optional(
+            "origin",
+            "State defected from (best-supported cleaned origin).",
+            G::String(|p| p.origin.clone()),
+        ),
+        C::optional(
+            "birthplace",
+            "Birthplace as written (best-supported).",
+            G::String(|p| p.birthplace.clone()),
+        ),
+        C::optional(
+            "profession",
+            "Profession phrase as written, the most common one of the chosen category.",
+            G::String(|p| p.profession.clone()),
+        ),
+        C::optional(
+            "profession_category",
+            "Profession category (best-supported); null when no source gives a profession.",
+            G::Category(
+                |p| p.profession_category.map(ProfessionCategory::as_str),
+                ProfessionCategory::NAMES,
+            ),
+        ),
+        C::optional(
+            "agency",
+            "Canonical agency (best-supported).",
+            G::String(|p| p.agency.clone()),
+        ),
+        C::optional(
+            "year",
+            "Best-supported year of defection (see conflicts for the rule).",
+            G::Int32(|p| p.year),
+        ),
+        C::optional(
+            "year_min",
+            "Earliest year any source allows.",
+            G::Int32(|p| p.year_min),
+        ),
+        C::optional(
+            "year_max",
+            "Latest year any source allows.",
+            G::Int32(|p| p.year_max),
+        ),
+        C::optional(
+            "decade",
+            "Decade of year (1970 for 1974).",
+            G::Int32(|p| p.decade),
+        ),
+        C::optional(
+            "destination_first",
+            "Country where the person defected or first found refuge (best-supported).",
+            G::String(|p| p.destination_first.clone()),
+        ),
+        C::optional(
+            "destination_final",
+            "Country the person settled in (best-supported).",
+            G::String(|p| p.destination_final.clone()),
+        ),
+        C::required(
+            "destination_path",
+            "Countries of the journey, from the longest path among mentions that give the chosen final destination.",
+            G::StringList(|p| p.destination_path.clone()),
+        ),
+        C::required(
+            "outcome",
+            "How the defection ended (best-supported; ties go to the latest attempt).",
+            G::Category(|p| Some(p.outcome.as_str()), Outcome::NAMES),
+        ),
+        C::optional("born", "Date of birth.", G::Date(|p| p.born)),
+        C::optional("died", "Date of death.", G::Date(|p| p.died)),
+        C::required(
+            "sources",
+            "Ids of the sources that mention the person.",
+            G::StringList(|p| p.sources.clone()),
+        ),
+        C::required(
+            "n_sources",
+            "Number of sources.",
+            G::UInt32(|p| Some(p.sources.len() as u32)),
+        ),
+        C::required(
+            "n_mentions",
+            "Number of mentions.",
+            G::UInt32(|p| Some(p.n_mentions)),
+        ),
+    ]
+}
+
+/// `conflicts`: one row per value of a field the sources disagree on.
+pub const CONFLICTS: (&str, &str) = (
+    "conflicts",
+    "one row per value of a field the sources disagree on, for every person",
+);
+/// `conflicts` keys.
+pub const CONFLICT_KEYS: Keys = Keys {
+    primary: &["person_id", "field", "value"],
+    foreign: &[(&["person_id"], "people", &["person_id"])],
+};
+
+/// The columns of `conflicts`, in order.
+pub fn conflict_columns() -> Vec<C<Conflict>> {
+    vec![
+        C::required(
+            "person_id",
+            "The person (a row of `people`).",
+            G::String(|c| Some(c.person_id.clone())),
+        ),
+        C::required(
+            "field",
+            "The field the sources disagree on (year, profession_category, agency, destination_first, destination_final, origin, birthplace, born, died, outcome, status).",
+            G::String(|c| Some(c.field.clone())),
+        ),
+        C::optional(
+            "value",
+            "One value of the field; null for sources that give none.",
+            G::String(|c| c.value.clone()),
+        ),
+        C::required(
+            "source_ids",
+            "The sources giving this value.",
+            G::StringList(|c| c.source_ids.clone()),
+        ),
+        C::required(
+            "chosen",
+            "Whether this value was chosen for `people` (no value of a disputed status is).",
+            G::Boolean(|c| Some(c.chosen)),
+        ),
+        C::required(
+            "rule",
+            "Why the chosen value won (the same on every row of the field).",
+            G::Category(|c| Some(c.rule.as_str()), ChoiceRule::NAMES),
+        ),
+    ]
+}
+
+/// `match_evidence`: the weights behind resolution's decisions.
+pub const MATCH_EVIDENCE: (&str, &str) = (
+    "match_evidence",
+    "one row per scored pair of mentions kept as evidence: the links that formed each person, override pairs, and between different people the near misses and constrained pairs",
+);
+/// `match_evidence` keys.
+pub const EVIDENCE_KEYS: Keys = Keys {
+    primary: &["mention_a", "mention_b"],
+    foreign: &[
+        (&["mention_a"], "mentions", &["mention_id"]),
+        (&["mention_b"], "mentions", &["mention_id"]),
+        (&["person_a"], "people", &["person_id"]),
+        (&["person_b"], "people", &["person_id"]),
+    ],
+};
+
+/// The columns of `match_evidence`, in order.
+pub fn evidence_columns<'a>() -> Vec<C<EvidenceRow<'a>>> {
+    fn weight(w: f64) -> Option<f64> {
+        Some((w * 1000.0).round() / 1000.0)
     }
+    vec![
+        C::required(
+            "mention_a",
+            "First mention id.",
+            G::String(|r| Some(r.mentions.0.to_owned())),
+        ),
+        C::required(
+            "mention_b",
+            "Second mention id.",
+            G::String(|r| Some(r.mentions.1.to_owned())),
+        ),
+        C::required(
+            "person_a",
+            "Person of the first mention.",
+            G::String(|r| Some(r.people.0.to_owned())),
+        ),
+        C::required(
+            "person_b",
+            "Person of the second mention.",
+            G::String(|r| Some(r.people.1.to_owned())),
+        ),
+        C::required(
+            "decision",
+            "What resolution did with the pair.",
+            G::Category(|r| Some(r.pair.decision.as_str()), Decision::NAMES),
+        ),
+        C::required(
+            "score",
+            "Total Fellegi–Sunter weight (log2 likelihood ratio); a link needs at least 8 and agreeing surnames.",
+            G::Float64(|r| weight(r.pair.evidence.total())),
+        ),
+        C::required(
+            "w_given",
+            "Weight of the given-name comparison.",
+            G::Float64(|r| weight(r.pair.evidence.given)),
+        ),
+        C::required(
+            "w_surname",
+            "Weight of the surname comparison (term-frequency aware).",
+            G::Float64(|r| weight(r.pair.evidence.surname)),
+        ),
+        C::required(
+            "w_year",
+            "Weight of the year comparison.",
+            G::Float64(|r| weight(r.pair.evidence.year)),
+        ),
+        C::required(
+            "w_profession",
+            "Weight of the profession-category comparison.",
+            G::Float64(|r| weight(r.pair.evidence.profession)),
+        ),
+        C::required(
+            "w_agency",
+            "Weight of the agency comparison.",
+            G::Float64(|r| weight(r.pair.evidence.agency)),
+        ),
+        C::required(
+            "w_destination",
+            "Weight of the first-destination comparison.",
+            G::Float64(|r| weight(r.pair.evidence.destination)),
+        ),
+        C::required(
+            "w_birth",
+            "Weight of the birth-year comparison.",
+            G::Float64(|r| weight(r.pair.evidence.birth)),
+        ),
+        C::required(
+            "w_partner",
+            "Weight of being named together with the same partner.",
+            G::Float64(|r| weight(r.pair.evidence.partner)),
+        ),
+        C::optional(
+            "cannot_link",
+            "The hard constraint that forbids the pair, if any.",
+            G::String(|r| r.pair.evidence.cannot_link.clone()),
+        ),
+    ]
 }
 
-use ColumnType::{Boolean, Date, Float64, Int32, String as Str, StringList, UInt32};
+/// `diagnostics`: problems found while reading the sources.
+pub const DIAGNOSTICS: (&str, &str) = (
+    "diagnostics",
+    "one row per problem found while reading the sources (codes in the README)",
+);
+/// `diagnostics` keys.
+pub const DIAGNOSTIC_KEYS: Keys = Keys {
+    primary: &["diagnostic_id"],
+    foreign: &[],
+};
 
-/// Columns of `mentions`: one row per person mention found in a source.
-pub const MENTIONS: &[ColumnSpec] = &[
-    col(
-        "mention_id",
-        Str,
-        false,
-        "`{source_id}:{line}:{n}`: the source, the 1-based line, and the mention's position among the mentions of that line.",
-    ),
-    col(
-        "source_id",
-        Str,
-        false,
-        "Id of the source document in the manifest.",
-    ),
-    col(
-        "line",
-        UInt32,
-        false,
-        "1-based line of the raw file the name stands on.",
-    ),
-    col(
-        "section",
-        Str,
-        false,
-        "Block kind the mention was read from: table, timeline, chronology, persons or prose.",
-    ),
-    col(
-        "surface_name",
-        Str,
-        false,
-        "The name of one person exactly as written (a couple is split into one mention each; a shared surname is carried to each given name).",
-    ),
-    col(
-        "person_id",
-        Str,
-        false,
-        "The person the mention belongs to. Until entity resolution lands this is a slug of the name as written, so spellings of one person are not yet merged.",
-    ),
-    col(
-        "status",
-        Str,
-        false,
-        "`defector`, or `not_defector` where the source says the term does not apply to the person.",
-    ),
-    col(
-        "year_raw",
-        Str,
-        true,
-        "The year text as written (e.g. `1979/1980`).",
-    ),
-    col(
-        "profession_raw",
-        Str,
-        true,
-        "The profession, role or prominence phrase as written; for a couple, the part that belongs to this person.",
-    ),
-    col(
-        "agency_raw",
-        Str,
-        true,
-        "An intelligence or security agency named for the person, as written (e.g. `NKVD`).",
-    ),
-    col(
-        "destination_raw",
-        Str,
-        true,
-        "Where the person defected to, as written (e.g. `France → USA`); tables give destinations in their notes, so see notes_raw there.",
-    ),
-    col(
-        "birthplace_raw",
-        Str,
-        true,
-        "Where the person was born or is said to be from, as written.",
-    ),
-    col("year_min", Int32, true, "Earliest year year_raw allows."),
-    col(
-        "year_max",
-        Int32,
-        true,
-        "Latest year year_raw allows (equal to year_min for a single year).",
-    ),
-    col(
-        "born",
-        Date,
-        true,
-        "Date of birth, where the source gives a real one (placeholder dates such as 00.00.1900 are null).",
-    ),
-    col(
-        "died",
-        Date,
-        true,
-        "Date of death, where the source gives one.",
-    ),
-    col(
-        "context",
-        Str,
-        false,
-        "The source text the mention was read from: the table row, the entry line, or the sentence.",
-    ),
-    col(
-        "heading",
-        Str,
-        true,
-        "The heading the entry stands under (e.g. a decade heading), where the block has headings.",
-    ),
-    col(
-        "alias_raw",
-        Str,
-        true,
-        "Another name or spelling the source gives for the same person (e.g. a birth name in parentheses).",
-    ),
-    col(
-        "notes_raw",
-        Str,
-        true,
-        "Notes and commentary about the person that are none of the fields above (a table's Notes cell, commentary in parentheses or after a dash).",
-    ),
-    col(
-        "outcome_raw",
-        Str,
-        true,
-        "A phrase saying the defection failed or was reversed (e.g. `later returned`), as written.",
-    ),
-    col(
-        "together_with",
-        StringList,
-        false,
-        "Surface names of the other people the source says defected together with this person.",
-    ),
-    col(
-        "status_reason",
-        Str,
-        true,
-        "Why the source says the person is not a defector (e.g. `forcibly exiled`), for status not_defector.",
-    ),
-    col(
-        "char_start",
-        UInt32,
-        true,
-        "For a name read from running text: 0-based character offset of the name in its line.",
-    ),
-    col(
-        "char_end",
-        UInt32,
-        true,
-        "For a name read from running text: character offset just after the name in its line.",
-    ),
-    col(
-        "companion",
-        Boolean,
-        false,
-        "True for a person only named in another person's row (`escaped with his wife X`): the row's year and places describe that escape.",
-    ),
-    col(
-        "name_latin",
-        Str,
-        false,
-        "The name in Latin script, Unicode NFC (Cyrillic transliterated with the English Wikipedia scheme).",
-    ),
-    col(
-        "name_display",
-        Str,
-        false,
-        "Display form: given name, middle names, surname, suffix, in Latin script.",
-    ),
-    col(
-        "given_key",
-        Str,
-        true,
-        "Canonical given name from given_names.csv (lower case), or a spelling key for an unknown one.",
-    ),
-    col(
-        "family_key",
-        Str,
-        true,
-        "Spelling key of the surname with a feminine ending made masculine (petrova → petrov): one family name across spellings and genders.",
-    ),
-    col(
-        "surname_keys",
-        StringList,
-        false,
-        "Spelling keys of the surname (and of each part of a double surname), robust to y/i, kh/h, ks/x, ts/tz, w/v, ou/u.",
-    ),
-    col(
-        "gender",
-        Str,
-        true,
-        "`m` or `f`, from the given name, else from the surname's ending.",
-    ),
-    col("name_suffix", Str, true, "Generational suffix (`Jr.`)."),
-    col(
-        "profession_category",
-        Str,
-        true,
-        "Category of profession_raw (contract list), via professions.csv; an agency makes it intelligence unless the phrase says diplomat or pilot.",
-    ),
-    col(
-        "profession_from",
-        Str,
-        true,
-        "The field and the professions.csv phrase the category came from.",
-    ),
-    col(
-        "agency",
-        Str,
-        true,
-        "Canonical agency (agencies.csv) named in agency_raw, profession_raw or notes_raw.",
-    ),
-    col(
-        "agency_from",
-        Str,
-        true,
-        "The field and the spelling the agency was found in.",
-    ),
-    col(
-        "destination_path",
-        StringList,
-        false,
-        "Countries of the journey in order (transit and Eastern Bloc places included), from destination_raw or a table's notes.",
-    ),
-    col(
-        "destination_first",
-        Str,
-        true,
-        "First country of refuge on the path (not transit, not in the Eastern Bloc).",
-    ),
-    col(
-        "destination_final",
-        Str,
-        true,
-        "Last country of refuge on the path.",
-    ),
-    col(
-        "destination_from",
-        Str,
-        true,
-        "The field the destinations were read from.",
-    ),
-    col(
-        "birthplace_country",
-        Str,
-        true,
-        "Country of birthplace_raw (places.csv), as of the defection year.",
-    ),
-    col(
-        "origin",
-        Str,
-        true,
-        "The state defected from: the agency's state, else an Eastern Bloc birthplace's state, else the source's scope, else a companion's.",
-    ),
-    col(
-        "origin_rule",
-        Str,
-        true,
-        "Which rule gave the origin: agency, birthplace, source scope or companion.",
-    ),
-    col(
-        "outcome",
-        Str,
-        false,
-        "`defected`, `failed` or `returned`, from outcome cues in outcome_raw or notes_raw.",
-    ),
-    col(
-        "outcome_from",
-        Str,
-        true,
-        "The field and phrase the outcome came from (empty for the default `defected`).",
-    ),
-];
+/// One row of `diagnostics`: its 1-based position and the diagnostic.
+pub type DiagnosticRow<'a> = (u32, &'a Diagnostic);
 
-/// Columns of `diagnostics`: problems found while reading the sources.
-pub const DIAGNOSTICS: &[ColumnSpec] = &[
-    col(
-        "source_id",
-        Str,
-        true,
-        "Id of the source the problem was found in, if any.",
-    ),
-    col(
-        "line",
-        UInt32,
-        true,
-        "1-based line of the raw file, if the problem belongs to one.",
-    ),
-    col(
-        "severity",
-        Str,
-        false,
-        "`warning` (data kept or recovered) or `error`.",
-    ),
-    col(
-        "code",
-        Str,
-        false,
-        "Stable dotted code of the problem (e.g. `table.shifted_row`).",
-    ),
-    col(
-        "message",
-        Str,
-        false,
-        "What was found and what was done about it.",
-    ),
-];
-
-/// The `mentions` table: each mention with the person id it was given and its cleaned values.
-pub fn mentions_table(mentions: &[(Mention, String)], cleaned: &[CleanedMention]) -> Table {
-    assert_eq!(
-        mentions.len(),
-        cleaned.len(),
-        "one cleaned record per mention"
-    );
-    let c = |f: &dyn Fn(&CleanedMention) -> Option<String>| {
-        Values::String(cleaned.iter().map(f).collect())
-    };
-    let s = |f: &dyn Fn(&Mention) -> Option<String>| {
-        Values::String(mentions.iter().map(|(m, _)| f(m)).collect())
-    };
-    Table::new(
-        "mentions",
-        MENTIONS,
-        vec![
-            s(&|m| Some(m.mention_id())),
-            s(&|m| Some(m.provenance.source_id.clone())),
-            Values::UInt32(
-                mentions
-                    .iter()
-                    .map(|(m, _)| Some(m.provenance.line))
-                    .collect(),
-            ),
-            s(&|m| Some(m.provenance.section.as_str().to_owned())),
-            s(&|m| Some(m.surface_name.clone())),
-            Values::String(mentions.iter().map(|(_, id)| Some(id.clone())).collect()),
-            s(&|m| Some(m.status.as_str().to_owned())),
-            s(&|m| m.raw.year.clone()),
-            s(&|m| m.raw.profession.clone()),
-            s(&|m| m.raw.agency.clone()),
-            s(&|m| m.raw.destination.clone()),
-            s(&|m| m.raw.birthplace.clone()),
-            Values::Int32(
-                mentions
-                    .iter()
-                    .map(|(m, _)| m.year.map(|y| y.min))
-                    .collect(),
-            ),
-            Values::Int32(
-                mentions
-                    .iter()
-                    .map(|(m, _)| m.year.map(|y| y.max))
-                    .collect(),
-            ),
-            Values::Date(mentions.iter().map(|(m, _)| m.born).collect()),
-            Values::Date(mentions.iter().map(|(m, _)| m.died).collect()),
-            s(&|m| Some(m.provenance.context.clone())),
-            s(&|m| m.provenance.heading.clone()),
-            s(&|m| m.raw.alias.clone()),
-            s(&|m| m.raw.notes.clone()),
-            s(&|m| m.raw.outcome.clone()),
-            Values::StringList(
-                mentions
-                    .iter()
-                    .map(|(m, _)| m.together_with.clone())
-                    .collect(),
-            ),
-            s(&|m| m.raw.status_reason.clone()),
-            Values::UInt32(
-                mentions
-                    .iter()
-                    .map(|(m, _)| m.char_span.map(|c| c.0))
-                    .collect(),
-            ),
-            Values::UInt32(
-                mentions
-                    .iter()
-                    .map(|(m, _)| m.char_span.map(|c| c.1))
-                    .collect(),
-            ),
-            Values::Boolean(mentions.iter().map(|(m, _)| Some(m.companion)).collect()),
-            c(&|x| Some(x.name.latin.clone())),
-            c(&|x| Some(x.name.display.clone())),
-            c(&|x| x.name.given_key.clone()),
-            c(&|x| x.name.family_key.clone()),
-            Values::StringList(
-                cleaned
-                    .iter()
-                    .map(|x| x.name.surname_keys.clone())
-                    .collect(),
-            ),
-            c(&|x| x.name.gender.map(|g| g.to_string())),
-            c(&|x| x.name.suffix.clone()),
-            c(&|x| x.profession_category.clone()),
-            c(&|x| x.profession_from.clone()),
-            c(&|x| x.agency.clone()),
-            c(&|x| x.agency_from.clone()),
-            Values::StringList(cleaned.iter().map(|x| x.destination_path.clone()).collect()),
-            c(&|x| x.destination_first.clone()),
-            c(&|x| x.destination_final.clone()),
-            c(&|x| x.destination_from.clone()),
-            c(&|x| x.birthplace_country.clone()),
-            c(&|x| x.origin.clone()),
-            c(&|x| x.origin_rule.clone()),
-            c(&|x| Some(x.outcome.as_str().to_owned())),
-            c(&|x| x.outcome_from.clone()),
-        ],
-    )
+/// The columns of `diagnostics`, in order.
+pub fn diagnostic_columns<'a>() -> Vec<C<DiagnosticRow<'a>>> {
+    vec![
+        C::required(
+            "diagnostic_id",
+            "1-based position of the diagnostic in this table (sorted by source and line).",
+            G::UInt32(|r| Some(r.0)),
+        ),
+        C::optional(
+            "source_id",
+            "Id of the source the problem was found in, if any.",
+            G::String(|r| r.1.source_id.clone()),
+        ),
+        C::optional(
+            "line",
+            "1-based line of the raw file, if the problem belongs to one.",
+            G::UInt32(|r| r.1.line),
+        ),
+        C::required(
+            "severity",
+            "`warning` (data kept or recovered) or `error`.",
+            G::Category(|r| Some(r.1.severity.as_str()), Severity::NAMES),
+        ),
+        C::required(
+            "code",
+            "Stable dotted code of the problem (e.g. `table.shifted_row`; the README lists them).",
+            G::String(|r| Some(r.1.code.clone())),
+        ),
+        C::required(
+            "message",
+            "What was found and what was done about it.",
+            G::String(|r| Some(r.1.message.clone())),
+        ),
+    ]
 }
 
-/// The `diagnostics` table.
-pub fn diagnostics_table(diagnostics: &[Diagnostic]) -> Table {
-    Table::new(
-        "diagnostics",
-        DIAGNOSTICS,
-        vec![
-            Values::String(diagnostics.iter().map(|d| d.source_id.clone()).collect()),
-            Values::UInt32(diagnostics.iter().map(|d| d.line).collect()),
-            Values::String(
-                diagnostics
-                    .iter()
-                    .map(|d| Some(d.severity.as_str().to_owned()))
-                    .collect(),
-            ),
-            Values::String(diagnostics.iter().map(|d| Some(d.code.clone())).collect()),
-            Values::String(
-                diagnostics
-                    .iter()
-                    .map(|d| Some(d.message.clone()))
-                    .collect(),
-            ),
-        ],
-    )
+/// The `mentions` table.
+pub fn mentions_table(rows: &[MentionRow]) -> Table {
+    Table::from_rows(MENTIONS, &mention_columns(), rows, MENTION_KEYS)
 }
 
-/// Columns of `people`: one row per resolved person whose chosen status is defector.
-pub const PEOPLE: &[ColumnSpec] = &[
-    col(
-        "person_id",
-        Str,
-        false,
-        "Stable slug of the display name (a repeated slug gets -2, -3 in order of first mention id).",
-    ),
-    col(
-        "name",
-        Str,
-        false,
-        "Display name: the most common full Latin spelling among the person's mentions.",
-    ),
-    col(
-        "name_variants",
-        StringList,
-        false,
-        "Every name the sources write for the person (Cyrillic included), sorted.",
-    ),
-    col(
-        "origin",
-        Str,
-        true,
-        "State defected from (best-supported cleaned origin).",
-    ),
-    col(
-        "birthplace",
-        Str,
-        true,
-        "Birthplace as written (best-supported).",
-    ),
-    col(
-        "profession",
-        Str,
-        true,
-        "Profession phrase as written, the most common one of the chosen category.",
-    ),
-    col(
-        "profession_category",
-        Str,
-        false,
-        "Profession category (contract list); `other` when no source gives one.",
-    ),
-    col("agency", Str, true, "Canonical agency (best-supported)."),
-    col(
-        "year",
-        Int32,
-        true,
-        "Best-supported year of defection (see conflicts for the rule).",
-    ),
-    col("year_min", Int32, true, "Earliest year any source allows."),
-    col("year_max", Int32, true, "Latest year any source allows."),
-    col("decade", Int32, true, "Decade of year (1970 for 1974)."),
-    col(
-        "destination_first",
-        Str,
-        true,
-        "Country where the person defected or first found refuge (best-supported).",
-    ),
-    col(
-        "destination_final",
-        Str,
-        true,
-        "Country the person settled in (best-supported).",
-    ),
-    col(
-        "destination_path",
-        StringList,
-        false,
-        "Countries of the journey, from the longest path among mentions that give the chosen final destination.",
-    ),
-    col(
-        "outcome",
-        Str,
-        false,
-        "`defected`, `failed` or `returned` (best-supported; ties go to the latest attempt).",
-    ),
-    col("born", Date, true, "Date of birth."),
-    col("died", Date, true, "Date of death."),
-    col(
-        "sources",
-        StringList,
-        false,
-        "Ids of the sources that mention the person.",
-    ),
-    col("n_sources", UInt32, false, "Number of sources."),
-    col("n_mentions", UInt32, false, "Number of mentions."),
-];
-
-/// Columns of `conflicts`: one row per value of a field the sources disagree on.
-pub const CONFLICTS: &[ColumnSpec] = &[
-    col("person_id", Str, false, "The person (see people)."),
-    col(
-        "field",
-        Str,
-        false,
-        "The field the sources disagree on (year, profession_category, agency, destination_first, destination_final, origin, birthplace, born, died, outcome, status).",
-    ),
-    col("value", Str, true, "One value of the field."),
-    col(
-        "source_ids",
-        StringList,
-        false,
-        "The sources giving this value.",
-    ),
-    col(
-        "chosen",
-        Boolean,
-        false,
-        "Whether this value was chosen for people.",
-    ),
-    col(
-        "rule",
-        Str,
-        false,
-        "Why the chosen value won: majority of sources, source priority, earliest year/mention, latest attempt, or for status: named as a defector by a source.",
-    ),
-];
-
-/// Columns of `match_evidence`, weight by weight: the links that formed each person, override
-/// pairs, and between different people the near misses and constrained pairs.
-pub const MATCH_EVIDENCE: &[ColumnSpec] = &[
-    col("mention_a", Str, false, "First mention id."),
-    col("mention_b", Str, false, "Second mention id."),
-    col("person_a", Str, false, "Person of the first mention."),
-    col("person_b", Str, false, "Person of the second mention."),
-    col(
-        "decision",
-        Str,
-        false,
-        "`merged`, `near_miss`, `cannot_link`, or `override: must link` / `override: cannot link`.",
-    ),
-    col(
-        "score",
-        Float64,
-        false,
-        "Total Fellegi–Sunter weight (log2 likelihood ratio); a link needs at least 8 and agreeing surnames.",
-    ),
-    col(
-        "w_given",
-        Float64,
-        false,
-        "Weight of the given-name comparison.",
-    ),
-    col(
-        "w_surname",
-        Float64,
-        false,
-        "Weight of the surname comparison (term-frequency aware).",
-    ),
-    col("w_year", Float64, false, "Weight of the year comparison."),
-    col(
-        "w_profession",
-        Float64,
-        false,
-        "Weight of the profession-category comparison.",
-    ),
-    col(
-        "w_agency",
-        Float64,
-        false,
-        "Weight of the agency comparison.",
-    ),
-    col(
-        "w_destination",
-        Float64,
-        false,
-        "Weight of the first-destination comparison.",
-    ),
-    col(
-        "w_birth",
-        Float64,
-        false,
-        "Weight of the birth-year comparison.",
-    ),
-    col(
-        "w_partner",
-        Float64,
-        false,
-        "Weight of being named together with the same partner.",
-    ),
-    col(
-        "cannot_link",
-        Str,
-        true,
-        "The hard constraint that forbids the pair, if any.",
-    ),
-];
-
-/// The `people` table: the people whose chosen status is defector, sorted by person_id.
+/// The `people` table: every resolved person, sorted by person_id.
 pub fn people_table(people: &[&Person]) -> Table {
-    let s = |f: &dyn Fn(&Person) -> Option<String>| {
-        Values::String(people.iter().map(|p| f(p)).collect())
-    };
-    let i =
-        |f: &dyn Fn(&Person) -> Option<i32>| Values::Int32(people.iter().map(|p| f(p)).collect());
-    Table::new(
-        "people",
-        PEOPLE,
-        vec![
-            s(&|p| Some(p.person_id.clone())),
-            s(&|p| Some(p.name.clone())),
-            Values::StringList(people.iter().map(|p| p.name_variants.clone()).collect()),
-            s(&|p| p.origin.clone()),
-            s(&|p| p.birthplace.clone()),
-            s(&|p| p.profession.clone()),
-            s(&|p| Some(p.profession_category.clone())),
-            s(&|p| p.agency.clone()),
-            i(&|p| p.year),
-            i(&|p| p.year_min),
-            i(&|p| p.year_max),
-            i(&|p| p.decade),
-            s(&|p| p.destination_first.clone()),
-            s(&|p| p.destination_final.clone()),
-            Values::StringList(people.iter().map(|p| p.destination_path.clone()).collect()),
-            s(&|p| Some(p.outcome.clone())),
-            Values::Date(people.iter().map(|p| p.born).collect()),
-            Values::Date(people.iter().map(|p| p.died).collect()),
-            Values::StringList(people.iter().map(|p| p.sources.clone()).collect()),
-            Values::UInt32(
-                people
-                    .iter()
-                    .map(|p| Some(p.sources.len() as u32))
-                    .collect(),
-            ),
-            Values::UInt32(people.iter().map(|p| Some(p.n_mentions)).collect()),
-        ],
-    )
+    Table::from_refs(PEOPLE, &people_columns(), people, PEOPLE_KEYS)
 }
 
 /// The `conflicts` table.
 pub fn conflicts_table(conflicts: &[&Conflict]) -> Table {
-    Table::new(
-        "conflicts",
-        CONFLICTS,
-        vec![
-            Values::String(
-                conflicts
-                    .iter()
-                    .map(|c| Some(c.person_id.clone()))
-                    .collect(),
-            ),
-            Values::String(conflicts.iter().map(|c| Some(c.field.clone())).collect()),
-            Values::String(conflicts.iter().map(|c| c.value.clone()).collect()),
-            Values::StringList(conflicts.iter().map(|c| c.source_ids.clone()).collect()),
-            Values::Boolean(conflicts.iter().map(|c| Some(c.chosen)).collect()),
-            Values::String(conflicts.iter().map(|c| Some(c.rule.clone())).collect()),
-        ],
-    )
+    Table::from_refs(CONFLICTS, &conflict_columns(), conflicts, CONFLICT_KEYS)
 }
 
 /// The `match_evidence` table; `ids` are the mention ids, `person` the person id per mention.
 pub fn match_evidence_table(pairs: &[PairEvidence], ids: &[String], person: &[String]) -> Table {
-    let f = |get: &dyn Fn(&PairEvidence) -> f64| {
-        Values::Float64(
-            pairs
-                .iter()
-                .map(|p| Some((get(p) * 1000.0).round() / 1000.0))
-                .collect(),
-        )
-    };
-    Table::new(
-        "match_evidence",
-        MATCH_EVIDENCE,
-        vec![
-            Values::String(pairs.iter().map(|p| Some(ids[p.a].clone())).collect()),
-            Values::String(pairs.iter().map(|p| Some(ids[p.b].clone())).collect()),
-            Values::String(pairs.iter().map(|p| Some(person[p.a].clone())).collect()),
-            Values::String(pairs.iter().map(|p| Some(person[p.b].clone())).collect()),
-            Values::String(pairs.iter().map(|p| Some(p.decision.clone())).collect()),
-            f(&|p| p.evidence.total()),
-            f(&|p| p.evidence.given),
-            f(&|p| p.evidence.surname),
-            f(&|p| p.evidence.year),
-            f(&|p| p.evidence.profession),
-            f(&|p| p.evidence.agency),
-            f(&|p| p.evidence.destination),
-            f(&|p| p.evidence.birth),
-            f(&|p| p.evidence.partner),
-            Values::String(
-                pairs
-                    .iter()
-                    .map(|p| p.evidence.cannot_link.clone())
-                    .collect(),
-            ),
-        ],
-    )
+    let rows: Vec<EvidenceRow> = pairs
+        .iter()
+        .map(|pair| EvidenceRow {
+            pair,
+            mentions: (&ids[pair.a], &ids[pair.b]),
+            people: (&person[pair.a], &person[pair.b]),
+        })
+        .collect();
+    Table::from_rows(MATCH_EVIDENCE, &evidence_columns(), &rows, EVIDENCE_KEYS)
 }
 
-/// Columns of `by_decade`.
-pub const BY_DECADE: &[ColumnSpec] = &[
-    col(
-        "decade",
-        Int32,
-        true,
-        "Decade of the chosen year (1970 for 1970–1979); null for people without a year.",
-    ),
-    col("defectors", UInt32, false, "Number of people."),
-    col(
-        "share",
-        Float64,
-        false,
-        "defectors / number of people in `people`.",
-    ),
-];
+/// The `diagnostics` table.
+pub fn diagnostics_table(diagnostics: &[Diagnostic]) -> Table {
+    let rows: Vec<DiagnosticRow> = diagnostics
+        .iter()
+        .enumerate()
+        .map(|(i, d)| (i as u32 + 1, d))
+        .collect();
+    Table::from_rows(DIAGNOSTICS, &diagnostic_columns(), &rows, DIAGNOSTIC_KEYS)
+}
 
-/// Columns of `by_agency`.
-pub const BY_AGENCY: &[ColumnSpec] = &[
-    col(
-        "agency",
-        Str,
-        true,
-        "Canonical agency; null for people without one.",
-    ),
-    col("defectors", UInt32, false, "Number of people."),
-    col(
-        "share",
-        Float64,
-        false,
-        "defectors / number of people in `people`.",
-    ),
-];
+fn specs<R>(columns: &[Column<R>]) -> Vec<ColumnSpec> {
+    columns.iter().map(Column::spec).collect()
+}
 
-/// Columns of `by_profession`.
-pub const BY_PROFESSION: &[ColumnSpec] = &[
-    col(
-        "profession_category",
-        Str,
-        false,
-        "Profession category (contract list).",
-    ),
-    col("defectors", UInt32, false, "Number of people."),
-    col(
-        "share",
-        Float64,
-        false,
-        "defectors / number of people in `people`.",
-    ),
-];
+/// Every table of an output folder, in writing order, without rows.
+pub fn all_tables() -> Vec<TableSchema> {
+    let schema = |(name, row): (&'static str, &'static str), columns, keys| TableSchema {
+        name,
+        row,
+        columns,
+        keys,
+    };
+    let mut tables = vec![
+        schema(MENTIONS, specs(&mention_columns()), MENTION_KEYS),
+        schema(PEOPLE, specs(&people_columns()), PEOPLE_KEYS),
+        schema(CONFLICTS, specs(&conflict_columns()), CONFLICT_KEYS),
+        schema(MATCH_EVIDENCE, specs(&evidence_columns()), EVIDENCE_KEYS),
+        schema(DIAGNOSTICS, specs(&diagnostic_columns()), DIAGNOSTIC_KEYS),
+    ];
+    tables.extend(
+        defectors_stats::aggregates::SCHEMAS
+            .iter()
+            .map(|a| schema((a.name, a.row), (a.columns)(), a.keys)),
+    );
+    tables
+}
 
-/// Columns of `by_destination`.
-pub const BY_DESTINATION: &[ColumnSpec] = &[
-    col("destination", Str, false, "Country."),
-    col(
-        "as_first",
-        UInt32,
-        false,
-        "People whose first destination (first refuge) is this country.",
-    ),
-    col(
-        "as_final",
-        UInt32,
-        false,
-        "People whose final destination is this country.",
-    ),
-    col(
-        "defectors",
-        UInt32,
-        false,
-        "People with this country as first or final destination (counted once).",
-    ),
-    col(
-        "share",
-        Float64,
-        false,
-        "defectors / number of people in `people`.",
-    ),
-];
-
-/// Columns of `by_origin`.
-pub const BY_ORIGIN: &[ColumnSpec] = &[
-    col(
-        "origin",
-        Str,
-        true,
-        "State defected from; null where no rule gives one.",
-    ),
-    col("defectors", UInt32, false, "Number of people."),
-    col(
-        "share",
-        Float64,
-        false,
-        "defectors / number of people in `people`.",
-    ),
-];
-
-/// Columns of `source_coverage`.
-pub const SOURCE_COVERAGE: &[ColumnSpec] = &[
-    col(
-        "sources",
-        Str,
-        false,
-        "A combination of source ids, joined with ` + `.",
-    ),
-    col(
-        "n_sources",
-        UInt32,
-        false,
-        "Number of sources in the combination.",
-    ),
-    col(
-        "defectors",
-        UInt32,
-        false,
-        "People named by exactly this combination of sources.",
-    ),
-    col(
-        "share",
-        Float64,
-        false,
-        "defectors / number of people in `people`.",
-    ),
-];
-
-/// Columns of `decade_by_profession` (one per category of the contract, then the total).
-pub fn decade_by_profession_specs() -> Vec<ColumnSpec> {
-    let mut specs = vec![col(
-        "decade",
-        Int32,
-        true,
-        "Decade of the chosen year; null for people without a year.",
-    )];
-    for category in defectors_stats::CATEGORIES {
-        specs.push(col(
-            category,
-            UInt32,
-            false,
-            "People of this profession category in the decade.",
-        ));
-    }
-    specs.push(col("defectors", UInt32, false, "All people of the decade."));
-    specs
+/// The columns a built table has, by table name (empty for an unknown table).
+pub fn columns_of(table: &str) -> Vec<ColumnSpec> {
+    all_tables()
+        .into_iter()
+        .find(|t| t.name == table)
+        .map(|t| t.columns)
+        .unwrap_or_default()
 }

@@ -1,60 +1,18 @@
 //! Output tables: typed columns described once, written as Parquet (through polars) and as a
 //! CSV mirror (list columns as JSON arrays, nulls as empty cells).
 
+use std::borrow::Borrow;
 use std::fs::File;
 use std::io::BufWriter;
 use std::path::Path;
 
 use chrono::NaiveDate;
+use defectors_model::schema::{Column as ColumnDecl, Getter};
 use polars::prelude::*;
 
 use crate::error::PipelineError;
 
-/// The type of an output column, as the contract names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ColumnType {
-    /// UTF-8 text.
-    String,
-    /// Unsigned 32-bit integer.
-    UInt32,
-    /// Signed 32-bit integer.
-    Int32,
-    /// 64-bit float.
-    Float64,
-    /// Boolean.
-    Boolean,
-    /// Calendar date.
-    Date,
-    /// List of UTF-8 strings.
-    StringList,
-}
-
-impl ColumnType {
-    /// The Frictionless Table Schema type of the column.
-    pub fn frictionless(self) -> &'static str {
-        match self {
-            Self::String => "string",
-            Self::UInt32 | Self::Int32 => "integer",
-            Self::Float64 => "number",
-            Self::Boolean => "boolean",
-            Self::Date => "date",
-            Self::StringList => "array",
-        }
-    }
-}
-
-/// The name, type, nullability and meaning of one output column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ColumnSpec {
-    /// Column name, as in the contract.
-    pub name: &'static str,
-    /// Column type.
-    pub ty: ColumnType,
-    /// Whether the column may hold nulls.
-    pub nullable: bool,
-    /// One sentence saying what the column holds.
-    pub description: &'static str,
-}
+pub use defectors_model::schema::{ColumnSpec, ColumnType, Keys};
 
 /// The values of one column.
 #[derive(Debug, Clone, PartialEq)]
@@ -88,15 +46,16 @@ impl Values {
         }
     }
 
-    fn column_type(&self) -> ColumnType {
+    /// Whether any value is null (a list is never null).
+    fn has_null(&self) -> bool {
         match self {
-            Self::String(_) => ColumnType::String,
-            Self::UInt32(_) => ColumnType::UInt32,
-            Self::Int32(_) => ColumnType::Int32,
-            Self::Float64(_) => ColumnType::Float64,
-            Self::Boolean(_) => ColumnType::Boolean,
-            Self::Date(_) => ColumnType::Date,
-            Self::StringList(_) => ColumnType::StringList,
+            Self::String(v) => v.iter().any(Option::is_none),
+            Self::UInt32(v) => v.iter().any(Option::is_none),
+            Self::Int32(v) => v.iter().any(Option::is_none),
+            Self::Float64(v) => v.iter().any(Option::is_none),
+            Self::Boolean(v) => v.iter().any(Option::is_none),
+            Self::Date(v) => v.iter().any(Option::is_none),
+            Self::StringList(_) => false,
         }
     }
 
@@ -116,6 +75,21 @@ impl Values {
                 .unwrap_or_default(),
             Self::StringList(v) => serde_json::to_string(&v[i]).expect("strings serialise"),
         }
+    }
+}
+
+/// The values `getter` reads from each row.
+fn values_of_rows<R, T: Borrow<R>>(getter: &Getter<R>, rows: &[T]) -> Values {
+    let each = rows.iter().map(Borrow::borrow);
+    match getter {
+        Getter::String(f) => Values::String(each.map(f).collect()),
+        Getter::Category(f, _) => Values::String(each.map(|r| f(r).map(str::to_owned)).collect()),
+        Getter::UInt32(f) => Values::UInt32(each.map(f).collect()),
+        Getter::Int32(f) => Values::Int32(each.map(f).collect()),
+        Getter::Float64(f) => Values::Float64(each.map(f).collect()),
+        Getter::Boolean(f) => Values::Boolean(each.map(f).collect()),
+        Getter::Date(f) => Values::Date(each.map(f).collect()),
+        Getter::StringList(f) => Values::StringList(each.map(f).collect()),
     }
 }
 
@@ -145,49 +119,67 @@ fn values_of(df: &DataFrame, spec: &ColumnSpec) -> PolarsResult<Values> {
     })
 }
 
-/// A table ready to write: its name, and its columns in order with their specs.
+/// A table ready to write: its name, what a row is, its keys, and its columns in order with
+/// their specs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
     /// File stem of the table (`mentions` is written as `mentions.parquet`).
     pub name: &'static str,
+    /// What one row is.
+    pub row: &'static str,
+    /// Primary and foreign keys.
+    pub keys: Keys,
     /// Columns in output order.
     pub columns: Vec<(ColumnSpec, Values)>,
 }
 
 impl Table {
-    /// Builds a table, checking that the values match the specs in type and length.
-    ///
-    /// # Panics
-    /// When a column's values do not have the spec's type or the columns differ in length:
-    /// both are programming errors in the table's builder.
-    pub fn new(name: &'static str, specs: &[ColumnSpec], values: Vec<Values>) -> Self {
-        assert_eq!(
-            specs.len(),
-            values.len(),
-            "{name}: one value vector per column"
-        );
-        let height = values.first().map_or(0, Values::len);
-        for (spec, v) in specs.iter().zip(&values) {
-            assert_eq!(spec.ty, v.column_type(), "{name}.{}: type", spec.name);
-            assert_eq!(v.len(), height, "{name}.{}: length", spec.name);
-        }
+    /// A table of `rows` (records or references to them), each column read by its declared
+    /// getter; `table` is the name and what a row is.
+    pub fn from_rows<R, T: Borrow<R>>(
+        table: (&'static str, &'static str),
+        columns: &[ColumnDecl<R>],
+        rows: &[T],
+        keys: Keys,
+    ) -> Self {
         Self {
-            name,
-            columns: specs.iter().copied().zip(values).collect(),
+            name: table.0,
+            row: table.1,
+            keys,
+            columns: columns
+                .iter()
+                .map(|c| (c.spec(), values_of_rows(&c.value, rows)))
+                .collect(),
         }
     }
 
-    /// A table from a DataFrame that has (at least) the spec's columns.
+    /// [`Table::from_rows`] for rows held by reference.
+    pub fn from_refs<R>(
+        table: (&'static str, &'static str),
+        columns: &[ColumnDecl<R>],
+        rows: &[&R],
+        keys: Keys,
+    ) -> Self {
+        Self::from_rows(table, columns, rows, keys)
+    }
+
+    /// A table from a DataFrame that has (at least) the specs' columns.
     pub fn from_dataframe(
-        name: &'static str,
+        table: (&'static str, &'static str),
         specs: &[ColumnSpec],
+        keys: Keys,
         df: &DataFrame,
     ) -> PolarsResult<Self> {
-        let values = specs
+        let columns = specs
             .iter()
-            .map(|spec| values_of(df, spec))
+            .map(|spec| values_of(df, spec).map(|v| (*spec, v)))
             .collect::<PolarsResult<Vec<_>>>()?;
-        Ok(Self::new(name, specs, values))
+        Ok(Self {
+            name: table.0,
+            row: table.1,
+            keys,
+            columns,
+        })
     }
 
     /// Number of rows.
@@ -208,30 +200,11 @@ impl Table {
     /// Writes `DIR/NAME.parquet` and `DIR/csv/NAME.csv`.
     pub fn write(&self, out_dir: &Path) -> Result<(), PipelineError> {
         let parquet_path = out_dir.join(format!("{}.parquet", self.name));
-        let mut df = self
-            .to_dataframe()
-            .map_err(|source| PipelineError::Polars {
-                path: parquet_path.clone(),
-                source,
-            })?;
         let file = File::create(&parquet_path).map_err(|source| PipelineError::Write {
             path: parquet_path.clone(),
             source,
         })?;
-        let descriptions: Vec<(String, String)> = self
-            .columns
-            .iter()
-            .map(|(spec, _)| {
-                (
-                    format!("description:{}", spec.name),
-                    spec.description.to_owned(),
-                )
-            })
-            .collect();
-        ParquetWriter::new(BufWriter::new(file))
-            .with_compression(ParquetCompression::Zstd(None))
-            .with_key_value_metadata(Some(KeyValueMetadata::from_static(descriptions)))
-            .finish(&mut df)
+        self.write_parquet(BufWriter::new(file))
             .map_err(|source| PipelineError::Polars {
                 path: parquet_path.clone(),
                 source,
@@ -242,6 +215,74 @@ impl Table {
                 path: csv_path,
                 source,
             })
+    }
+
+    /// The Arrow schema written into the Parquet file: large strings and large lists (which
+    /// every Arrow reader converts, pandas included; polars' string views it does not), each
+    /// field with its `description` metadata, required columns non-nullable.
+    fn arrow_schema(&self, df: &DataFrame) -> polars_arrow::datatypes::ArrowSchema {
+        use polars_arrow::datatypes::{Field, Metadata};
+        self.columns
+            .iter()
+            .zip(df.columns())
+            .map(|((spec, _), column)| {
+                let dtype = column.dtype().to_arrow(CompatLevel::oldest());
+                let metadata: Metadata = [("description".into(), spec.description.into())]
+                    .into_iter()
+                    .collect();
+                let field =
+                    Field::new(spec.name.into(), dtype, spec.nullable).with_metadata(metadata);
+                (field.name.clone(), field)
+            })
+            .collect()
+    }
+
+    /// Writes the table as Parquet (zstd, one row group per 512Ki rows) with the schema of
+    /// [`Table::arrow_schema`] and a `description:COLUMN` key-value entry per column.
+    fn write_parquet(&self, writer: impl std::io::Write) -> PolarsResult<()> {
+        use polars_parquet::write::{
+            CompressionOptions, FileWriter, KeyValue, RowGroupIterator, StatisticsOptions, Version,
+            WriteOptions, schema_to_metadata_key,
+        };
+        for (spec, values) in &self.columns {
+            if !spec.nullable && values.has_null() {
+                polars_bail!(ComputeError: "{}.{}: a required column holds a null", self.name, spec.name);
+            }
+        }
+        let mut df = self.to_dataframe()?;
+        df.rechunk_mut();
+        let schema = self.arrow_schema(&df);
+        let options = WriteOptions {
+            statistics: StatisticsOptions::default(),
+            version: Version::V1,
+            compression: CompressionOptions::Zstd(None),
+            data_page_size: None,
+        };
+        let encodings = polars::io::parquet::write::get_encodings(&schema);
+        let batches = df
+            .iter_chunks(CompatLevel::oldest(), false)
+            .filter(|batch| batch.height() > 0)
+            .map(|batch| Ok((batch.height() as u64, batch)))
+            .collect::<PolarsResult<Vec<_>>>()?;
+        let mut file = FileWriter::try_new(writer, schema.clone(), options)?;
+        for (height, batch) in batches {
+            let mut groups = RowGroupIterator::try_new(
+                std::iter::once(Ok(batch)),
+                &schema,
+                options,
+                encodings.clone(),
+            )?;
+            if let Some(group) = groups.next() {
+                file.write(height, group?)?;
+            }
+        }
+        let mut metadata = vec![schema_to_metadata_key(&schema)];
+        metadata.extend(self.columns.iter().map(|(spec, _)| KeyValue {
+            key: format!("description:{}", spec.name),
+            value: Some(spec.description.to_owned()),
+        }));
+        file.end(Some(metadata))?;
+        Ok(())
     }
 
     /// A text rendering for review and snapshots: one block per row, one `column: value` line

@@ -40,7 +40,7 @@ pub struct Features {
     /// Year range.
     pub year: Option<(i32, i32)>,
     /// Profession category.
-    pub profession: Option<String>,
+    pub profession: Option<defectors_model::ProfessionCategory>,
     /// Agency.
     pub agency: Option<String>,
     /// First destination.
@@ -97,7 +97,7 @@ impl Features {
             surname_gender: c.name.surname_gender,
             suffix: c.name.suffix.clone(),
             year: m.year.map(|y| (y.min, y.max)),
-            profession: c.profession_category.clone(),
+            profession: c.profession_category,
             agency: c.agency.clone(),
             destination: c.destination_first.clone(),
             birth_year: m.born.map(|d| d.year()),

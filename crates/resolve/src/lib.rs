@@ -18,7 +18,7 @@ use defectors_model::{Diagnostic, Mention, Severity};
 use rphonetic::DaitchMokotoffSoundex;
 
 pub use compare::{Evidence, Features, SurnameFrequencies, compare};
-pub use people::{Conflict, Person};
+pub use people::{ChoiceRule, Conflict, Person};
 
 /// A curated decision about two mentions (`data/reference/overrides.csv`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,9 +44,24 @@ pub struct PairEvidence {
     pub b: usize,
     /// The weights.
     pub evidence: Evidence,
-    /// `merged` (the link that joined two clusters), `near_miss`, `cannot_link`,
-    /// `override: must link` or `override: cannot link` (see [`resolve`] for which pairs).
-    pub decision: String,
+    /// What resolution did with the pair (see [`resolve`] for which pairs are kept).
+    pub decision: Decision,
+}
+
+defectors_model::closed_set! {
+    /// What resolution did with a pair of mentions (`match_evidence.decision`).
+    pub enum Decision {
+        /// The link that joined two clusters into one person.
+        Merged = "merged",
+        /// Scored high enough to look alike, but below the link threshold.
+        NearMiss = "near_miss",
+        /// Scored high enough to link, but a hard constraint forbids it.
+        CannotLink = "cannot_link",
+        /// Linked by a `must_link` row of overrides.csv.
+        OverrideMustLink = "override: must link",
+        /// Kept apart by a `cannot_link` row of overrides.csv.
+        OverrideCannotLink = "override: cannot link",
+    }
 }
 
 /// Everything resolution produces.
@@ -190,21 +205,21 @@ fn evidence_rows(
     for (pair, e) in scored {
         let (a, b) = *pair;
         let decision = if must.contains(pair) {
-            "override: must link"
+            Decision::OverrideMustLink
         } else if cannot.contains(pair) {
-            "override: cannot link"
+            Decision::OverrideCannotLink
         } else if merges.contains(pair) {
-            "merged"
+            Decision::Merged
         } else if clusters.find(a) == clusters.find(b) {
             // Agrees with the person's other mentions, but its link was not needed.
             continue;
         } else if e.cannot_link.is_some() && e.total() >= params::NEAR_MISS_THRESHOLD {
-            "cannot_link"
+            Decision::CannotLink
         } else if e.cannot_link.is_none()
             && e.total() >= params::NEAR_MISS_THRESHOLD
             && e.surname_agrees
         {
-            "near_miss"
+            Decision::NearMiss
         } else {
             continue;
         };
@@ -212,7 +227,7 @@ fn evidence_rows(
             a,
             b,
             evidence: e.clone(),
-            decision: decision.to_owned(),
+            decision,
         });
     }
     evidence
@@ -297,7 +312,7 @@ fn neighbourhood_order(a: &Features, b: &Features) -> std::cmp::Ordering {
             f.year,
             f.birth_year,
             f.agency.clone(),
-            f.profession.clone(),
+            f.profession,
             f.destination.clone(),
         )
     };

@@ -13,8 +13,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
-use defectors_clean::CleanedMention;
-use defectors_model::{Mention, Status};
+use defectors_clean::{CleanedMention, Outcome};
+use defectors_model::{Mention, ProfessionCategory, Status};
 
 use crate::Priorities;
 
@@ -33,8 +33,8 @@ pub struct Person {
     pub birthplace: Option<String>,
     /// Profession phrase as written.
     pub profession: Option<String>,
-    /// Profession category (`other` when no source gives one).
-    pub profession_category: String,
+    /// Profession category (null when no source gives a profession).
+    pub profession_category: Option<ProfessionCategory>,
     /// Canonical agency.
     pub agency: Option<String>,
     /// Best-supported year.
@@ -51,8 +51,8 @@ pub struct Person {
     pub destination_final: Option<String>,
     /// Countries of the journey.
     pub destination_path: Vec<String>,
-    /// `defected`, `failed`, `returned`.
-    pub outcome: String,
+    /// How the defection ended (best-supported).
+    pub outcome: Outcome,
     /// Date of birth.
     pub born: Option<NaiveDate>,
     /// Date of death.
@@ -81,7 +81,28 @@ pub struct Conflict {
     /// Whether this value was chosen.
     pub chosen: bool,
     /// Why the chosen value was chosen (the same on every row of the field).
-    pub rule: String,
+    pub rule: ChoiceRule,
+}
+
+defectors_model::closed_set! {
+    /// Why a value was chosen where sources disagree (`conflicts.rule`).
+    pub enum ChoiceRule {
+        /// The value more sources give than any other.
+        Majority = "majority of sources",
+        /// Tied, but given by a mention of the person's own, not read from a companion's row.
+        OwnMention = "own mention before a companion's row",
+        /// Tied, and given by the source of highest priority.
+        SourcePriority = "source priority",
+        /// Tied years: the earliest.
+        EarliestYear = "earliest year",
+        /// Tied outcomes: that of the latest attempt.
+        LatestAttempt = "latest attempt",
+        /// Tied otherwise: the value of the earliest mention.
+        EarliestMention = "earliest mention",
+        /// Status only: some sources call the person a defector, others say the term does not
+        /// apply; no value is chosen and the person is `disputed`.
+        Disputed = "disputed: sources disagree",
+    }
 }
 
 /// A value of a field as one mention gives it.
@@ -98,7 +119,7 @@ struct Claim {
 struct Choice {
     value: Option<String>,
     conflicts: Vec<(String, Vec<String>, bool)>,
-    rule: String,
+    rule: ChoiceRule,
 }
 
 fn choose(claims: &[Claim], priorities: &Priorities, tie: Tie) -> Choice {
@@ -110,7 +131,7 @@ fn choose(claims: &[Claim], priorities: &Priorities, tie: Tie) -> Choice {
         return Choice {
             value: by_value.keys().next().map(|v| (*v).to_owned()),
             conflicts: Vec::new(),
-            rule: String::new(),
+            rule: ChoiceRule::Majority,
         };
     }
     let priority = |v: &str| {
@@ -128,10 +149,7 @@ fn choose(claims: &[Claim], priorities: &Priorities, tie: Tie) -> Choice {
         .collect();
     let rule;
     if leaders.len() == 1 {
-        rule = format!(
-            "majority of sources ({most} of {})",
-            distinct_sources(claims)
-        );
+        rule = ChoiceRule::Majority;
     } else {
         // A value a mention of the person's own gives beats one read from a companion's row.
         let primary = |v: &str| claims.iter().any(|c| c.value == v && c.primary);
@@ -142,9 +160,9 @@ fn choose(claims: &[Claim], priorities: &Priorities, tie: Tie) -> Choice {
         let by_primary = leaders.len() == 1;
         leaders.retain(|v| priority(v) == top);
         if by_primary {
-            rule = "own mention before a companion's row".to_owned();
+            rule = ChoiceRule::OwnMention;
         } else if leaders.len() == 1 {
-            rule = "source priority".to_owned();
+            rule = ChoiceRule::SourcePriority;
         } else {
             let pick = match tie {
                 Tie::SmallestYear => leaders
@@ -164,9 +182,9 @@ fn choose(claims: &[Claim], priorities: &Priorities, tie: Tie) -> Choice {
             };
             leaders = pick.into_iter().collect();
             rule = match tie {
-                Tie::SmallestYear => "earliest year".to_owned(),
-                Tie::LatestAttempt => "latest attempt".to_owned(),
-                Tie::FirstMention => "earliest mention".to_owned(),
+                Tie::SmallestYear => ChoiceRule::EarliestYear,
+                Tie::LatestAttempt => ChoiceRule::LatestAttempt,
+                Tie::FirstMention => ChoiceRule::EarliestMention,
             };
         }
     }
@@ -185,14 +203,6 @@ fn choose(claims: &[Claim], priorities: &Priorities, tie: Tie) -> Choice {
         value: Some(chosen),
         rule,
     }
-}
-
-fn distinct_sources(claims: &[Claim]) -> usize {
-    claims
-        .iter()
-        .map(|c| &c.source)
-        .collect::<BTreeSet<_>>()
-        .len()
 }
 
 #[derive(Clone, Copy)]
@@ -233,7 +243,7 @@ pub fn build_people(
                     value: (value != NONE).then_some(value),
                     source_ids: sources,
                     chosen,
-                    rule: choice.rule.clone(),
+                    rule: choice.rule,
                 });
             }
         }
@@ -358,9 +368,14 @@ fn build_person(
 
     let profession_category = pick(
         "profession_category",
-        field(&|i| cleaned[i].profession_category.clone()),
+        field(&|i| {
+            cleaned[i]
+                .profession_category
+                .map(|c| c.as_str().to_owned())
+        }),
         Tie::FirstMention,
-    );
+    )
+    .and_then(|c| ProfessionCategory::from_name(&c));
     let agency = pick(
         "agency",
         field(&|i| cleaned[i].agency.clone()),
@@ -401,7 +416,8 @@ fn build_person(
         field(&|i| Some(cleaned[i].outcome.as_str().to_owned())),
         Tie::LatestAttempt,
     )
-    .unwrap_or_else(|| "defected".to_owned());
+    .and_then(|o| Outcome::from_name(&o))
+    .unwrap_or(Outcome::Defected);
 
     // Status: any source naming the person a defector keeps them.
     let status_claims = field(&|i| Some(mentions[i].status.as_str().to_owned()));
@@ -409,15 +425,18 @@ fn build_person(
     let any_defector = group
         .iter()
         .any(|&i| mentions[i].status == Status::Defector);
-    let status = if any_defector {
-        Status::Defector
-    } else {
-        Status::NotDefector
+    let any_not_defector = group
+        .iter()
+        .any(|&i| mentions[i].status == Status::NotDefector);
+    let status = match (any_defector, any_not_defector) {
+        (true, true) => Status::Disputed,
+        (true, false) => Status::Defector,
+        _ => Status::NotDefector,
     };
     if !status_choice.conflicts.is_empty() {
-        status_choice.rule = "named as a defector by a source".to_owned();
+        status_choice.rule = ChoiceRule::Disputed;
         for c in &mut status_choice.conflicts {
-            c.2 = c.0 == status.as_str();
+            c.2 = false;
         }
         choices.push(("status".to_owned(), status_choice));
     }
@@ -464,7 +483,7 @@ fn build_person(
         origin,
         birthplace,
         profession,
-        profession_category: profession_category.unwrap_or_else(|| "other".to_owned()),
+        profession_category,
         agency,
         year,
         year_min,

@@ -81,7 +81,11 @@ fn evidence_of_one_person_grows_linearly_with_its_mentions() {
         "not k(k-1)/2 = {}",
         k * (k - 1) / 2
     );
-    assert!(r.evidence.iter().all(|e| e.decision == "merged"));
+    assert!(
+        r.evidence
+            .iter()
+            .all(|e| e.decision == defectors_resolve::Decision::Merged)
+    );
     // The merged rows span the person: every mention is in one of them.
     let covered: HashSet<usize> = r.evidence.iter().flat_map(|e| [e.a, e.b]).collect();
     assert_eq!(covered.len(), k as usize);

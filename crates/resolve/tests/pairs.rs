@@ -317,7 +317,7 @@ fn conflicts_record_each_value_and_the_rule() {
                 c.value.clone().unwrap(),
                 c.source_ids.clone(),
                 c.chosen,
-                c.rule.clone(),
+                c.rule.as_str(),
             )
         })
         .collect();
@@ -328,13 +328,13 @@ fn conflicts_record_each_value_and_the_rule() {
                 "1953".to_owned(),
                 vec!["a".to_owned()],
                 false,
-                "majority of sources (2 of 3)".to_owned()
+                "majority of sources"
             ),
             (
                 "1954".to_owned(),
                 vec!["b".to_owned(), "c".to_owned()],
                 true,
-                "majority of sources (2 of 3)".to_owned()
+                "majority of sources"
             ),
         ]
     );

@@ -1,11 +1,11 @@
-//! The `stats` stage: aggregates over the resolved people (polars lazy API) and the
+//! The `stats` stage: aggregates over the defectors among the resolved people (polars lazy API) and the
 //! statistical report with charts. Pure: DataFrames in, DataFrames and text out.
 
 pub mod aggregates;
 pub mod charts;
 pub mod report;
 
-pub use aggregates::{CATEGORIES, all};
+pub use aggregates::{Labels, SCHEMAS, all};
 pub use report::{Report, ReportContext, SourceNote, build_report};
 
 /// A failure to compute an aggregate or draw a chart.

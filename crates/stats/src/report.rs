@@ -6,9 +6,11 @@ use std::fmt::Write as _;
 
 use polars::prelude::*;
 
+use defectors_model::{ProfessionCategory, Status};
+
 use crate::StatsError;
-use crate::aggregates::CATEGORIES;
-use crate::charts::{Layout, Series, bar_chart};
+use crate::aggregates::{DEFECTORS, LABEL, Labels, UNKNOWN_CATEGORY};
+use crate::charts::{Layout, Series, at_most, bar_chart};
 
 /// What the report says about the sources and the build, besides the people.
 pub struct ReportContext {
@@ -16,12 +18,22 @@ pub struct ReportContext {
     pub sources: Vec<SourceNote>,
     /// Number of mentions read.
     pub mentions: usize,
-    /// Number of people whose chosen status is not defector (left out).
-    pub not_defectors: usize,
+    /// Number of resolved people per status.
+    pub status_counts: Vec<(Status, usize)>,
+    /// Names of the people whose status is disputed.
+    pub disputed: Vec<String>,
     /// Conflicting fields: (field, number of people).
     pub conflicts_by_field: Vec<(String, usize)>,
     /// Number of warnings of the build.
     pub warnings: usize,
+    /// Human labels of group values.
+    pub labels: Labels,
+    /// The dataset version (the tool's version).
+    pub version: String,
+    /// The names of the written tables, for links to their files.
+    pub tables: Vec<String>,
+    /// The people explorer's data (a JSON array), if the report should carry one.
+    pub explorer_json: Option<String>,
 }
 
 /// A source as the report lists it (manifest text, shown escaped).
@@ -35,6 +47,8 @@ pub struct SourceNote {
     pub license: String,
     /// Its address (shown only when it is an http(s) URL).
     pub url: String,
+    /// When it was retrieved, if the manifest says.
+    pub retrieved: Option<String>,
     /// What it covers and leaves out (`stops in 1960`), if the manifest says.
     pub coverage: Option<String>,
 }
@@ -47,6 +61,14 @@ pub struct Report {
     pub html: String,
     /// Charts as (file name, SVG document).
     pub charts: Vec<(String, String)>,
+}
+
+/// One chart of the report: its file, title, the note under it, and the SVG.
+struct Chart {
+    file: &'static str,
+    title: String,
+    note: String,
+    svg: String,
 }
 
 fn strings(df: &DataFrame, column: &str) -> PolarsResult<Vec<Option<String>>> {
@@ -71,253 +93,345 @@ fn pct(n: u32, total: usize) -> String {
     format!("{:.1}%", 100.0 * n as f64 / total.max(1) as f64)
 }
 
-fn label(value: &Option<String>, none: &str) -> String {
-    value.clone().unwrap_or_else(|| none.to_owned())
+/// `known for K of N defectors`: how many have a value in `column`.
+fn known(defectors: &DataFrame, column: &str, what: &str) -> PolarsResult<String> {
+    let n = defectors.height();
+    let k = n - defectors.column(column)?.null_count();
+    Ok(format!("{what} known for {k} of {n} defectors"))
 }
 
-/// Builds the report from the people and their aggregates.
-pub fn build_report(
-    people: &DataFrame,
-    aggregates: &[(&'static str, DataFrame)],
-    context: &ReportContext,
-) -> Result<Report, StatsError> {
-    let n = people.height();
-    let mut charts: Vec<(String, String, String)> = Vec::new(); // (file, title, svg)
+/// A note on series grouped into `other`.
+fn grouped_note(grouped: usize) -> String {
+    if grouped == 0 {
+        String::new()
+    } else {
+        format!("; the {grouped} smallest groups are shown together as `other`")
+    }
+}
 
-    // Decades stacked by profession.
-    let cross = get(aggregates, "decade_by_profession");
-    let decades: Vec<String> = strings(cross, "decade")?
-        .iter()
-        .map(|d| d.as_ref().map_or("no year".to_owned(), |d| format!("{d}s")))
-        .collect();
-    let series: Vec<Series> = CATEGORIES
-        .iter()
-        .map(|c| {
-            Ok(Series {
-                name: (*c).to_owned(),
-                values: counts(cross, c)?,
-            })
-        })
-        .collect::<PolarsResult<Vec<_>>>()?
-        .into_iter()
-        .filter(|s| s.values.iter().any(|v| *v > 0))
-        .collect();
-    charts.push((
-        "decades.svg".into(),
-        "Defectors per decade, by profession".into(),
-        bar_chart(
-            "Defectors per decade, by profession",
-            "people",
-            &decades,
-            &series,
-            Layout::Stacked,
-        )?,
-    ));
+/// Defectors per decade, stacked by profession category (unknown included).
+fn decades_chart(cross: &DataFrame, labels: &Labels, n: usize) -> Result<Chart, StatsError> {
+    let decades: Vec<String> = strings(cross, LABEL)?.into_iter().flatten().collect();
+    let mut series = Vec::new();
+    for code in ProfessionCategory::NAMES.iter().chain([&UNKNOWN_CATEGORY]) {
+        let values = counts(cross, code)?;
+        if values.iter().any(|v| *v > 0) {
+            let name = if *code == UNKNOWN_CATEGORY {
+                "profession unknown".to_owned()
+            } else {
+                labels.category(code)
+            };
+            series.push(Series { name, values });
+        }
+    }
+    let (series, grouped) = at_most(series);
+    let title = "Defectors per decade, by profession".to_owned();
+    let svg = bar_chart(&title, "defectors", &decades, &series, Layout::Stacked)?;
+    Ok(Chart {
+        file: "decades.svg",
+        note: format!(
+            "Bars count all {n} defectors by the decade of their chosen year (`unknown`: no year); colours split them by profession category{}.",
+            grouped_note(grouped)
+        ),
+        title,
+        svg,
+    })
+}
 
-    // Destinations: first vs final, top 12.
-    let dest = get(aggregates, "by_destination");
+/// The top destinations as first refuge and as final country.
+fn destinations_chart(dest: &DataFrame, defectors: &DataFrame) -> Result<Chart, StatsError> {
     let names = strings(dest, "destination")?;
-    let take = names.len().min(12);
-    let dest_labels: Vec<String> = names[..take].iter().map(|d| label(d, "?")).collect();
-    let first = counts(dest, "as_first")?;
-    let last = counts(dest, "as_final")?;
-    charts.push((
-        "destinations.svg".into(),
-        "Top destinations: first refuge and final country".into(),
-        bar_chart(
-            "Top destinations: first refuge and final country",
-            "people",
-            &dest_labels,
-            &[
-                Series {
-                    name: "first destination".into(),
-                    values: first[..take].to_vec(),
-                },
-                Series {
-                    name: "final destination".into(),
-                    values: last[..take].to_vec(),
-                },
-            ],
-            Layout::Grouped,
-        )?,
-    ));
+    let rows: Vec<usize> = (0..names.len())
+        .filter(|&i| names[i].is_some())
+        .take(10)
+        .collect();
+    let labels: Vec<String> = rows.iter().filter_map(|&i| names[i].clone()).collect();
+    let pick = |v: Vec<u32>| rows.iter().map(|&i| v[i]).collect::<Vec<_>>();
+    let series = [
+        Series {
+            name: "first refuge".into(),
+            values: pick(counts(dest, "as_first")?),
+        },
+        Series {
+            name: "final country".into(),
+            values: pick(counts(dest, "as_final")?),
+        },
+    ];
+    let title = "Top destinations: first refuge and final country".to_owned();
+    let svg = bar_chart(&title, "defectors", &labels, &series, Layout::Grouped)?;
+    Ok(Chart {
+        file: "destinations.svg",
+        note: format!(
+            "The {} countries most often named; bars count defectors. First destination {}; final destination {}.",
+            labels.len(),
+            known(defectors, "destination_first", "")?.trim_start(),
+            known(defectors, "destination_final", "")?.trim_start()
+        ),
+        title,
+        svg,
+    })
+}
 
-    // Agencies over time.
-    let agency = strings(people, "agency")?;
-    let decade = strings(people, "decade")?;
-    let mut by_agency_decade: BTreeMap<String, BTreeMap<String, u32>> = BTreeMap::new();
-    let mut agency_decades: Vec<String> = Vec::new();
+/// Agencies over decades, stacked.
+fn agencies_chart(defectors: &DataFrame) -> Result<Chart, StatsError> {
+    let agency = strings(defectors, "agency")?;
+    let decade = strings(defectors, "decade")?;
+    let mut per: BTreeMap<String, BTreeMap<String, u32>> = BTreeMap::new();
+    let mut decades: Vec<String> = Vec::new();
     for (a, d) in agency.iter().zip(&decade) {
         if let (Some(a), Some(d)) = (a, d) {
-            *by_agency_decade
-                .entry(a.clone())
+            *per.entry(a.clone())
                 .or_default()
                 .entry(d.clone())
                 .or_insert(0) += 1;
-            if !agency_decades.contains(d) {
-                agency_decades.push(d.clone());
+            if !decades.contains(d) {
+                decades.push(d.clone());
             }
         }
     }
-    agency_decades.sort();
-    let agency_series: Vec<Series> = by_agency_decade
+    decades.sort();
+    let series: Vec<Series> = per
         .iter()
-        .map(|(a, per)| Series {
+        .map(|(a, by)| Series {
             name: a.clone(),
-            values: agency_decades
+            values: decades
                 .iter()
-                .map(|d| per.get(d).copied().unwrap_or(0))
+                .map(|d| by.get(d).copied().unwrap_or(0))
                 .collect(),
         })
         .collect();
-    let agency_labels: Vec<String> = agency_decades.iter().map(|d| format!("{d}s")).collect();
-    charts.push((
-        "agencies.svg".into(),
-        "Intelligence and security agencies over time".into(),
-        bar_chart(
-            "Agencies over time",
-            "people",
-            &agency_labels,
-            &agency_series,
-            Layout::Stacked,
-        )?,
-    ));
+    let (series, grouped) = at_most(series);
+    let labels: Vec<String> = decades.iter().map(|d| format!("{d}s")).collect();
+    let title = "Intelligence and security agencies over time".to_owned();
+    let svg = bar_chart(&title, "defectors", &labels, &series, Layout::Stacked)?;
+    Ok(Chart {
+        file: "agencies.svg",
+        note: format!(
+            "Bars count defectors with both an agency and a year, by decade; {}{}.",
+            known(defectors, "agency", "agency")?,
+            grouped_note(grouped)
+        ),
+        title,
+        svg,
+    })
+}
 
-    // Origins.
-    let origin = get(aggregates, "by_origin");
-    let origin_labels: Vec<String> = strings(origin, "origin")?
-        .iter()
-        .map(|o| label(o, "unknown"))
-        .collect();
-    charts.push((
-        "origins.svg".into(),
-        "State defected from".into(),
-        bar_chart(
-            "State defected from",
-            "people",
-            &origin_labels,
-            &[Series {
-                name: "people".into(),
-                values: counts(origin, "defectors")?,
-            }],
-            Layout::Stacked,
-        )?,
-    ));
+/// Defectors per state defected from.
+fn origins_chart(origin: &DataFrame, defectors: &DataFrame) -> Result<Chart, StatsError> {
+    let labels: Vec<String> = strings(origin, LABEL)?.into_iter().flatten().collect();
+    let series = [Series {
+        name: "defectors".into(),
+        values: counts(origin, DEFECTORS)?,
+    }];
+    let title = "State defected from".to_owned();
+    let svg = bar_chart(&title, "defectors", &labels, &series, Layout::Stacked)?;
+    Ok(Chart {
+        file: "origins.svg",
+        note: format!(
+            "Bars count defectors by the state they left; {}.",
+            known(defectors, "origin", "origin")?
+        ),
+        title,
+        svg,
+    })
+}
 
-    // Source coverage.
-    let coverage = get(aggregates, "source_coverage");
-    let n_sources = counts(coverage, "n_sources")?;
-    let coverage_people = counts(coverage, "defectors")?;
+/// How many sources name each defector.
+fn coverage_chart(coverage: &DataFrame, n: usize) -> Result<(Chart, u32), StatsError> {
     let mut per_count: BTreeMap<u32, u32> = BTreeMap::new();
-    for (k, p) in n_sources.iter().zip(&coverage_people) {
+    for (k, p) in counts(coverage, "n_sources")?
+        .iter()
+        .zip(counts(coverage, DEFECTORS)?)
+    {
         *per_count.entry(*k).or_insert(0) += p;
     }
-    let single = per_count.get(&1).copied().unwrap_or(0);
-    charts.push((
-        "coverage.svg".into(),
-        "How many sources name each person".into(),
-        bar_chart(
-            "How many sources name each person",
-            "people",
-            &per_count
-                .keys()
-                .map(|k| format!("{k} source{}", if *k == 1 { "" } else { "s" }))
-                .collect::<Vec<_>>(),
-            &[Series {
-                name: "people".into(),
-                values: per_count.values().copied().collect(),
-            }],
-            Layout::Stacked,
-        )?,
-    ));
+    let labels: Vec<String> = per_count
+        .keys()
+        .map(|k| format!("{k} source{}", if *k == 1 { "" } else { "s" }))
+        .collect();
+    let series = [Series {
+        name: "defectors".into(),
+        values: per_count.values().copied().collect(),
+    }];
+    let title = "How many sources name each defector".to_owned();
+    let svg = bar_chart(&title, "defectors", &labels, &series, Layout::Stacked)?;
+    let chart = Chart {
+        file: "coverage.svg",
+        note: format!("Bars count all {n} defectors by the number of sources that name them."),
+        title,
+        svg,
+    };
+    Ok((chart, per_count.get(&1).copied().unwrap_or(0)))
+}
 
-    // Headline figures.
-    let by_decade = get(aggregates, "by_decade");
-    let top_decade = strings(by_decade, "decade")?
-        .into_iter()
-        .zip(counts(by_decade, "defectors")?)
-        .filter(|(d, _)| d.is_some())
-        .max_by_key(|(d, c)| (*c, std::cmp::Reverse(d.clone())));
-    let by_profession = get(aggregates, "by_profession");
-    let top_profession = strings(by_profession, "profession_category")?
-        .into_iter()
-        .zip(counts(by_profession, "defectors")?)
-        .next();
-    let conflicted: usize = context.conflicts_by_field.iter().map(|(_, n)| n).sum();
-
+/// Builds the report from the defectors (people with status defector) and their aggregates.
+pub fn build_report(
+    defectors: &DataFrame,
+    aggregates: &[(&'static str, DataFrame)],
+    context: &ReportContext,
+) -> Result<Report, StatsError> {
+    let n = defectors.height();
+    let coverage = get(aggregates, "source_coverage");
+    let (coverage_chart, single) = coverage_chart(coverage, n)?;
+    let charts = vec![
+        decades_chart(get(aggregates, "decade_by_profession"), &context.labels, n)?,
+        destinations_chart(get(aggregates, "by_destination"), defectors)?,
+        agencies_chart(defectors)?,
+        origins_chart(get(aggregates, "by_origin"), defectors)?,
+        coverage_chart,
+    ];
     let mut md = String::new();
     let _ = writeln!(
         md,
         "# Soviet and Eastern Bloc defectors named in the sources\n"
     );
     let _ = writeln!(md, "{}", what_is_counted(&context.sources));
+    headline(&mut md, aggregates, context, n, single)?;
+    for chart in &charts {
+        let _ = writeln!(
+            md,
+            "## {}\n\n![{}](charts/{})\n\n{}\n",
+            chart.title, chart.title, chart.file, chart.note
+        );
+        if chart.file == "coverage.svg" {
+            coverage_tables(&mut md, coverage, context, n)?;
+        }
+    }
+    method(&mut md, context);
+    files_and_citation(&mut md, context);
+    let html = to_html(&md, &charts, context.explorer_json.as_deref());
+    Ok(Report {
+        markdown: md,
+        html,
+        charts: charts
+            .into_iter()
+            .map(|c| (c.file.to_owned(), c.svg))
+            .collect(),
+    })
+}
+
+/// The headline figures.
+fn headline(
+    md: &mut String,
+    aggregates: &[(&'static str, DataFrame)],
+    context: &ReportContext,
+    n: usize,
+    single: u32,
+) -> PolarsResult<()> {
+    let count = |s: Status| {
+        context
+            .status_counts
+            .iter()
+            .find(|(x, _)| *x == s)
+            .map_or(0, |(_, c)| *c)
+    };
     let _ = writeln!(md, "## Headline figures\n");
     let _ = writeln!(
         md,
-        "- **{n}** people named as defectors, from {} mentions in {} sources ({} more people are named only as *not* defectors).",
+        "- **{n}** people named as defectors, from {} mentions in {} sources. The figures below count these {n}.",
         context.mentions,
         context.sources.len(),
-        context.not_defectors
     );
-    if let Some((Some(d), c)) = &top_decade {
+    let _ = writeln!(
+        md,
+        "- Not counted: **{}** people the sources name only to say the term does not apply (`not_defector`), and **{}** whose status the sources dispute{}.",
+        count(Status::NotDefector),
+        count(Status::Disputed),
+        if context.disputed.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", markdown_text(&context.disputed.join(", ")))
+        }
+    );
+    let by_decade = get(aggregates, "by_decade");
+    let top_decade = strings(by_decade, "decade")?
+        .into_iter()
+        .zip(strings(by_decade, LABEL)?)
+        .zip(counts(by_decade, DEFECTORS)?)
+        .filter(|((d, _), _)| d.is_some())
+        .max_by_key(|((d, _), c)| (*c, std::cmp::Reverse(d.clone())));
+    if let Some(((_, Some(label)), c)) = top_decade {
         let _ = writeln!(
             md,
-            "- Most named decade: the **{d}s** ({c} people, {}).",
-            pct(*c, n)
+            "- Most named decade: the **{label}** ({c} defectors, {}).",
+            pct(c, n)
         );
     }
-    if let Some((Some(p), c)) = &top_profession {
+    let by_profession = get(aggregates, "by_profession");
+    let top = strings(by_profession, "profession_category")?
+        .into_iter()
+        .zip(strings(by_profession, LABEL)?)
+        .zip(counts(by_profession, DEFECTORS)?)
+        .find(|((code, _), _)| code.is_some());
+    if let Some(((_, Some(label)), c)) = top {
         let _ = writeln!(
             md,
-            "- Largest profession category: **{p}** ({c} people, {}).",
-            pct(*c, n)
+            "- Largest profession category: **{label}** ({c} defectors, {}).",
+            pct(c, n)
         );
     }
-    if let Some(d) = dest_labels.first() {
+    let dest = get(aggregates, "by_destination");
+    let top_dest = strings(dest, "destination")?
+        .into_iter()
+        .zip(counts(dest, DEFECTORS)?)
+        .find(|(d, _)| d.is_some());
+    if let Some((Some(d), c)) = top_dest {
         let _ = writeln!(
             md,
-            "- Most common destination (first or final): **{d}** ({} people).",
-            counts(dest, "defectors")?.first().copied().unwrap_or(0)
+            "- Most common destination (first or final): **{}** ({c} defectors).",
+            markdown_text(&d)
         );
     }
     let _ = writeln!(
         md,
-        "- **{single}** people ({}) rest on one source only; {} are named by two or more.",
+        "- **{single}** defectors ({}) rest on one source only; {} are named by two or more.",
         pct(single, n),
         n as u32 - single
     );
+    let conflicted: usize = context.conflicts_by_field.iter().map(|(_, c)| c).sum();
     let _ = writeln!(
         md,
         "- Sources disagree on **{conflicted}** person-fields (see below and `conflicts`).\n"
     );
+    Ok(())
+}
 
-    for (file, title, _) in &charts {
-        let _ = writeln!(md, "## {title}\n\n![{title}](charts/{file})\n");
-        if file == "coverage.svg" {
-            let _ = writeln!(md, "| sources | people | share |\n|---|---:|---:|");
-            for ((s, _), p) in strings(coverage, "sources")?
-                .iter()
-                .zip(&n_sources)
-                .zip(&coverage_people)
-            {
-                let _ = writeln!(md, "| {} | {p} | {} |", label(s, "?"), pct(*p, n));
-            }
-            let _ = writeln!(
-                md,
-                "\n**Agreement.** Fields the sources disagree on, by number of people:\n\n| field | people |\n|---|---:|"
-            );
-            for (field, count) in &context.conflicts_by_field {
-                let _ = writeln!(md, "| {field} | {count} |");
-            }
-            md.push('\n');
-        }
+/// The source-combination table and the agreement table.
+fn coverage_tables(
+    md: &mut String,
+    coverage: &DataFrame,
+    context: &ReportContext,
+    n: usize,
+) -> PolarsResult<()> {
+    let _ = writeln!(md, "| sources | defectors | share |\n|---|---:|---:|");
+    for (s, p) in strings(coverage, "sources")?
+        .iter()
+        .zip(counts(coverage, DEFECTORS)?)
+    {
+        let _ = writeln!(
+            md,
+            "| {} | {p} | {} |",
+            markdown_text(s.as_deref().unwrap_or("?")),
+            pct(p, n)
+        );
     }
+    let _ = writeln!(
+        md,
+        "\n**Agreement.** Fields the sources disagree on, by number of people (all statuses):\n\n| field | people |\n|---|---:|"
+    );
+    for (field, count) in &context.conflicts_by_field {
+        let _ = writeln!(md, "| {field} | {count} |");
+    }
+    md.push('\n');
+    Ok(())
+}
 
+/// The method section.
+fn method(md: &mut String, context: &ReportContext) {
     let _ = writeln!(md, "## Method\n");
     let _ = writeln!(
         md,
-        "- **Sources.** Each document is kept byte for byte with its checksum; every figure \
-         traces back to a source and line (`mentions`)."
+        "- **Sources.** Each document is kept byte for byte with its checksum; every figure traces back to a source and line (`mentions`)."
     );
     let _ = writeln!(
         md,
@@ -325,28 +439,59 @@ pub fn build_report(
     );
     let _ = writeln!(
         md,
-        "- **Disagreements.** Where sources disagree, the value most sources give is chosen, then a person's own mention over a companion's row, then source priority (table > encyclopedia > timeline), then the earliest year or first mention; every value with its sources is in `conflicts`. A person named as a defector by any source is counted; a source saying otherwise is a `status` conflict."
+        "- **Disagreements.** Where sources disagree, the value most sources give is chosen, then a person's own mention over a companion's row, then source priority, then the earliest year or first mention; every value with its sources is in `conflicts`. A person some sources call a defector and others not is `disputed` and not counted."
     );
     let _ = writeln!(
         md,
-        "- **Counts.** A person counts once, in the decade of the chosen year; a person without a year is in the `no year` group. Destinations: the first country of refuge and the final country; transit countries are not counted."
+        "- **Counts.** A defector counts once, in the decade of the chosen year (`unknown`: no year). Destinations: the first country of refuge and the final country; transit countries are not counted. A missing value is `unknown`, never `other`."
     );
     let _ = writeln!(
         md,
         "- **Build.** {} warnings (see `diagnostics`).\n",
         context.warnings
     );
+}
+
+/// Links to the data files, the sources, and how to cite.
+fn files_and_citation(md: &mut String, context: &ReportContext) {
+    let _ = writeln!(md, "## Data files\n");
+    let _ = writeln!(md, "| table | CSV | Parquet |\n|---|---|---|");
+    for t in &context.tables {
+        let _ = writeln!(
+            md,
+            "| {t} | [csv/{t}.csv](csv/{t}.csv) | [{t}.parquet]({t}.parquet) |"
+        );
+    }
+    let _ = writeln!(
+        md,
+        "\nColumns and keys: [datapackage.json](datapackage.json).\n"
+    );
     let _ = writeln!(md, "## Sources\n");
     for source in &context.sources {
         let _ = writeln!(md, "{}", source_line(source));
     }
-
-    let html = to_html(&md, &charts);
-    Ok(Report {
-        markdown: md,
-        html,
-        charts: charts.into_iter().map(|(f, _, svg)| (f, svg)).collect(),
-    })
+    let as_of = context
+        .sources
+        .iter()
+        .filter_map(|s| s.retrieved.clone())
+        .max();
+    let _ = writeln!(md, "\n## How to cite\n");
+    let mut licenses: Vec<String> = context
+        .sources
+        .iter()
+        .map(|s| markdown_text(&s.license))
+        .collect();
+    licenses.sort();
+    licenses.dedup();
+    let _ = writeln!(
+        md,
+        "defectors contributors. *defectors: Soviet and Eastern Bloc defectors named in public sources*, dataset version {}{}. The data carry the licences of their sources ({}); a share-alike source (CC BY-SA) makes the derived tables share-alike. See CITATION.cff and data/LICENSE.md in the repository.\n",
+        markdown_text(&context.version),
+        as_of
+            .map(|d| format!(", sources retrieved up to {}", markdown_text(&d)))
+            .unwrap_or_default(),
+        licenses.join("; ")
+    );
 }
 
 /// The paragraph on what the figures count, with each source's coverage note.
@@ -374,15 +519,15 @@ fn what_is_counted(sources: &[SourceNote]) -> String {
 /// One line of the source list.
 fn source_line(source: &SourceNote) -> String {
     let url = &source.url;
-    let link = if url.starts_with("https://") || url.starts_with("http://") {
-        format!(", {}", markdown_text(url))
+    let title = markdown_text(&source.title);
+    let title = if url.starts_with("https://") || url.starts_with("http://") {
+        format!("[{title}]({})", url_safe(url))
     } else {
-        String::new()
+        title
     };
     format!(
-        "- `{}`: {} ({}){link}",
+        "- `{}`: {title} ({})",
         code_safe(&source.id),
-        markdown_text(&source.title),
         markdown_text(&source.license)
     )
 }
@@ -407,6 +552,22 @@ pub fn markdown_text(text: &str) -> String {
                 c if c.is_control() => {}
                 c => out.push(c),
             }
+        }
+    }
+    out
+}
+
+/// A URL for a markdown link: characters that would end the link or break HTML are
+/// percent-encoded.
+fn url_safe(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        match c {
+            '(' | ')' | '<' | '>' | '"' | '\'' | ' ' | '|' | '[' | ']' | '`' | '*' | '\\' => {
+                out.push_str(&format!("%{:02X}", c as u32));
+            }
+            c if c.is_control() => {}
+            c => out.push(c),
         }
     }
     out
@@ -444,10 +605,9 @@ fn is_reference(text: &str) -> bool {
             && body[1..].chars().all(|c| c.is_ascii_digit()))
 }
 
-/// Inline markdown: `**bold**`, `*italic*`, `` `code` ``.
+/// Inline markdown: `**bold**`, `*italic*`, `` `code` ``, `[text](url)`.
 fn inline(text: &str) -> String {
-    let mut out = String::new();
-    let mut rest = escape(text);
+    let mut rest = links(&escape(text));
     for (marker, open, close) in [
         ("**", "<strong>", "</strong>"),
         ("`", "<code>", "</code>"),
@@ -464,13 +624,86 @@ fn inline(text: &str) -> String {
         }
         rest = result;
     }
-    out.push_str(&rest);
+    rest
+}
+
+/// `[text](url)` → a link (the report writes URLs with [`url_safe`], so a `)` ends one).
+fn links(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('[') {
+        let Some(mid) = rest[open..].find("](").map(|m| open + m) else {
+            break;
+        };
+        let Some(close) = rest[mid..].find(')').map(|c| mid + c) else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        let _ = write!(
+            out,
+            "<a href=\"{}\">{}</a>",
+            &rest[mid + 2..close],
+            &rest[open + 1..mid]
+        );
+        rest = &rest[close + 1..];
+    }
+    out.push_str(rest);
     out
 }
 
+/// The page's style: readable text, charts at their drawn size (a narrow screen scrolls a
+/// chart sideways instead of shrinking its text), a compact explorer.
+const STYLE: &str = "body { font-family: 'DejaVu Sans', Arial, sans-serif; max-width: 920px; margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.5; }
+h1 { font-size: 1.7em; } h2 { margin-top: 1.8em; border-bottom: 1px solid #ddd; }
+table { border-collapse: collapse; margin: 1em 0; } td, th { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: left; }
+figure { margin: 1em 0; overflow-x: auto; } figure svg { width: 760px; max-width: none; height: auto; display: block; }
+code { background: #f3f3f3; padding: 0 0.2em; }
+#q { width: 100%; max-width: 30em; font-size: 1em; padding: 0.3em; }
+#people th { cursor: pointer; background: #f6f6f6; } #people tr.p { cursor: pointer; } #people tr.p:hover { background: #eef5fb; }
+.wrap { overflow-x: auto; } .detail { background: #fafafa; border: 1px solid #ddd; padding: 0.5em 1em; margin: 0.5em 0; }
+.detail li { margin: 0.3em 0; } .muted { color: #666; }
+@media (max-width: 600px) { body { margin: 1em auto; } td, th { padding: 0.2em 0.3em; font-size: 0.9em; } }";
+
+/// The people explorer: a searchable, sortable table; a click opens a person's mentions,
+/// chosen values, conflicts and sources. Data from the `people-data` JSON block.
+const EXPLORER_SCRIPT: &str = r#"(function(){
+var D=JSON.parse(document.getElementById('people-data').textContent);
+var q=document.getElementById('q'),tb=document.querySelector('#people tbody'),cnt=document.getElementById('count');
+var key='name',asc=true,open=null;
+function fold(s){return (s||'').normalize('NFD').replace(/[\u0300-\u036f]/g,'').toLowerCase();}
+D.forEach(function(p){p.k=fold([p.name].concat(p.variants).join(' '));});
+function esc(s){return String(s==null?'':s).replace(/[&<>"]/g,function(c){return {'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;'}[c];});}
+function cell(p,k){var v=p[k];return v==null?'':v;}
+function detail(p){var h='<div class="detail"><strong>'+esc(p.name)+'</strong> <span class="muted">'+esc(p.id)+' &middot; '+esc(p.status)+'</span>';
+h+='<p>Also written: '+esc(p.variants.join('; '))+'</p><p>Chosen values:</p><ul>';
+p.values.forEach(function(v){h+='<li>'+esc(v[0])+': <strong>'+esc(v[1])+'</strong></li>';});
+h+='</ul>';if(p.conflicts.length){h+='<p>Where the sources disagree:</p><ul>';
+p.conflicts.forEach(function(c){h+='<li>'+esc(c[0])+' = '+esc(c[1]==null?'(none)':c[1])+' from '+esc(c[2].join(', '))+(c[3]?' <strong>chosen</strong> ('+esc(c[4])+')':'')+'</li>';});h+='</ul>';}
+h+='<p>Mentions ('+p.mentions.length+'):</p><ul>';
+p.mentions.forEach(function(m){h+='<li><code>'+esc(m[0])+':'+m[1]+'</code> '+esc(m[2])+'<br><span class="muted">'+esc(m[3])+'</span></li>';});
+return h+'</ul><p>Sources: '+esc(p.sources.join(', '))+'</p></div>';}
+function draw(){var f=fold(q.value.trim()),rows=D.filter(function(p){return !f||p.k.indexOf(f)>=0;});
+rows.sort(function(a,b){var x=cell(a,key),y=cell(b,key);var r=(typeof x==='number'&&typeof y==='number')?x-y:String(x).localeCompare(String(y));return asc?r:-r;});
+cnt.textContent=rows.length+' of '+D.length+' people';var h='';
+rows.forEach(function(p){h+='<tr class="p" data-id="'+esc(p.id)+'"><td>'+esc(p.name)+'</td><td>'+esc(p.status)+'</td><td>'+esc(cell(p,'year'))+'</td><td>'+esc(cell(p,'profession'))+'</td><td>'+esc(cell(p,'origin'))+'</td><td>'+esc(cell(p,'final'))+'</td><td>'+p.sources.length+'</td></tr>';
+if(open===p.id){h+='<tr><td colspan="7">'+detail(p)+'</td></tr>';}});tb.innerHTML=h;}
+q.addEventListener('input',draw);
+document.querySelectorAll('#people th').forEach(function(th){th.addEventListener('click',function(){var k=th.getAttribute('data-k');if(k===key){asc=!asc;}else{key=k;asc=true;}draw();});});
+tb.addEventListener('click',function(e){var tr=e.target.closest('tr.p');if(tr){var id=tr.getAttribute('data-id');open=open===id?null:id;draw();}});
+draw();})();"#;
+
+/// The explorer section of the page, with its data (a JSON array; `</` is escaped so the
+/// data cannot end its script element).
+fn explorer_html(json: &str) -> String {
+    format!(
+        "<h2 id=\"explorer\">People explorer</h2>\n<p>Every resolved person, defectors, not-defectors and disputed. Search any spelling the sources use (Latin or Cyrillic); click a column to sort, a person to see their mentions with source and line, the chosen values, the conflicts and the sources.</p>\n<input id=\"q\" type=\"search\" placeholder=\"Search a name…\" aria-label=\"Search people by name\">\n<p id=\"count\" class=\"muted\"></p>\n<div class=\"wrap\"><table id=\"people\"><thead><tr><th data-k=\"name\">Name</th><th data-k=\"status\">Status</th><th data-k=\"year\">Year</th><th data-k=\"profession\">Profession</th><th data-k=\"origin\">From</th><th data-k=\"final\">Settled in</th><th data-k=\"n_sources\">Sources</th></tr></thead><tbody></tbody></table></div>\n<script type=\"application/json\" id=\"people-data\">{}</script>\n<script>{EXPLORER_SCRIPT}</script>\n",
+        json.replace("</", "<\\/")
+    )
+}
+
 /// Renders the report's markdown subset (headings, lists, tables, paragraphs, images) as a
-/// self-contained page with the charts inline.
-fn to_html(md: &str, charts: &[(String, String, String)]) -> String {
+/// self-contained page with the charts inline and, when given, the people explorer.
+fn to_html(md: &str, charts: &[Chart], explorer: Option<&str>) -> String {
     let mut body = String::new();
     let mut in_list = false;
     let mut in_table = false;
@@ -480,8 +713,13 @@ fn to_html(md: &str, charts: &[(String, String, String)]) -> String {
             in_list = false;
         }
         if !line.starts_with('|') && in_table {
-            body.push_str("</table>\n");
+            body.push_str("</table></div>\n");
             in_table = false;
+        }
+        if line == "## Data files"
+            && let Some(json) = explorer
+        {
+            body.push_str(&explorer_html(json));
         }
         if let Some(h) = line.strip_prefix("## ") {
             let _ = writeln!(body, "<h2>{}</h2>", inline(h));
@@ -500,7 +738,7 @@ fn to_html(md: &str, charts: &[(String, String, String)]) -> String {
             let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
             let tag = if in_table { "td" } else { "th" };
             if !in_table {
-                body.push_str("<table>\n");
+                body.push_str("<div class=\"wrap\"><table>\n");
                 in_table = true;
             }
             body.push_str("<tr>");
@@ -514,11 +752,12 @@ fn to_html(md: &str, charts: &[(String, String, String)]) -> String {
                 .next()
                 .unwrap_or_default()
                 .trim_end_matches(')');
-            if let Some((_, title, svg)) = charts.iter().find(|(f, _, _)| f == file) {
+            if let Some(chart) = charts.iter().find(|c| c.file == file) {
                 let _ = writeln!(
                     body,
-                    "<figure role=\"img\" aria-label=\"{}\">{svg}</figure>",
-                    escape(title)
+                    "<figure role=\"img\" aria-label=\"{}\">{}</figure>",
+                    escape(&chart.title),
+                    chart.svg
                 );
             }
         } else if !line.trim().is_empty() {
@@ -529,9 +768,9 @@ fn to_html(md: &str, charts: &[(String, String, String)]) -> String {
         body.push_str("</ul>\n");
     }
     if in_table {
-        body.push_str("</table>\n");
+        body.push_str("</table></div>\n");
     }
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Defectors named in the sources</title>\n<style>\nbody {{ font-family: 'DejaVu Sans', Arial, sans-serif; max-width: 920px; margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.5; }}\nh1 {{ font-size: 1.7em; }} h2 {{ margin-top: 1.8em; border-bottom: 1px solid #ddd; }}\ntable {{ border-collapse: collapse; margin: 1em 0; }} td, th {{ border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: left; }}\nfigure {{ margin: 1em 0; }} figure svg {{ max-width: 100%; height: auto; }}\ncode {{ background: #f3f3f3; padding: 0 0.2em; }}\n</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Defectors named in the sources</title>\n<style>\n{STYLE}\n</style>\n</head>\n<body>\n{body}</body>\n</html>\n"
     )
 }
