@@ -6,6 +6,8 @@
 //!   `defectors build`, e.g. `--strict`).
 //! - `ci`: every check CI runs: fmt, clippy, tests (no snapshot updates), build-data, and the
 //!   Python checks (a repo-local venv; Parquet vs datapackage.json; the notebook, headless).
+//! - `docs [--check]`: write the README's generated tables (columns of every output table,
+//!   diagnostic codes) from `defectors docs`; `--check` fails when the README is stale.
 //! - `gen-synthetic --people N --seed S --out DIR`: a synthetic corpus with its truth.
 //! - `eval-er DIR`: build a synthetic corpus and print pairwise precision, recall and F1.
 //! - `eval-prose DIR`: build DIR's `*.txt` as prose sources and score them against
@@ -27,9 +29,10 @@ fn main() -> ExitCode {
         Some("gen-synthetic") => gen_synthetic(&args[1..]),
         Some("eval-er") => eval_er(&args[1..]),
         Some("eval-prose") => eval_prose(&args[1..]).map(|_| ()),
+        Some("docs") => docs(args.get(1).map(String::as_str) == Some("--check")),
         _ => {
             eprintln!(
-                "usage: cargo xtask <build-data [--strict] | ci | gen-synthetic --people N --seed S --out DIR | eval-er DIR | eval-prose DIR>"
+                "usage: cargo xtask <build-data [--strict] | ci | docs [--check] | gen-synthetic --people N --seed S --out DIR | eval-er DIR | eval-prose DIR>"
             );
             return ExitCode::from(2);
         }
@@ -284,9 +287,55 @@ fn ci() -> Result<(), String> {
     }
 
     build_data(&[])?;
+    docs(true)?;
     prose_ratchet()?;
     python_checks()?;
     eprintln!("==> ci: all checks passed");
+    Ok(())
+}
+
+/// `cargo xtask docs [--check]`: replaces the README block between the generated markers
+/// (the first and last line `defectors docs` prints) with what it prints now; with `check`,
+/// fails instead of writing when they differ.
+fn docs(check: bool) -> Result<(), String> {
+    let binary = build_binary()?;
+    let output = Command::new(binary)
+        .arg("docs")
+        .output()
+        .map_err(|e| format!("docs: cannot run defectors: {e}"))?;
+    if !output.status.success() {
+        return Err(format!("docs: defectors docs failed ({})", output.status));
+    }
+    let block = String::from_utf8(output.stdout).map_err(|e| format!("docs: {e}"))?;
+    let (begin, end) = match (block.lines().next(), block.lines().last()) {
+        (Some(b), Some(e)) => (b.to_owned(), e.to_owned()),
+        _ => return Err("docs: defectors docs printed nothing".to_owned()),
+    };
+    let path = root().join("README.md");
+    let readme = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let start = readme
+        .find(&begin)
+        .ok_or_else(|| format!("{}: no line `{begin}`", path.display()))?;
+    let stop = readme[start..]
+        .find(&end)
+        .map(|i| start + i + end.len() + 1)
+        .ok_or_else(|| format!("{}: no line `{end}` after the begin marker", path.display()))?;
+    let updated = format!(
+        "{}{block}{}",
+        &readme[..start],
+        &readme[stop.min(readme.len())..]
+    );
+    if updated == readme {
+        eprintln!("==> docs: README tables are up to date");
+        return Ok(());
+    }
+    if check {
+        return Err(
+            "README.md tables are stale: run `cargo xtask docs` and commit the result".to_owned(),
+        );
+    }
+    std::fs::write(&path, updated).map_err(|e| format!("{}: {e}", path.display()))?;
+    eprintln!("==> docs: README tables rewritten");
     Ok(())
 }
 

@@ -64,6 +64,9 @@ enum Command {
         #[arg(long, default_value = "data/out")]
         out: PathBuf,
     },
+    /// Print the README's generated tables of columns and diagnostic codes.
+    #[command(hide = true)]
+    Docs,
 }
 
 fn main() -> ExitCode {
@@ -122,14 +125,32 @@ fn run(command: Command, stdout: &mut impl Write) -> Result<(), Failure> {
             reference,
             max_source_mb,
         } => {
-            let summary = defectors_pipeline::build(&BuildOptions {
+            let options = BuildOptions {
                 manifest,
                 out_dir: out.clone(),
-                strict,
+                // `--strict` is applied below, after the summary is printed.
+                strict: false,
                 reference_dir: reference,
                 max_source_bytes: max_source_mb.saturating_mul(1024 * 1024),
-            })?;
-            print_summary(stdout, &summary, &out)
+            };
+            let progress = Progress::start();
+            let built =
+                defectors_pipeline::build_reporting(&options, &|stage| progress.stage(stage));
+            progress.finish();
+            let summary = built?;
+            print_summary(stdout, &summary, &out)?;
+            if strict && summary.warnings() > 0 {
+                return Err(Failure::Pipeline(
+                    defectors_pipeline::PipelineError::Strict {
+                        count: summary.warnings(),
+                        path: out.join("csv").join("diagnostics.csv"),
+                    },
+                ));
+            }
+            Ok(())
+        }
+        Command::Docs => {
+            Ok(stdout.write_all(defectors_pipeline::docs::docs_markdown().as_bytes())?)
         }
         Command::Explain { name, out } => print_found(
             stdout,
@@ -143,6 +164,48 @@ fn run(command: Command, stdout: &mut impl Write) -> Result<(), Failure> {
         Command::Stats { by, out } => {
             let text = defectors_pipeline::stats_table(&out, &by)?;
             Ok(stdout.write_all(text.as_bytes())?)
+        }
+    }
+}
+
+/// Stage progress on standard error: a spinner naming the running stage, shown only when
+/// standard error is a terminal and the build has run for a second (silent otherwise).
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    fn start() -> Self {
+        use std::io::IsTerminal;
+        if !std::io::stderr().is_terminal() {
+            return Self { bar: None };
+        }
+        let bar =
+            indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::hidden());
+        bar.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} {elapsed} {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+        );
+        let shown = bar.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_secs(1));
+            if !shown.is_finished() {
+                shown.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+                shown.enable_steady_tick(std::time::Duration::from_millis(120));
+            }
+        });
+        Self { bar: Some(bar) }
+    }
+
+    fn stage(&self, stage: &str) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(stage.to_owned());
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
         }
     }
 }

@@ -91,7 +91,14 @@ fn strict_exits_non_zero_on_warnings() {
         ("a.txt", "| Name | Year |\n| Anna Karpova | soon |\n"),
         ("sources.toml", &manifest(false)),
     ]);
-    assert_eq!(build(dir.path(), &["--strict"]).status.code(), Some(1));
+    let strict = build(dir.path(), &["--strict"]);
+    assert_eq!(strict.status.code(), Some(1));
+    // The summary is printed before the failure.
+    assert!(
+        String::from_utf8_lossy(&strict.stdout).contains("warnings:"),
+        "{}",
+        String::from_utf8_lossy(&strict.stdout)
+    );
 }
 
 #[test]
@@ -114,9 +121,13 @@ fn explain_shows_mentions_merges_and_conflicts() {
         String::from_utf8_lossy(&built.stderr)
     );
     let text = String::from_utf8(read_back(dir.path(), &["explain", "karpova"]).stdout).unwrap();
-    assert!(text.starts_with("Anna Karpova (anna-karpova)"), "{text}");
-    assert!(text.contains("a:2  Anna Karpova"), "{text}");
-    assert!(text.contains("b:2  Anna Karpova"), "{text}");
+    assert!(
+        text.starts_with("Anna Karpova (anna-karpova, defector)"),
+        "{text}"
+    );
+    assert!(text.contains("a:2 [table] Anna Karpova"), "{text}");
+    assert!(text.contains("b:2 [table] Anna Karpova"), "{text}");
+    assert!(text.lines().all(|l| l.chars().count() <= 80), "{text}");
     assert!(text.contains("a:2:0 ~ b:2:0  merged"), "{text}");
     assert!(text.contains("chosen: source priority"), "{text}");
     let missing = read_back(dir.path(), &["explain", "nobody"]);
@@ -245,4 +256,52 @@ fn a_build_killed_while_writing_leaves_the_previous_output() {
         build(dir.path(), &[]).status.success(),
         "the next build cleans up and succeeds"
     );
+}
+
+#[test]
+fn show_finds_people_by_any_spelling_and_lists_several() {
+    let dir = folder(&[
+        (
+            "a.txt",
+            "| Name | Profession | Year |\n| Anna Karpova | Dancer | 1950 |\n| Boris Lenski | KGB officer | 1962 |\n| Ivan Karpov | Pilot | 1971 |\n",
+        ),
+        ("sources.toml", &manifest(true)),
+    ]);
+    assert!(build(dir.path(), &[]).status.success());
+    let show = |query: &str| {
+        let out = read_back(dir.path(), &["show", query]);
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    // Cyrillic, another transliteration, surname first.
+    for (query, id) in [
+        ("Ленски", "boris-lenski"),
+        ("Lensky", "boris-lenski"),
+        ("Karpova Anna", "anna-karpova"),
+    ] {
+        let (code, text, _) = show(query);
+        assert_eq!(code, Some(0), "{query}");
+        assert!(
+            text.contains(&format!("person_id            {id}")),
+            "{query}: {text}"
+        );
+    }
+    let (code, text, _) = show("Karpov");
+    assert_eq!(code, Some(0));
+    assert!(text.starts_with("2 people match `Karpov`:"), "{text}");
+    let (code, _, err) = show("  ");
+    assert_eq!(code, Some(1));
+    assert!(err.contains("query is empty"), "{err}");
+}
+
+#[test]
+fn show_before_a_build_says_how_to_build() {
+    let dir = folder(&[]);
+    let out = read_back(dir.path(), &["show", "Karpova"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cargo xtask build-data"), "{err}");
 }

@@ -8,6 +8,7 @@ use std::fmt;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub mod diagnostics;
 pub mod schema;
 
 /// Declares an enum whose values have one fixed output spelling each, with `ALL`, `NAMES`

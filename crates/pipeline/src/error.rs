@@ -137,6 +137,12 @@ pub enum PipelineError {
         /// What is missing.
         message: String,
     },
+    /// A search for people that cannot be run (an empty name).
+    #[error("{message}")]
+    Query {
+        /// What is wrong with the query.
+        message: String,
+    },
     /// An output file or folder cannot be written.
     #[error("{}: cannot write: {source}", path.display())]
     Write {

@@ -26,7 +26,7 @@ fn read_table(out: &Path, table: &str) -> Result<(Vec<String>, Vec<Vec<String>>)
     };
     if !path.is_file() {
         return Err(not_output(format!(
-            "missing {relative} (run `defectors build` first)"
+            "missing {relative}: build it first with `cargo xtask build-data` (or `defectors build --manifest … --out …`)"
         )));
     }
     let csv_error = |e: csv::Error| not_output(format!("{relative}: {e}"));
@@ -68,29 +68,185 @@ fn read(out: &Path, table: &str) -> Result<Vec<Row>, PipelineError> {
         .collect())
 }
 
-/// The people whose id, name or a name variant contains `query` (case-insensitive).
-fn matches(people: &[Row], query: &str) -> Vec<usize> {
-    let q = query.to_lowercase();
-    let exact: Vec<usize> = (0..people.len())
-        .filter(|&i| people[i]["person_id"] == q || people[i]["name"].to_lowercase() == q)
-        .collect();
-    if !exact.is_empty() {
-        return exact;
+/// Text folded for searching: lower case, Latin script, no diacritics.
+fn folded(text: &str) -> String {
+    defectors_clean::fold(&defectors_clean::to_latin(text)).to_lowercase()
+}
+
+/// The query's name read as typed and, for two or more words, surname first (`Gouzenko
+/// Igor`); words are capitalised as names are.
+fn query_names(
+    query: &str,
+    given: &defectors_clean::GivenNameIndex,
+) -> Vec<defectors_clean::NameParts> {
+    let capital = |w: &str| {
+        let mut c = w.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect::<String>())
+            .unwrap_or_default()
+    };
+    let words: Vec<String> = query.split_whitespace().map(capital).collect();
+    let mut orders = vec![words.join(" ")];
+    if words.len() >= 2 {
+        let mut turned = words.clone();
+        turned.rotate_left(1);
+        orders.push(turned.join(" "));
     }
-    (0..people.len())
-        .filter(|&i| {
-            ["person_id", "name", "name_variants"]
-                .iter()
-                .any(|c| people[i][*c].to_lowercase().contains(&q))
-        })
+    orders
+        .iter()
+        .map(|name| defectors_clean::analyse_name(name, given))
         .collect()
 }
 
-/// A readable account of the people matching `query`: mentions with source:line, merges
-/// with their weights, conflicts with the chosen values. `Ok(None)` when nobody matches.
+/// Whether two given-name keys agree (equal, or one is the other's initial); a missing one
+/// agrees with anything.
+fn given_agrees(query: Option<&str>, mention: &str) -> bool {
+    match query {
+        None => true,
+        Some(q) if mention.is_empty() => !q.is_empty(),
+        Some(q) if q.chars().count() == 1 || mention.chars().count() == 1 => {
+            q.chars().next() == mention.chars().next()
+        }
+        Some(q) => q == mention,
+    }
+}
+
+/// The people some mention of whom shares a surname key of `tier` (spelling, then phonetic)
+/// with the query, the given names agreeing.
+fn key_matches(
+    people: &[Row],
+    mentions: &[Row],
+    queries: &[defectors_clean::NameParts],
+    phonetic: bool,
+) -> Vec<usize> {
+    let keyer = defectors_resolve::NameKeys::default();
+    let keys_of = |family: Option<&str>, surname: &[String]| {
+        if phonetic {
+            keyer.phonetic(family)
+        } else {
+            keyer.spelling(family, surname)
+        }
+    };
+    let wanted: Vec<(Vec<String>, Option<&str>)> = queries
+        .iter()
+        .map(|q| {
+            (
+                keys_of(q.family_key.as_deref(), &q.surname_keys),
+                q.given_key.as_deref(),
+            )
+        })
+        .collect();
+    let mut ids = std::collections::BTreeSet::new();
+    for m in mentions {
+        let surname: Vec<String> = serde_json::from_str(&m["surname_keys"]).unwrap_or_default();
+        let family = Some(m["family_key"].as_str()).filter(|f| !f.is_empty());
+        let keys = keys_of(family, &surname);
+        if wanted.iter().any(|(want, given)| {
+            want.iter().any(|k| keys.contains(k)) && given_agrees(*given, &m["given_key"])
+        }) {
+            ids.insert(m["person_id"].clone());
+        }
+    }
+    (0..people.len())
+        .filter(|&i| ids.contains(&people[i]["person_id"]))
+        .collect()
+}
+
+/// The people matching `query`, by the first rule that finds any: the id or full name; a
+/// part of a name or spelling (diacritics and script ignored); the surname spelling keys
+/// resolution blocks on (with the given name agreeing, either name order); their
+/// Daitch–Mokotoff codes. An empty query is an error.
+fn find(out: &Path, people: &[Row], query: &str) -> Result<Vec<usize>, PipelineError> {
+    let q = folded(query.trim());
+    if q.is_empty() {
+        return Err(PipelineError::Query {
+            message: "give a name, part of a name, or a person id (the query is empty)".to_owned(),
+        });
+    }
+    let exact: Vec<usize> = (0..people.len())
+        .filter(|&i| people[i]["person_id"] == q || folded(&people[i]["name"]) == q)
+        .collect();
+    if !exact.is_empty() {
+        return Ok(exact);
+    }
+    let part: Vec<usize> = (0..people.len())
+        .filter(|&i| {
+            ["person_id", "name", "name_variants"]
+                .iter()
+                .any(|c| folded(&people[i][*c]).contains(&q))
+        })
+        .collect();
+    if !part.is_empty() {
+        return Ok(part);
+    }
+    let reference = out
+        .parent()
+        .map(|data| data.join("reference"))
+        .filter(|dir| dir.is_dir())
+        .map(|dir| crate::reference::load_reference(&dir))
+        .transpose()?
+        .unwrap_or_default();
+    let given = defectors_clean::GivenNameIndex::new(&reference.tables.given_names);
+    let queries = query_names(query, &given);
+    let mentions = read(out, "mentions")?;
+    let spelled = key_matches(people, &mentions, &queries, false);
+    if !spelled.is_empty() {
+        return Ok(spelled);
+    }
+    Ok(key_matches(people, &mentions, &queries, true))
+}
+
+/// The line heading a search that found several people: how many, and each with id, status
+/// and year.
+fn several(people: &[Row], found: &[usize], query: &str) -> String {
+    let mut text = format!("{} people match `{query}`:\n", found.len());
+    for &i in found {
+        let p = &people[i];
+        let year = if p["year"].is_empty() {
+            "year unknown"
+        } else {
+            p["year"].as_str()
+        };
+        let _ = writeln!(
+            text,
+            "  {} ({}; {}, {year})",
+            p["name"], p["person_id"], p["status"]
+        );
+    }
+    text.push('\n');
+    text
+}
+
+/// Words of `text` wrapped to `width` columns, every line after the first indented by
+/// `indent` spaces (a word longer than a line stands alone, uncut).
+pub fn wrap(text: &str, first: usize, indent: usize, width: usize) -> String {
+    let mut out = String::new();
+    let mut column = first;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if column > indent && column + 1 + len > width {
+            out.push('\n');
+            out.push_str(&" ".repeat(indent));
+            column = indent;
+        } else if !out.is_empty() {
+            out.push(' ');
+            column += 1;
+        }
+        out.push_str(word);
+        column += len;
+    }
+    out
+}
+
+/// The most people whose full records `show` and `explain` print for one query.
+const MAX_RECORDS: usize = 5;
+
+/// A readable account of the people matching `query` (any status): mentions with
+/// source:line, merges with their weights, conflicts with the chosen values; lines fit 80
+/// columns. `Ok(None)` when nobody matches.
 pub fn explain(out: &Path, query: &str) -> Result<Option<String>, PipelineError> {
     let people = read(out, "people")?;
-    let found = matches(&people, query);
+    let found = find(out, &people, query)?;
     if found.is_empty() {
         return Ok(None);
     }
@@ -98,117 +254,141 @@ pub fn explain(out: &Path, query: &str) -> Result<Option<String>, PipelineError>
     let evidence = read(out, "match_evidence")?;
     let conflicts = read(out, "conflicts")?;
     let mut text = String::new();
-    for i in found {
-        let p = &people[i];
-        let id = &p["person_id"];
-        let _ = writeln!(text, "{} ({id})", p["name"]);
-        for (label, col) in [
-            ("year", "year"),
-            ("profession", "profession_category"),
-            ("agency", "agency"),
-            ("origin", "origin"),
-            ("first destination", "destination_first"),
-            ("final destination", "destination_final"),
-            ("outcome", "outcome"),
-            ("born", "born"),
-            ("died", "died"),
-            ("sources", "sources"),
-        ] {
-            if !p[col].is_empty() {
-                let _ = writeln!(text, "  {label:<18} {}", p[col]);
-            }
-        }
-        let _ = writeln!(text, "  mentions:");
-        for m in mentions.iter().filter(|m| &m["person_id"] == id) {
-            let _ = writeln!(
-                text,
-                "    {}:{}  {:<28} [{}] {}",
-                m["source_id"],
-                m["line"],
-                m["surface_name"],
-                m["section"],
-                m["context"].chars().take(90).collect::<String>()
-            );
-        }
-        let pairs: Vec<&Row> = evidence
-            .iter()
-            .filter(|e| &e["person_a"] == id || &e["person_b"] == id)
-            .collect();
-        if !pairs.is_empty() {
-            let _ = writeln!(
-                text,
-                "  pairs (score = given + surname + year + profession + agency + destination + birth + partner):"
-            );
-            for e in pairs {
-                let _ = writeln!(
-                    text,
-                    "    {} ~ {}  {:<22} {:>7} = {} + {} + {} + {} + {} + {} + {} + {}{}",
-                    e["mention_a"],
-                    e["mention_b"],
-                    e["decision"],
-                    e["score"],
-                    e["w_given"],
-                    e["w_surname"],
-                    e["w_year"],
-                    e["w_profession"],
-                    e["w_agency"],
-                    e["w_destination"],
-                    e["w_birth"],
-                    e["w_partner"],
-                    if e["cannot_link"].is_empty() {
-                        String::new()
-                    } else {
-                        format!("  ({})", e["cannot_link"])
-                    }
-                );
-            }
-        }
-        let mine: Vec<&Row> = conflicts.iter().filter(|c| &c["person_id"] == id).collect();
-        if !mine.is_empty() {
-            let _ = writeln!(text, "  conflicts:");
-            for c in mine {
-                let _ = writeln!(
-                    text,
-                    "    {:<20} {:<24} {:<40} {}{}",
-                    c["field"],
-                    c["value"],
-                    c["source_ids"],
-                    if c["chosen"] == "true" {
-                        "chosen: "
-                    } else {
-                        ""
-                    },
-                    if c["chosen"] == "true" {
-                        c["rule"].as_str()
-                    } else {
-                        ""
-                    }
-                );
-            }
-        }
-        text.push('\n');
+    if found.len() > 1 {
+        text.push_str(&several(&people, &found, query));
+    }
+    for &i in found.iter().take(MAX_RECORDS) {
+        explain_person(&mut text, &people[i], &mentions, &evidence, &conflicts);
     }
     Ok(Some(text))
 }
 
-/// `defectors show NAME`: the `people` record(s) of the people matching `query`, one
-/// `column: value` line each. `Ok(None)` when nobody matches.
+fn explain_person(
+    text: &mut String,
+    p: &Row,
+    mentions: &[Row],
+    evidence: &[Row],
+    conflicts: &[Row],
+) {
+    let id = &p["person_id"];
+    let _ = writeln!(text, "{} ({id}, {})", p["name"], p["status"]);
+    for (label, col) in [
+        ("year", "year"),
+        ("profession", "profession_category"),
+        ("agency", "agency"),
+        ("origin", "origin"),
+        ("first destination", "destination_first"),
+        ("final destination", "destination_final"),
+        ("outcome", "outcome"),
+        ("born", "born"),
+        ("died", "died"),
+        ("sources", "sources"),
+    ] {
+        if !p[col].is_empty() {
+            let _ = writeln!(text, "  {label:<18} {}", wrap(&p[col], 21, 21, 80));
+        }
+    }
+    let _ = writeln!(text, "  mentions:");
+    for m in mentions.iter().filter(|m| &m["person_id"] == id) {
+        let head = format!(
+            "{}:{} [{}] {}",
+            m["source_id"], m["line"], m["section"], m["surface_name"]
+        );
+        let _ = writeln!(text, "    {}", wrap(&head, 4, 8, 80));
+        let _ = writeln!(text, "        {}", wrap(&m["context"], 8, 8, 80));
+    }
+    explain_pairs(text, id, evidence);
+    let mine: Vec<&Row> = conflicts.iter().filter(|c| &c["person_id"] == id).collect();
+    if !mine.is_empty() {
+        let _ = writeln!(text, "  conflicts:");
+        for c in mine {
+            let value = if c["value"].is_empty() {
+                "(none)"
+            } else {
+                c["value"].as_str()
+            };
+            let chosen = if c["chosen"] == "true" {
+                format!(" — chosen: {}", c["rule"])
+            } else if c["rule"].starts_with("disputed") {
+                format!(" — {}", c["rule"])
+            } else {
+                String::new()
+            };
+            let line = format!("{} = {value} from {}{chosen}", c["field"], c["source_ids"]);
+            let _ = writeln!(text, "    {}", wrap(&line, 4, 6, 80));
+        }
+    }
+    text.push('\n');
+}
+
+/// The scored pairs of a person's mentions, two lines each.
+fn explain_pairs(text: &mut String, id: &str, evidence: &[Row]) {
+    let pairs: Vec<&Row> = evidence
+        .iter()
+        .filter(|e| e["person_a"] == id || e["person_b"] == id)
+        .collect();
+    if pairs.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        text,
+        "  pairs (score = given + surname + year + profession + agency"
+    );
+    let _ = writeln!(text, "         + destination + birth + partner):");
+    for e in pairs {
+        let _ = writeln!(
+            text,
+            "    {} ~ {}  {}  {}",
+            e["mention_a"], e["mention_b"], e["decision"], e["score"]
+        );
+        let sum = format!(
+            "= {} + {} + {} + {} + {} + {} + {} + {}{}",
+            e["w_given"],
+            e["w_surname"],
+            e["w_year"],
+            e["w_profession"],
+            e["w_agency"],
+            e["w_destination"],
+            e["w_birth"],
+            e["w_partner"],
+            if e["cannot_link"].is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", e["cannot_link"])
+            }
+        );
+        let _ = writeln!(text, "      {}", wrap(&sum, 6, 8, 80));
+    }
+}
+
+/// `defectors show NAME`: the `people` record(s) of the people matching `query` (any
+/// status), one `column: value` line each, wrapped to 80 columns. `Ok(None)` when nobody
+/// matches.
 pub fn show(out: &Path, query: &str) -> Result<Option<String>, PipelineError> {
     let (headers, _) = read_table(out, "people")?;
     let people = read(out, "people")?;
-    let found = matches(&people, query);
+    let found = find(out, &people, query)?;
     if found.is_empty() {
         return Ok(None);
     }
     let mut text = String::new();
-    for i in found {
+    if found.len() > 1 {
+        text.push_str(&several(&people, &found, query));
+    }
+    for &i in found.iter().take(MAX_RECORDS) {
         for h in &headers {
             let v = &people[i][h];
             if !v.is_empty() && v != "[]" {
-                let _ = writeln!(text, "{h:<20} {v}");
+                let _ = writeln!(text, "{h:<20} {}", wrap(v, 21, 21, 80));
             }
         }
         text.push('\n');
+    }
+    if found.len() > MAX_RECORDS {
+        let _ = writeln!(
+            text,
+            "(records of the first {MAX_RECORDS} shown; ask for one by its id)"
+        );
     }
     Ok(Some(text))
 }

@@ -5,6 +5,7 @@
 //! assign person ids → write tables.
 
 mod datapackage;
+pub mod docs;
 mod error;
 mod explain;
 mod explorer;
@@ -404,6 +405,17 @@ pub struct BuiltTables {
     pub report: defectors_stats::Report,
 }
 
+/// The stages of a build, in order, as progress reports name them.
+pub const STAGES: [&str; 7] = [
+    "read and parse",
+    "clean",
+    "resolve",
+    "tables",
+    "aggregates and report",
+    "write",
+    "done",
+];
+
 /// Reads, parses, cleans and resolves; returns the tables without writing them.
 pub fn build_tables(
     manifest: &Path,
@@ -418,6 +430,16 @@ pub fn build_tables_limited(
     reference_dir: Option<&Path>,
     max_source_bytes: u64,
 ) -> Result<BuiltTables, PipelineError> {
+    build_tables_reporting(manifest, reference_dir, max_source_bytes, &|_| {})
+}
+
+/// [`build_tables_limited`], calling `progress` with the name of each stage as it starts.
+pub fn build_tables_reporting(
+    manifest: &Path,
+    reference_dir: Option<&Path>,
+    max_source_bytes: u64,
+    progress: &dyn Fn(&'static str),
+) -> Result<BuiltTables, PipelineError> {
     let explicit_reference = reference_dir;
     let reference_dir = reference_dir
         .map(Path::to_path_buf)
@@ -427,7 +449,11 @@ pub fn build_tables_limited(
     let mut lap = |stage: &'static str, timings: &mut Vec<(&'static str, f64)>| {
         timings.push((stage, clock.elapsed().as_secs_f64()));
         clock = std::time::Instant::now();
+        if let Some(next) = STAGES.iter().skip_while(|s| **s != stage).nth(1) {
+            progress(next);
+        }
     };
+    progress(STAGES[0]);
     if let Some(dir) = explicit_reference
         && !dir.is_dir()
     {
@@ -630,6 +656,14 @@ fn write_output(
 /// Runs the whole build: read, parse, clean, resolve, then publish the output folder
 /// atomically (see [`publish`]).
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, PipelineError> {
+    build_reporting(options, &|_| {})
+}
+
+/// [`build`], calling `progress` with the name of each stage (see [`STAGES`]) as it starts.
+pub fn build_reporting(
+    options: &BuildOptions,
+    progress: &dyn Fn(&'static str),
+) -> Result<BuildSummary, PipelineError> {
     let out = &options.out_dir;
     let inputs = build_inputs(options)?;
     let input_refs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
@@ -641,16 +675,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, PipelineError> {
         mentions,
         mut timings,
         report,
-    } = build_tables_limited(
+    } = build_tables_reporting(
         &options.manifest,
         options.reference_dir.as_deref(),
         options.max_source_bytes,
+        progress,
     )?;
     let write_start = std::time::Instant::now();
     let staging = publish::Staging::begin(out)?;
     let written = write_output(staging.dir(), &tables, &sources, &report)?;
     staging.publish()?;
     timings.push(("write", write_start.elapsed().as_secs_f64()));
+    progress("done");
     let warnings = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Warning)

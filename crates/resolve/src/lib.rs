@@ -20,6 +20,38 @@ use rphonetic::DaitchMokotoffSoundex;
 pub use compare::{Evidence, Features, SurnameFrequencies, compare};
 pub use people::{ChoiceRule, Conflict, Person};
 
+/// The surname keys blocking compares, for finding a person by any spelling: the family key
+/// (`f:`), each surname spelling key (`s:`) and the Daitch–Mokotoff codes of the family key
+/// (`dm:`).
+#[derive(Default)]
+pub struct NameKeys {
+    dm: DaitchMokotoffSoundex,
+}
+
+impl NameKeys {
+    /// The exact keys (family and spelling keys) of a name's surname.
+    pub fn spelling(&self, family_key: Option<&str>, surname_keys: &[String]) -> Vec<String> {
+        let mut keys: Vec<String> = surname_keys.iter().map(|k| format!("s:{k}")).collect();
+        keys.extend(
+            family_key
+                .filter(|k| !k.is_empty())
+                .map(|k| format!("f:{k}")),
+        );
+        keys
+    }
+
+    /// The phonetic keys (Daitch–Mokotoff codes) of a name's family key.
+    pub fn phonetic(&self, family_key: Option<&str>) -> Vec<String> {
+        family_key
+            .filter(|k| !k.is_empty())
+            .map(|k| self.dm.inner_soundex(k, true))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|code| format!("dm:{code}"))
+            .collect()
+    }
+}
+
 /// A curated decision about two mentions (`data/reference/overrides.csv`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Override {
