@@ -311,7 +311,7 @@ fn item_32_show_on_a_folder_without_people_says_so() {
     let err = defectors_pipeline::show(&f.path("out"), "Sokolov").unwrap_err();
     assert!(
         err.to_string()
-            .ends_with("out: not a defectors output folder: missing csv/people.csv (run `defectors build` first)"),
+            .contains("out: not a defectors output folder: missing csv/people.csv: build it first with `cargo xtask build-data`"),
         "{err}"
     );
 }
