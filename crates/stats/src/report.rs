@@ -105,7 +105,7 @@ fn grouped_note(grouped: usize) -> String {
     if grouped == 0 {
         String::new()
     } else {
-        format!("; the {grouped} smallest groups are shown together as `other`")
+        format!("; the {grouped} smallest groups are shown together (`{grouped} smaller groups`)")
     }
 }
 
