@@ -67,11 +67,3 @@ pub fn docs_markdown() -> String {
     let _ = writeln!(out, "\n{END}");
     out
 }
-
-/// `readme` with its generated block replaced by `block`; `None` when the markers are missing.
-pub fn replace_block(readme: &str, block: &str) -> Option<String> {
-    let start = readme.find(BEGIN)?;
-    let end = readme[start..].find(END)? + start + END.len();
-    let end = end + usize::from(readme[end..].starts_with('\n'));
-    Some(format!("{}{block}{}", &readme[..start], &readme[end..]))
-}

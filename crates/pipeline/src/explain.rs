@@ -73,8 +73,8 @@ fn folded(text: &str) -> String {
     defectors_clean::fold(&defectors_clean::to_latin(text)).to_lowercase()
 }
 
-/// The query's name read as typed and, for two or more words, surname first (`Gouzenko
-/// Igor`); words are capitalised as names are.
+/// The query's name read as typed and, for two or more words, surname first (`Sokolov
+/// Ivan`); words are capitalised as names are.
 fn query_names(
     query: &str,
     given: &defectors_clean::GivenNameIndex,

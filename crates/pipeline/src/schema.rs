@@ -636,12 +636,12 @@ pub fn mentions_table(rows: &[MentionRow]) -> Table {
 
 /// The `people` table: every resolved person, sorted by person_id.
 pub fn people_table(people: &[&Person]) -> Table {
-    Table::from_refs(PEOPLE, &people_columns(), people, PEOPLE_KEYS)
+    Table::from_rows(PEOPLE, &people_columns(), people, PEOPLE_KEYS)
 }
 
 /// The `conflicts` table.
 pub fn conflicts_table(conflicts: &[&Conflict]) -> Table {
-    Table::from_refs(CONFLICTS, &conflict_columns(), conflicts, CONFLICT_KEYS)
+    Table::from_rows(CONFLICTS, &conflict_columns(), conflicts, CONFLICT_KEYS)
 }
 
 /// The `match_evidence` table; `ids` are the mention ids, `person` the person id per mention.

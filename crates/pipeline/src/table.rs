@@ -153,16 +153,6 @@ impl Table {
         }
     }
 
-    /// [`Table::from_rows`] for rows held by reference.
-    pub fn from_refs<R>(
-        table: (&'static str, &'static str),
-        columns: &[ColumnDecl<R>],
-        rows: &[&R],
-        keys: Keys,
-    ) -> Self {
-        Self::from_rows(table, columns, rows, keys)
-    }
-
     /// A table from a DataFrame that has (at least) the specs' columns.
     pub fn from_dataframe(
         table: (&'static str, &'static str),
