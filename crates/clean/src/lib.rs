@@ -21,7 +21,7 @@ pub use names::{
     spelling_key, surname_gender, to_latin,
 };
 pub use outcome::{Outcome, outcome_of};
-pub use places::{Destinations, PlaceIndex, Stop};
+pub use places::{Destinations, PlaceIndex, Stop, first_refuge, last_refuge};
 pub use professions::{ProfessionIndex, ProfessionMatch};
 
 /// The first and last year the dataset is about; other years are kept with a warning.
@@ -42,6 +42,8 @@ pub struct CleanedMention {
     pub agency_from: Option<String>,
     /// Countries in travel order (transit included).
     pub destination_path: Vec<String>,
+    /// The stops of the path with their kind (transit, posting, refuge).
+    pub destination_stops: Vec<Stop>,
     /// First country of refuge.
     pub destination_first: Option<String>,
     /// Last country of refuge.
@@ -206,7 +208,7 @@ impl Cleaner {
         };
 
         // Destinations: the destination field, else narrative notes (tables).
-        let (destinations, destination_from) = match (&m.raw.destination, &m.raw.notes) {
+        let (mut destinations, destination_from) = match (&m.raw.destination, &m.raw.notes) {
             (Some(d), _) => (
                 self.places
                     .parse_destination_field(d, year, origin.as_deref()),
@@ -218,6 +220,17 @@ impl Cleaner {
             ),
             _ => (Destinations::default(), None),
         };
+        let destination_from = destination_from
+            .filter(|_| !destinations.path.is_empty())
+            .or(Some("profession_raw"));
+        // A posting named in the role (`NKVD resident in Spain`) starts the journey.
+        if let Some(role) = &m.raw.profession {
+            for stop in self.places.postings(role, year, origin.as_deref()) {
+                if !destinations.path.iter().any(|s| s.country == stop.country) {
+                    destinations.path.insert(0, stop);
+                }
+            }
+        }
         if !destinations.unknown.is_empty() {
             diagnostics.push(warn(
                 "clean.unknown_place",
@@ -261,6 +274,7 @@ impl Cleaner {
             agency: agency.as_ref().map(|(_, a)| a.canonical.clone()),
             agency_from: agency.map(|(field, a)| format!("{field}: {}", a.alias)),
             destination_path: destinations.countries(),
+            destination_stops: destinations.path.clone(),
             destination_first: destinations.first().map(str::to_owned),
             destination_final: destinations.last().map(str::to_owned),
             destination_from: destination_from

@@ -26,6 +26,16 @@ pub struct Stop {
     pub written: String,
     /// Passed through (`via`, `through`) rather than a refuge.
     pub transit: bool,
+    /// Where the person was posted or on tour when they defected (`stationed in`, `resident
+    /// in`, `a tour of`): the start of the journey, a refuge only when nothing follows.
+    pub posting: bool,
+}
+
+impl Stop {
+    /// A refuge: neither passed through nor a posting.
+    pub fn is_refuge(&self) -> bool {
+        !self.transit && !self.posting
+    }
 }
 
 /// A destination path with the places that could not be read.
@@ -38,21 +48,15 @@ pub struct Destinations {
 }
 
 impl Destinations {
-    /// The first country that is a refuge (not transit, not in the Eastern Bloc).
+    /// The first country that is a refuge (not transit, not in the Eastern Bloc, not a
+    /// posting), else the last posting (a person who stayed where they were posted).
     pub fn first(&self) -> Option<&str> {
-        self.path
-            .iter()
-            .find(|s| !s.transit)
-            .map(|s| s.country.as_str())
+        first_refuge(&self.path)
     }
 
-    /// The last refuge country.
+    /// The last refuge country, else the last posting.
     pub fn last(&self) -> Option<&str> {
-        self.path
-            .iter()
-            .rev()
-            .find(|s| !s.transit)
-            .map(|s| s.country.as_str())
+        last_refuge(&self.path)
     }
 
     /// The path as country names, consecutive repeats removed.
@@ -65,6 +69,23 @@ impl Destinations {
         }
         out
     }
+}
+
+/// The first refuge of a path of stops, else its last posting (see [`Destinations::first`]).
+pub fn first_refuge(path: &[Stop]) -> Option<&str> {
+    path.iter()
+        .find(|s| s.is_refuge())
+        .or_else(|| path.iter().rev().find(|s| s.posting && !s.transit))
+        .map(|s| s.country.as_str())
+}
+
+/// The last refuge of a path of stops, else its last posting (see [`Destinations::last`]).
+pub fn last_refuge(path: &[Stop]) -> Option<&str> {
+    path.iter()
+        .rev()
+        .find(|s| s.is_refuge())
+        .or_else(|| path.iter().rev().find(|s| s.posting && !s.transit))
+        .map(|s| s.country.as_str())
 }
 
 fn key(name: &str) -> String {
@@ -205,10 +226,11 @@ impl PlaceIndex {
     }
 
     /// Reads destinations from narrative text (a table's notes): places after motion verbs
-    /// (`defected to/in`, `fled to`, `escaped … to`, `crossed … into`, `settled in`, `then to`),
-    /// transit after `via`/`through`; never after `from`, `born in`, postings (`stationed in`,
-    /// `serving in`, `resident in`, `head of … in`), or in clauses about later life (`where`,
-    /// `after`), and never in a clause without a motion verb.
+    /// (`defected to/in`, `fled to`, `escaped … to`, `crossed … into`, `settled in`, `ended
+    /// up in`, `now lives in`), transit after `via`/`through`, postings after `stationed in`,
+    /// `resident in`, `a tour of`; never after `from`, `born in`, `died in`, in clauses about
+    /// something else (`where`, `after`, …, until the next motion verb), or in a clause
+    /// without a motion verb unless it continues the journey (`; then to Pakistan`).
     pub fn parse_narrative(
         &self,
         text: &str,
@@ -217,63 +239,83 @@ impl PlaceIndex {
     ) -> Destinations {
         let mut out = Destinations::default();
         for (s, e) in defectors_parse::split_sentences(text) {
+            let mut moving = false;
             for clause in text[s..e].split(';') {
-                let Some(verb) = MOTION_VERB.find(clause) else {
-                    continue;
-                };
-                let rest = &clause[verb.start()..];
-                let stop = CLAUSE_STOP.find(rest).map_or(rest.len(), |m| m.start());
-                let scope = &rest[..stop];
-                for caps in PLACE_PHRASE.captures_iter(scope) {
-                    let prep = caps.get(1).expect("group").as_str().to_lowercase();
-                    let place = caps.get(2).expect("group");
-                    let before = &scope[..caps.get(0).expect("match").start()];
-                    if POSTING.is_match(before) {
-                        continue;
-                    }
-                    let phrase = place.as_str().trim_end_matches([',', '.']);
-                    // `turned to Italian intelligence`: a nationality adjective before a noun.
-                    let adjective = ["an", "ese", "ish", "ic"]
-                        .iter()
-                        .any(|e| phrase.ends_with(e))
-                        && phrase.split_whitespace().count() == 1
-                        && scope[place.end()..]
-                            .strip_prefix(' ')
-                            .and_then(|r| r.chars().next())
-                            .is_some_and(char::is_lowercase);
-                    if adjective {
-                        continue;
-                    }
-                    if NOT_PLACE_WORDS
-                        .iter()
-                        .any(|w| phrase.split_whitespace().any(|p| p == *w))
-                    {
-                        continue;
-                    }
-                    if prep == "from" {
-                        continue;
-                    }
-                    let transit = prep == "via" || prep == "through";
-                    if transit {
-                        // `to X via Y`: Y was passed before X.
-                        let insert_at = (prep == "via")
-                            .then(|| out.path.iter().rposition(|s| !s.transit))
-                            .flatten();
-                        let before = out.path.len();
-                        for part in LIST_SEPARATOR.split(phrase) {
-                            self.push_place(&mut out, part, true, year, origin);
-                        }
-                        if let Some(at) = insert_at {
-                            let added: Vec<Stop> = out.path.drain(before..).collect();
-                            out.path.splice(at..at, added);
-                        }
-                    } else {
-                        self.push_place(&mut out, phrase, false, year, origin);
-                    }
+                let scopes = motion_scopes(clause, moving);
+                moving = !scopes.is_empty();
+                for scope in scopes {
+                    self.read_scope(&mut out, scope, year, origin);
                 }
             }
         }
         out
+    }
+
+    /// The places of one stretch of text about a journey (see [`PlaceIndex::parse_narrative`]).
+    fn read_scope(
+        &self,
+        out: &mut Destinations,
+        scope: &str,
+        year: Option<i32>,
+        origin: Option<&str>,
+    ) {
+        for caps in TOUR.captures_iter(scope) {
+            let place = caps.get(1).expect("group").as_str();
+            self.push_stop(out, place, Role::Posting, year, origin);
+        }
+        for caps in PLACE_PHRASE.captures_iter(scope) {
+            let prep = caps.get(1).expect("group").as_str().to_lowercase();
+            let place = caps.get(2).expect("group");
+            let before = &scope[..caps.get(0).expect("match").start()];
+            if NOT_A_JOURNEY.is_match(before) || prep == "from" {
+                continue;
+            }
+            let phrase = place.as_str().trim_end_matches([',', '.']);
+            if is_adjective_before_noun(phrase, &scope[place.end()..])
+                || NOT_PLACE_WORDS
+                    .iter()
+                    .any(|w| phrase.split_whitespace().any(|p| p == *w))
+            {
+                continue;
+            }
+            let role = if POSTING.is_match(before) {
+                Role::Posting
+            } else if prep == "via" || prep == "through" {
+                Role::Transit
+            } else {
+                Role::Refuge
+            };
+            if role != Role::Transit {
+                self.push_stop(out, phrase, role, year, origin);
+                continue;
+            }
+            // `to X via Y`: Y was passed before X.
+            let insert_at = (prep == "via")
+                .then(|| out.path.iter().rposition(|s| !s.transit))
+                .flatten();
+            let before = out.path.len();
+            for part in LIST_SEPARATOR.split(phrase) {
+                self.push_stop(out, part, Role::Transit, year, origin);
+            }
+            if let Some(at) = insert_at {
+                let added: Vec<Stop> = out.path.drain(before..).collect();
+                out.path.splice(at..at, added);
+            }
+        }
+    }
+
+    /// Postings a text names (`NKVD resident in Spain`, `stationed in Vienna`): where the
+    /// person was when they defected, read from any field (a role, a profession).
+    pub fn postings(&self, text: &str, year: Option<i32>, origin: Option<&str>) -> Vec<Stop> {
+        let mut out = Destinations::default();
+        for caps in POSTING_PHRASE
+            .captures_iter(text)
+            .chain(TOUR.captures_iter(text))
+        {
+            let place = caps.get(1).expect("group").as_str();
+            self.push_stop(&mut out, place, Role::Posting, year, origin);
+        }
+        out.path
     }
 
     fn push_place(
@@ -281,6 +323,20 @@ impl PlaceIndex {
         out: &mut Destinations,
         place: &str,
         transit: bool,
+        year: Option<i32>,
+        origin: Option<&str>,
+    ) {
+        let role = if transit { Role::Transit } else { Role::Refuge };
+        self.push_stop(out, place, role, year, origin);
+    }
+
+    /// Adds a place as a stop; the same country twice in a row is one stop (a posting stays
+    /// a posting: `a tour of Germany to the Weimar Republic`).
+    fn push_stop(
+        &self,
+        out: &mut Destinations,
+        place: &str,
+        role: Role,
         year: Option<i32>,
         origin: Option<&str>,
     ) {
@@ -297,10 +353,20 @@ impl PlaceIndex {
                     return;
                 }
                 let bloc = self.is_eastern_bloc(&self.state_of(&country, year), year);
+                let transit = role == Role::Transit || bloc;
+                let posting = role == Role::Posting;
+                if let Some(last) = out.path.last_mut()
+                    && last.country == country
+                {
+                    last.transit &= transit;
+                    last.posting |= posting;
+                    return;
+                }
                 out.path.push(Stop {
                     country,
                     written: place.to_owned(),
-                    transit: transit || bloc,
+                    transit,
+                    posting,
                 });
             }
             None => out.unknown.push(place.to_owned()),
@@ -308,12 +374,53 @@ impl PlaceIndex {
     }
 }
 
+/// The kind of a stop as one text gives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Refuge,
+    Transit,
+    Posting,
+}
+
+/// The stretches of a clause that describe a journey: from each motion verb to the next
+/// clause stop (`where`, `after`, …); a clause opening with `then`/`later` goes on with the
+/// journey of the clause before when `continues`.
+fn motion_scopes(clause: &str, continues: bool) -> Vec<&str> {
+    let mut scopes = Vec::new();
+    let cut = |text: &str| CLAUSE_STOP.find(text).map_or(text.len(), |m| m.start());
+    let first_verb = MOTION_VERB.find(clause).map_or(clause.len(), |m| m.start());
+    if continues && CONTINUATION.is_match(clause) {
+        let head = &clause[..first_verb];
+        scopes.push(&head[..cut(head)]);
+    }
+    let mut from = 0;
+    while let Some(verb) = MOTION_VERB.find_at(clause, from) {
+        let rest = &clause[verb.start()..];
+        let stop = cut(&rest[verb.len()..]) + verb.len();
+        scopes.push(&rest[..stop]);
+        from = verb.start() + stop;
+    }
+    scopes
+}
+
+/// `turned to Italian intelligence`: a one-word nationality adjective before a lower-case noun.
+fn is_adjective_before_noun(phrase: &str, after: &str) -> bool {
+    ["an", "ese", "ish", "ic"]
+        .iter()
+        .any(|e| phrase.ends_with(e))
+        && phrase.split_whitespace().count() == 1
+        && after
+            .strip_prefix(' ')
+            .and_then(|r| r.chars().next())
+            .is_some_and(char::is_lowercase)
+}
+
 static HOP_SEPARATOR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*→\s*|\s+then\s+|\s+to\s+|^to\s+").expect("valid regex"));
 static LIST_SEPARATOR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s+and\s+|\s*,\s*(?:and\s+)?").expect("valid regex"));
 static MOTION_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:defected|defect|fled|flee|escaped|crossed|flew|flown|sailed|swam|went to|went over|moved|emigrated|immigrated|settled|arrived|sought|asylum|offered (?:himself|herself)|contacted|exfiltrated|recalled)\b")
+    Regex::new(r"(?i)\b(?:defected|defect|fled|flee|escaped|crossed|flew|flown|sailed|swam|went to|went over|went on to|moved|emigrated|immigrated|settled|arrived|sought|asylum|offered (?:himself|herself|themselves)|contacted|exfiltrated|recalled|ended up|now lives|now living|now resides|resides|resided)\b")
         .expect("valid regex")
 });
 static CLAUSE_STOP: LazyLock<Regex> = LazyLock::new(|| {
@@ -324,8 +431,27 @@ static PLACE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i:\b(to|in|into|at|via|through|then|later|from|recalled from))\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+(?:of\s+|and\s+)?\p{Lu}[\p{L}\p{M}.'’-]*)*(?:,\s+\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*)*)?)")
         .expect("valid regex")
 });
+/// Words right before a place that make it a posting (where the person was sent or worked).
 static POSTING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:stationed|serving|working|living|resident|posted|assigned|born|died|buried|of)\s*$")
+    Regex::new(r"(?i)\b(?:stationed|serving|working|resident|posted|assigned|a mission|on mission|on duty|on tour|on a tour|based)\s*$")
+        .expect("valid regex")
+});
+/// Words right before a place that make it no stop of the journey.
+static NOT_A_JOURNEY: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:born|died|buried|of)\s*$").expect("valid regex"));
+/// A posting named in any text: `resident in Spain`, `stationed at Vienna`.
+static POSTING_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i:\b(?:stationed|serving|working|resident|posted|assigned|based)\s+(?:in|at|to))\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*)*)")
+        .expect("valid regex")
+});
+/// A tour or visit abroad: `during a tour of Germany`, `on a visit to London`.
+static TOUR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i:\b(?:tour|tournament|visit|trip|mission|festival|competition)\s+(?:of|to|in))\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*)*)")
+        .expect("valid regex")
+});
+/// A clause that goes on with the journey of the clause before (`; then to Pakistan`).
+static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:and\s+)?(?:then|later|afterwards|subsequently|eventually)\b")
         .expect("valid regex")
 });
 
@@ -373,6 +499,7 @@ mod tests {
             &[
                 place("France", "France", None, None),
                 place("Paris", "France", None, None),
+                place("French Republic", "France", None, None),
                 place("USA", "United States", None, None),
                 place("United States", "United States", None, None),
                 place("India", "India", None, None),
@@ -459,6 +586,65 @@ mod tests {
         assert!(!idx.is_eastern_bloc("France", Some(1953)));
     }
 
+    fn roles(d: &Destinations) -> Vec<(String, &'static str)> {
+        d.path
+            .iter()
+            .map(|s| {
+                let role = match (s.transit, s.posting) {
+                    (true, _) => "transit",
+                    (false, true) => "posting",
+                    (false, false) => "refuge",
+                };
+                (s.country.clone(), role)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn narrative_routes_go_on_past_other_clauses() {
+        let idx = index();
+        let read = |text: &str| idx.parse_narrative(text, Some(1951), Some("USSR"));
+        // A second motion verb after an `after …` clause.
+        let d = read("Defected to France after serving as a diplomat and later settled in the USA");
+        assert_eq!(d.countries(), ["France", "United States"]);
+        // A clause that continues the journey without a verb of its own.
+        let d = read("Defected in Paris; then to Israel in 1950 where he was given refuge");
+        assert_eq!(d.countries(), ["France", "Israel"]);
+        assert_eq!((d.first(), d.last()), (Some("France"), Some("Israel")));
+        // A clause without a motion verb that does not continue is not read.
+        let d = read("Defected in Paris; a street in Israel bears his name");
+        assert_eq!(d.countries(), ["France"]);
+        let d = read(
+            "Fled to evade religious persecution. Defected in Paris, France; then to Israel in 1950 where he was given refuge and citizenship. In honour of his new home, Israel; he designed a tower in Paris.",
+        );
+        assert_eq!(d.countries(), ["France", "Israel"]);
+        // Settlement verbs.
+        let d = read("Defected in Finland and now resides in the United Kingdom");
+        assert_eq!(d.countries(), ["Finland", "United Kingdom"]);
+    }
+
+    #[test]
+    fn postings_and_tours_are_where_the_journey_starts() {
+        let idx = index();
+        let d = idx.parse_narrative(
+            "Defected during a tour of France to the French Republic, then fled to the USA",
+            Some(1924),
+            Some("USSR"),
+        );
+        assert_eq!(
+            roles(&d),
+            [
+                ("France".into(), "posting"),
+                ("United States".into(), "refuge")
+            ]
+        );
+        assert_eq!(d.first(), Some("United States"));
+        let stops = idx.postings("NKVD resident in France", Some(1938), Some("USSR"));
+        assert_eq!(stops.len(), 1);
+        assert!(stops[0].posting && stops[0].country == "France");
+        assert!(idx.postings("born in France", Some(1938), None).is_empty());
+    }
+
     #[test]
     fn narrative_notes() {
         let idx = index();
@@ -486,7 +672,17 @@ mod tests {
             Some(1938),
             Some("USSR"),
         );
-        assert!(d.path.is_empty(), "a posting is no destination");
+        assert_eq!(
+            d.countries(),
+            ["France"],
+            "a posting is where the journey starts"
+        );
+        assert!(d.path[0].posting);
+        assert_eq!(
+            d.first(),
+            Some("France"),
+            "a posting alone is where they stayed"
+        );
         let d = idx.parse_narrative("Defected in Paris after the assassination; apparent suicide in the United States in 1941", Some(1937), Some("USSR"));
         assert_eq!(d.countries(), ["France"]);
         let d = idx.parse_narrative("Defected on a mission in East Berlin; he went on to reveal in Radio Free Europe broadcasts", Some(1953), Some("Poland"));

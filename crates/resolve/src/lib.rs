@@ -10,6 +10,7 @@
 mod compare;
 pub mod params;
 mod people;
+pub mod routes;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 

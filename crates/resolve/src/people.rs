@@ -13,10 +13,11 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
-use defectors_clean::{CleanedMention, Outcome};
+use defectors_clean::{CleanedMention, Outcome, Stop, first_refuge, last_refuge};
 use defectors_model::{Mention, ProfessionCategory, Status};
 
 use crate::Priorities;
+use crate::routes::merge_routes;
 
 /// One resolved person.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -381,16 +382,27 @@ fn build_person(
         field(&|i| cleaned[i].agency.clone()),
         Tie::FirstMention,
     );
-    let destination_first = pick(
-        "destination_first",
-        field(&|i| cleaned[i].destination_first.clone()),
-        Tie::FirstMention,
-    );
-    let destination_final = pick(
-        "destination_final",
-        field(&|i| cleaned[i].destination_final.clone()),
-        Tie::FirstMention,
-    );
+    let (destination_first, destination_final, merged_path) =
+        match merged_route(group, mentions, cleaned, priorities) {
+            Some(stops) => (
+                first_refuge(&stops).map(str::to_owned),
+                last_refuge(&stops).map(str::to_owned),
+                Some(route_countries(&stops)),
+            ),
+            None => (
+                pick(
+                    "destination_first",
+                    field(&|i| cleaned[i].destination_first.clone()),
+                    Tie::FirstMention,
+                ),
+                pick(
+                    "destination_final",
+                    field(&|i| cleaned[i].destination_final.clone()),
+                    Tie::FirstMention,
+                ),
+                None,
+            ),
+        };
     let origin = pick(
         "origin",
         field(&|i| cleaned[i].origin.clone()),
@@ -457,15 +469,17 @@ fn build_person(
             .max_by_key(|(p, n)| (**n, std::cmp::Reverse(**p)))
             .map(|(p, _)| (*p).to_owned())
     };
-    let destination_path = group
-        .iter()
-        .filter(|&&i| {
-            cleaned[i].destination_final == destination_final
-                && !cleaned[i].destination_path.is_empty()
-        })
-        .max_by_key(|&&i| (cleaned[i].destination_path.len(), std::cmp::Reverse(i)))
-        .map(|&i| cleaned[i].destination_path.clone())
-        .unwrap_or_default();
+    let destination_path = merged_path.unwrap_or_else(|| {
+        group
+            .iter()
+            .filter(|&&i| {
+                cleaned[i].destination_final == destination_final
+                    && !cleaned[i].destination_path.is_empty()
+            })
+            .max_by_key(|&&i| (cleaned[i].destination_path.len(), std::cmp::Reverse(i)))
+            .map(|&i| cleaned[i].destination_path.clone())
+            .unwrap_or_default()
+    });
 
     let name = display_name(group, mentions, cleaned, priorities);
     let mut variants: BTreeSet<String> = BTreeSet::new();
@@ -501,6 +515,37 @@ fn build_person(
         members: group.to_vec(),
     };
     (person, choices)
+}
+
+/// The person's routes merged into one (see [`crate::routes`]), taken in source priority
+/// order; `None` when they are incompatible.
+fn merged_route(
+    group: &[usize],
+    mentions: &[Mention],
+    cleaned: &[CleanedMention],
+    priorities: &Priorities,
+) -> Option<Vec<Stop>> {
+    let mut order: Vec<usize> = group.to_vec();
+    order.sort_by_key(|&i| {
+        let p = &mentions[i].provenance;
+        let priority = priorities.get(&p.source_id).copied().unwrap_or(0);
+        (
+            std::cmp::Reverse(priority),
+            p.source_id.clone(),
+            p.line,
+            mentions[i].index_in_line,
+        )
+    });
+    let routes: Vec<&[Stop]> = order
+        .iter()
+        .map(|&i| cleaned[i].destination_stops.as_slice())
+        .collect();
+    merge_routes(&routes)
+}
+
+/// The countries of a route, in order.
+fn route_countries(stops: &[Stop]) -> Vec<String> {
+    stops.iter().map(|s| s.country.clone()).collect()
 }
 
 /// The display name: the most common full (given + surname) Latin display form; ties go to

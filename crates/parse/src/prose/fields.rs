@@ -176,6 +176,28 @@ static PLACE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+static SETTLED_IN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i:\b(?:ended up|settled|now resides|resides|resided|now lives|now living|lived|later moved|moved|emigrated|went on|then went|later went)\s+(?:in|to|into))\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*)*)")
+        .expect("valid regex")
+});
+
+/// Where the person went on to live, in the text after their name up to the end of its
+/// clause (`… and later settled in the United States`, `a KGB officer now living in
+/// Britain`): the places after settlement verbs, in order.
+pub fn settled_places(after: &str) -> Vec<String> {
+    let limit = after.find(';').unwrap_or(after.len());
+    SETTLED_IN
+        .captures_iter(&after[..limit])
+        .map(|c| {
+            c.get(1)
+                .expect("group")
+                .as_str()
+                .trim_end_matches(['.', ','])
+                .to_owned()
+        })
+        .collect()
+}
+
 /// The place of defection in `after` (the text right after the predicate, up to the end of
 /// its clause): the first capitalised place after `to`, `in`, `at`, `into`, skipping acronyms
 /// (`the CIA`), adjectives (`Canadian authorities`) and `the West`.

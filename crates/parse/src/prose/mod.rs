@@ -238,6 +238,7 @@ fn mention(
         p.tokens[sentence.start].start,
         p.tokens[sentence.end - 1].end,
     );
+    let place = route_with_settlement(p, place, (start, end), &main.together, s_end);
     // The name's place in the sentence, where the long sentence is cut around it.
     let (at, to) = if s_start <= start && end <= s_end {
         (start - s_start, end - s_start)
@@ -285,6 +286,46 @@ fn mention(
         attempt: verdict.attempt,
     };
     (line, char_start, mention)
+}
+
+/// The place of defection followed by where the person settled (`Spain → United States`),
+/// read after the name (byte span `name`) up to the name of a person outside the statement
+/// (`together`) or the sentence end.
+fn route_with_settlement(
+    p: &Paragraph<'_>,
+    place: Option<String>,
+    name: (usize, usize),
+    together: &[usize],
+    sentence_end: usize,
+) -> Option<String> {
+    let name_end = name.1;
+    if name_end >= sentence_end {
+        return place;
+    }
+    let own = p
+        .names
+        .iter()
+        .flatten()
+        .zip(p.persons.iter().flatten())
+        .find(|(n, _)| p.tokens[n.tokens.start].start == name.0)
+        .and_then(|(_, id)| *id);
+    let next_name = p
+        .names
+        .iter()
+        .flatten()
+        .zip(p.persons.iter().flatten())
+        .filter(|(_, id)| id.is_none_or(|id| Some(id) != own && !together.contains(&id)))
+        .map(|(n, _)| p.tokens[n.tokens.start].start)
+        .filter(|&s| s > name_end && s < sentence_end)
+        .min()
+        .unwrap_or(sentence_end);
+    let mut route: Vec<String> = place.into_iter().collect();
+    for later in fields::settled_places(&p.text[name_end..next_name]) {
+        if !route.contains(&later) {
+            route.push(later);
+        }
+    }
+    (!route.is_empty()).then(|| route.join(" → "))
 }
 
 /// A name as written, with the surname a couple shares (`Vladimir` → `Vladimir Petrov`).
