@@ -20,7 +20,7 @@ pub use names::{
     GivenNameIndex, NameParts, analyse_name, family_key, fold, has_cyrillic, is_patronymic,
     spelling_key, surname_gender, to_latin,
 };
-pub use outcome::{Outcome, outcome_of};
+pub use outcome::{Outcome, death_year_of, outcome_of};
 pub use places::{Destinations, PlaceIndex, Stop, first_refuge, last_refuge};
 pub use professions::{ProfessionIndex, ProfessionMatch};
 
@@ -60,6 +60,8 @@ pub struct CleanedMention {
     pub outcome: Outcome,
     /// `field: phrase` the outcome came from (none for the default `defected`).
     pub outcome_from: Option<String>,
+    /// The year of death a table or timeline note states (`killed in 1938`), if any.
+    pub died_year: Option<i32>,
 }
 
 /// The reference tables, indexed for lookups.
@@ -281,10 +283,16 @@ impl Cleaner {
                 .filter(|_| !destinations.path.is_empty())
                 .map(str::to_owned),
             birthplace_country,
-            origin,
+            origin: origin.map(|o| self.places.state_as_of(&o, year)),
             origin_rule: origin_rule.map(str::to_owned),
             outcome: outcome.as_ref().map_or(Outcome::Defected, |(o, _)| *o),
             outcome_from: outcome.map(|(_, from)| from),
+            died_year: m
+                .raw
+                .notes
+                .as_deref()
+                .filter(|_| m.provenance.section != Section::Prose)
+                .and_then(outcome::death_year_of),
         };
         (cleaned, diagnostics)
     }

@@ -100,3 +100,30 @@ mod tests {
         );
     }
 }
+
+/// The year of death a note states (`killed in 1938`, `died in exile in 1941`), if any.
+pub fn death_year_of(text: &str) -> Option<i32> {
+    static DEATH: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)\b(?:died|killed|murdered|assassinated|executed|shot dead|poisoned)\b[^.;()\d]{0,40}?\b(1[89]\d\d|20\d\d)\b",
+        )
+        .expect("valid regex")
+    });
+    DEATH.captures(text)?.get(1)?.as_str().parse().ok()
+}
+
+#[cfg(test)]
+mod death_tests {
+    use super::death_year_of;
+
+    #[test]
+    fn a_death_year_is_read_after_a_death_verb_only() {
+        assert_eq!(death_year_of("Switzerland; killed in 1938"), Some(1938));
+        assert_eq!(
+            death_year_of("died under mysterious circumstances in 1941"),
+            Some(1941)
+        );
+        assert_eq!(death_year_of("defected in 1961; later wrote a book"), None);
+        assert_eq!(death_year_of("killed by the NKVD; defected 1937"), None);
+    }
+}

@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use chrono::NaiveDate;
 use defectors_model::{CountryRow, PlaceRow};
 use regex::Regex;
 
@@ -193,6 +194,20 @@ impl PlaceIndex {
             }
         }
         country.to_owned()
+    }
+
+    /// The state as it was in `year`: its `predecessor` when the year began before the state
+    /// was `founded` (`USSR` 1921 → `Soviet Russia`), else the state itself.
+    pub fn state_as_of(&self, state: &str, year: Option<i32>) -> String {
+        let row = self.countries.get(state);
+        let before = |founded: NaiveDate| {
+            year.and_then(|y| NaiveDate::from_ymd_opt(y, 1, 1))
+                .is_some_and(|start| start < founded)
+        };
+        match row.and_then(|r| Some((r.founded?, r.predecessor.as_ref()?))) {
+            Some((founded, predecessor)) if before(founded) => predecessor.clone(),
+            _ => state.to_owned(),
+        }
     }
 
     /// Reads a destination field: hops separated by `→`, `->`, ` then `, ` to `; within a
@@ -494,6 +509,8 @@ mod tests {
             part_of: part.map(Into::into),
             part_of_from: part.map(|_| 1922),
             part_of_to: part.map(|_| 1991),
+            founded: None,
+            predecessor: None,
         };
         PlaceIndex::new(
             &[

@@ -20,6 +20,8 @@ fn reference() -> Reference {
         part_of: part_of.map(Into::into),
         part_of_from: part_of.map(|_| 1922),
         part_of_to: part_of.map(|_| 1991),
+        founded: (n == "USSR").then(|| chrono::NaiveDate::from_ymd_opt(1922, 12, 30).unwrap()),
+        predecessor: (n == "USSR").then(|| "Soviet Russia".into()),
     };
     Reference {
         given_names: vec![],
@@ -177,5 +179,33 @@ fn unknown_values_are_warnings_naming_the_text() {
             "clean.unknown_profession: Ivan Sokolov: profession `juggler` matches no phrase of professions.csv",
             "clean.unknown_place: Ivan Sokolov: place(s) not in places.csv: `Atlantis`",
         ]
+    );
+}
+
+#[test]
+fn a_defection_before_the_state_was_founded_is_from_its_predecessor() {
+    let cleaner = Cleaner::new(&reference());
+    let nkvd = || RawFields {
+        agency: Some("NKVD".into()),
+        ..RawFields::default()
+    };
+    let origin = |year| cleaner.clean(&mention(year, nkvd()), None).0.origin;
+    assert_eq!(origin(1921).as_deref(), Some("Soviet Russia"));
+    assert_eq!(origin(1922).as_deref(), Some("Soviet Russia"));
+    assert_eq!(origin(1923).as_deref(), Some("USSR"));
+    let hungary = cleaner.clean(&mention(1921, RawFields::default()), Some("Hungary"));
+    assert_eq!(hungary.0.origin.as_deref(), Some("Hungary"));
+}
+
+#[test]
+fn a_death_year_is_read_from_a_table_note() {
+    let cleaner = Cleaner::new(&reference());
+    let raw = RawFields {
+        notes: Some("Switzerland; killed in 1938".into()),
+        ..RawFields::default()
+    };
+    assert_eq!(
+        cleaner.clean(&mention(1937, raw), None).0.died_year,
+        Some(1938)
     );
 }

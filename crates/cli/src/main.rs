@@ -56,7 +56,7 @@ enum Command {
         #[arg(long, default_value = "data/out")]
         out: PathBuf,
     },
-    /// Show a person's mentions (source:line), merges with their evidence, and conflicts.
+    /// Show a person's mentions (source:line), merges with their evidence, events, and the values where sources differ.
     Explain {
         /// A name, part of a name, or a person id.
         name: String,

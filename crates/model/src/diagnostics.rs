@@ -56,6 +56,10 @@ pub const DIAGNOSTIC_CODES: &[DiagnosticCode] = &[
         "a date that is not a calendar date (e.g. `00.00.1900`), left empty",
     ),
     code(
+        "persons.unsupported",
+        "a person only a persons table lists, with no dated entry or defection statement of any source: kept with status `unsupported`, not counted",
+    ),
+    code(
         "prose.long_list",
         "a sentence names more people together than `together_with` keeps (50); the list is cut",
     ),

@@ -122,6 +122,13 @@ closed_set! {
         /// A resolved person some sources call a defector and others say is not one
         /// (never a mention's status).
         Disputed = "disputed",
+        /// A resolved person known only by a given name, as someone's companion (`her son
+        /// Andrei`): listed, not counted until a source gives a surname (never a mention's
+        /// status).
+        Companion = "companion",
+        /// A resolved person only a persons table lists, with no dated entry or defection
+        /// statement of any source: listed, not counted (never a mention's status).
+        Unsupported = "unsupported",
     }
 }
 
@@ -316,6 +323,10 @@ pub struct CountryRow {
     pub part_of_from: Option<i32>,
     /// Last year of `part_of`.
     pub part_of_to: Option<i32>,
+    /// The date the state came into being (`USSR`: 1922-12-30).
+    pub founded: Option<NaiveDate>,
+    /// The state a defection before `founded` was from (`Soviet Russia`).
+    pub predecessor: Option<String>,
 }
 
 /// One row of `agencies.csv`: a spelling of an agency and the canonical agency.

@@ -1,4 +1,4 @@
-//! `defectors explain NAME`: one person's mentions, merges and conflicts, read back from a
+//! `defectors explain NAME`: one person's mentions, merges, events and values, read back from a
 //! built output folder (the CSV mirrors).
 
 use std::collections::HashMap;
@@ -242,7 +242,8 @@ pub fn wrap(text: &str, first: usize, indent: usize, width: usize) -> String {
 const MAX_RECORDS: usize = 5;
 
 /// A readable account of the people matching `query` (any status): mentions with
-/// source:line, merges with their weights, conflicts with the chosen values; lines fit 80
+/// source:line, merges with their weights, events, and the values where mentions differ
+/// with the chosen ones; lines fit 80
 /// columns. `Ok(None)` when nobody matches.
 pub fn explain(out: &Path, query: &str) -> Result<Option<String>, PipelineError> {
     let people = read(out, "people")?;
@@ -252,24 +253,29 @@ pub fn explain(out: &Path, query: &str) -> Result<Option<String>, PipelineError>
     }
     let mentions = read(out, "mentions")?;
     let evidence = read(out, "match_evidence")?;
-    let conflicts = read(out, "conflicts")?;
+    let values = read(out, "person_values")?;
+    let events = read(out, "events")?;
     let mut text = String::new();
     if found.len() > 1 {
         text.push_str(&several(&people, &found, query));
     }
     for &i in found.iter().take(MAX_RECORDS) {
-        explain_person(&mut text, &people[i], &mentions, &evidence, &conflicts);
+        let id = &people[i]["person_id"];
+        let mine = |rows: &[Row]| -> Vec<Row> {
+            rows.iter()
+                .filter(|r| &r["person_id"] == id)
+                .cloned()
+                .collect()
+        };
+        explain_person(&mut text, &people[i], &mentions, &evidence);
+        explain_events(&mut text, &mine(&events));
+        explain_values(&mut text, &mine(&values));
+        text.push('\n');
     }
     Ok(Some(text))
 }
 
-fn explain_person(
-    text: &mut String,
-    p: &Row,
-    mentions: &[Row],
-    evidence: &[Row],
-    conflicts: &[Row],
-) {
+fn explain_person(text: &mut String, p: &Row, mentions: &[Row], evidence: &[Row]) {
     let id = &p["person_id"];
     let _ = writeln!(text, "{} ({id}, {})", p["name"], p["status"]);
     for (label, col) in [
@@ -298,27 +304,63 @@ fn explain_person(
         let _ = writeln!(text, "        {}", wrap(&m["context"], 8, 8, 80));
     }
     explain_pairs(text, id, evidence);
-    let mine: Vec<&Row> = conflicts.iter().filter(|c| &c["person_id"] == id).collect();
-    if !mine.is_empty() {
-        let _ = writeln!(text, "  conflicts:");
-        for c in mine {
-            let value = if c["value"].is_empty() {
-                "(none)"
-            } else {
-                c["value"].as_str()
-            };
-            let chosen = if c["chosen"] == "true" {
-                format!(" — chosen: {}", c["rule"])
-            } else if c["rule"].starts_with("disputed") {
-                format!(" — {}", c["rule"])
-            } else {
-                String::new()
-            };
-            let line = format!("{} = {value} from {}{chosen}", c["field"], c["source_ids"]);
-            let _ = writeln!(text, "    {}", wrap(&line, 4, 6, 80));
-        }
+}
+
+/// A person's events, one line each.
+fn explain_events(text: &mut String, events: &[Row]) {
+    if events.is_empty() {
+        return;
     }
-    text.push('\n');
+    let _ = writeln!(text, "  events:");
+    for e in events {
+        let years = match (e["year_min"].as_str(), e["year_max"].as_str()) {
+            ("", _) => "year unknown".to_owned(),
+            (a, b) if a == b => a.to_owned(),
+            (a, b) => format!("{a}–{b}"),
+        };
+        let chosen = if e["chosen"] == "true" {
+            " (chosen)"
+        } else {
+            ""
+        };
+        let line = format!(
+            "{} {years}{chosen} route {} from {}",
+            e["kind"], e["route"], e["mention_ids"]
+        );
+        let _ = writeln!(text, "    {}", wrap(&line, 4, 6, 80));
+    }
+}
+
+/// The values of a person's fields whose mentions differ (compatible or conflicting), with
+/// the mentions that state each and the rule that chose.
+fn explain_values(text: &mut String, values: &[Row]) {
+    let differing: Vec<&Row> = values
+        .iter()
+        .filter(|v| v["agreement"] != "agree")
+        .collect();
+    if differing.is_empty() {
+        return;
+    }
+    let _ = writeln!(text, "  values where the mentions differ:");
+    for v in differing {
+        let value = if v["value"].is_empty() {
+            "(none)"
+        } else {
+            v["value"].as_str()
+        };
+        let chosen = if v["chosen"] == "true" {
+            format!(" — chosen: {}", v["rule"])
+        } else if v["rule"].starts_with("disputed") {
+            format!(" — {}", v["rule"])
+        } else {
+            String::new()
+        };
+        let line = format!(
+            "{} = {value} from {} [{}]{chosen}",
+            v["field"], v["mention_ids"], v["agreement"]
+        );
+        let _ = writeln!(text, "    {}", wrap(&line, 4, 6, 80));
+    }
 }
 
 /// The scored pairs of a person's mentions, two lines each.
@@ -371,15 +413,18 @@ pub fn show(out: &Path, query: &str) -> Result<Option<String>, PipelineError> {
     if found.is_empty() {
         return Ok(None);
     }
+    let values = read(out, "person_values")?;
     let mut text = String::new();
     if found.len() > 1 {
         text.push_str(&several(&people, &found, query));
     }
     for &i in found.iter().take(MAX_RECORDS) {
+        let id = &people[i]["person_id"];
         for h in &headers {
             let v = &people[i][h];
             if !v.is_empty() && v != "[]" {
-                let _ = writeln!(text, "{h:<20} {}", wrap(v, 21, 21, 80));
+                let line = format!("{v}{}", other_values(&values, id, h));
+                let _ = writeln!(text, "{h:<20} {}", wrap(&line, 21, 21, 80));
             }
         }
         text.push('\n');
@@ -391,6 +436,21 @@ pub fn show(out: &Path, query: &str) -> Result<Option<String>, PipelineError> {
         );
     }
     Ok(Some(text))
+}
+
+/// ` [conflict: a | b]` listing every value of a field whose mentions state conflicting
+/// values (compatible values are left to `explain`); empty otherwise.
+fn other_values(values: &[Row], id: &str, field: &str) -> String {
+    let conflicting: Vec<&str> = values
+        .iter()
+        .filter(|v| v["person_id"] == id && v["field"] == field && v["agreement"] == "conflict")
+        .map(|v| v["value"].as_str())
+        .collect();
+    if conflicting.is_empty() {
+        String::new()
+    } else {
+        format!(" [conflict: {}]", conflicting.join(" | "))
+    }
 }
 
 /// The aggregate tables `defectors stats --by` can print.

@@ -39,9 +39,10 @@ fn text(table: &Table, column: &str, row: usize) -> Value {
     }
 }
 
-/// The explorer's JSON for the `mentions`, `people` and `conflicts` tables; `None` for a
-/// build of more than [`EXPLORER_MAX_PEOPLE`] people.
-pub fn explorer_json(mentions: &Table, people: &Table, conflicts: &Table) -> Option<String> {
+/// The explorer's JSON for the `mentions`, `people` and `person_values` tables (the values of
+/// fields whose sources differ); `None` for a build of more than [`EXPLORER_MAX_PEOPLE`]
+/// people.
+pub fn explorer_json(mentions: &Table, people: &Table, values: &Table) -> Option<String> {
     if people.height() > EXPLORER_MAX_PEOPLE {
         return None;
     }
@@ -56,14 +57,18 @@ pub fn explorer_json(mentions: &Table, people: &Table, conflicts: &Table) -> Opt
         ]));
     }
     let mut conflicts_of: HashMap<String, Vec<Value>> = HashMap::new();
-    for i in 0..conflicts.height() {
-        let person = conflicts.cell("person_id", i).unwrap_or_default();
+    for i in 0..values.height() {
+        if values.cell("agreement", i).as_deref() == Some("agree") {
+            continue;
+        }
+        let person = values.cell("person_id", i).unwrap_or_default();
         conflicts_of.entry(person).or_default().push(json!([
-            conflicts.cell("field", i),
-            text(conflicts, "value", i),
-            list(conflicts, "source_ids", i),
-            conflicts.cell("chosen", i).as_deref() == Some("true"),
-            conflicts.cell("rule", i),
+            values.cell("field", i),
+            text(values, "value", i),
+            list(values, "mention_ids", i),
+            values.cell("chosen", i).as_deref() == Some("true"),
+            values.cell("rule", i),
+            values.cell("agreement", i),
         ]));
     }
     let people_json: Vec<Value> = (0..people.height())

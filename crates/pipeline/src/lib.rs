@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use defectors_clean::{CleanedMention, Cleaner};
 use defectors_model::{Diagnostic, Mention, ParsedDocument, Section, Severity, Status};
 use defectors_parse::Lexicon;
-use defectors_resolve::{Conflict, Person, Priorities, Resolution};
+use defectors_resolve::{Person, PersonValue, Priorities, Resolution};
 use rayon::prelude::*;
 use reference::{ReferenceTables, default_reference_dir, load_reference};
 use sha2::{Digest, Sha256};
@@ -393,7 +393,8 @@ fn check_scopes(
 pub struct BuiltTables {
     /// The sources read.
     pub sources: Vec<ParsedSource>,
-    /// The tables: mentions, people, conflicts, match_evidence, diagnostics.
+    /// The tables: mentions, people, conflicts, match_evidence, diagnostics, person_values,
+    /// events, then the aggregates.
     pub tables: Vec<Table>,
     /// All diagnostics.
     pub diagnostics: Vec<Diagnostic>,
@@ -495,13 +496,16 @@ pub fn build_tables_reporting(
         .collect();
     let mention_ids: Vec<String> = mentions.iter().map(Mention::mention_id).collect();
     let people = people_by_id(&resolution);
-    let conflicts: Vec<&Conflict> = resolution.conflicts.iter().collect();
+    let conflicts: Vec<&PersonValue> = resolution.conflicts().collect();
+    let values: Vec<&PersonValue> = resolution.values.iter().collect();
     let mut tables = vec![
         schema::mentions_table(&mention_rows),
         schema::people_table(&people),
         schema::conflicts_table(&conflicts),
         schema::match_evidence_table(&resolution.evidence, &mention_ids, &person_ids),
         schema::diagnostics_table(&diagnostics),
+        schema::person_values_table(&values),
+        schema::events_table(&resolution.events),
     ];
     lap("tables", &mut timings);
 
@@ -561,7 +565,7 @@ fn aggregates_and_report(
     let mut context = report_context(sources, mentions, people, warnings, labels);
     context.conflicts_by_field = conflicts_by_field(&tables[2]);
     context.tables = tables.iter().map(|t| t.name.to_owned()).collect();
-    context.explorer_json = explorer::explorer_json(&tables[0], &tables[1], &tables[2]);
+    context.explorer_json = explorer::explorer_json(&tables[0], &tables[1], &tables[5]);
     defectors_stats::build_report(&defectors_frame, &aggregates, &context).map_err(stats_error)
 }
 

@@ -61,6 +61,8 @@ struct CountryRecord {
     part_of: Option<String>,
     part_of_from: Option<i32>,
     part_of_to: Option<i32>,
+    founded: Option<chrono::NaiveDate>,
+    predecessor: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -122,6 +124,8 @@ pub fn load_reference(dir: &Path) -> Result<ReferenceTables, PipelineError> {
             part_of: r.part_of.filter(|p| !p.is_empty()),
             part_of_from: r.part_of_from,
             part_of_to: r.part_of_to,
+            founded: r.founded,
+            predecessor: r.predecessor.filter(|p| !p.is_empty()),
         })
     })?;
     let agencies = optional_rows(dir, "agencies.csv", |_, r: AgencyRecord| {

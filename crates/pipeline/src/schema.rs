@@ -6,7 +6,9 @@
 use defectors_clean::{CleanedMention, Outcome};
 use defectors_model::schema::{Column, ColumnSpec, Getter as G, Keys};
 use defectors_model::{Diagnostic, Mention, ProfessionCategory, Section, Severity, Status};
-use defectors_resolve::{ChoiceRule, Conflict, Decision, PairEvidence, Person};
+use defectors_resolve::{
+    Agreement, ChoiceRule, Decision, Event, EventKind, PairEvidence, Person, PersonValue,
+};
 
 use crate::table::Table;
 
@@ -331,7 +333,7 @@ pub fn people_columns() -> Vec<C<Person>> {
         ),
         C::required(
             "status",
-            "`defector`; `not_defector` where every source that mentions the person says the term does not apply; `disputed` where sources say both (see conflicts). Aggregates and headline figures count `defector` only.",
+            "`defector`; `not_defector` where every source that mentions the person says the term does not apply; `disputed` where sources say both (see conflicts); `companion` for someone known only by a given name from another person's row (`her son Andrei`); `unsupported` for someone only a persons table lists, with no dated entry. Aggregates and headline figures count `defector` only.",
             G::Category(|p| Some(p.status.as_str()), Status::NAMES),
         ),
         C::required(
@@ -409,8 +411,11 @@ pub fn people_columns() -> Vec<C<Person>> {
         ),
         C::required(
             "outcome",
-            "How the defection ended (best-supported; ties go to the latest attempt).",
-            G::Category(|p| Some(p.outcome.as_str()), Outcome::NAMES),
+            "How the chosen event ended (see `events`): `defected`, `failed`, `returned`. The contract makes it required: a person with no defection or attempt (not a defector, exiled, listed only; no chosen defection event in `events`) has `defected`, which says nothing.",
+            G::Category(
+                |p| Some(p.outcome.unwrap_or(Outcome::Defected).as_str()),
+                Outcome::NAMES,
+            ),
         ),
         C::optional("born", "Date of birth.", G::Date(|p| p.born)),
         C::optional("died", "Date of death.", G::Date(|p| p.died)),
@@ -432,10 +437,10 @@ pub fn people_columns() -> Vec<C<Person>> {
     ]
 }
 
-/// `conflicts`: one row per value of a field the sources disagree on.
+/// `conflicts`: the rows of `person_values` whose field's values conflict.
 pub const CONFLICTS: (&str, &str) = (
     "conflicts",
-    "one row per value of a field the sources disagree on, for every person",
+    "one row per value of a field whose values conflict (a view of person_values), for every person",
 );
 /// `conflicts` keys.
 pub const CONFLICT_KEYS: Keys = Keys {
@@ -443,8 +448,19 @@ pub const CONFLICT_KEYS: Keys = Keys {
     foreign: &[(&["person_id"], "people", &["person_id"])],
 };
 
-/// The columns of `conflicts`, in order.
-pub fn conflict_columns() -> Vec<C<Conflict>> {
+/// `person_values`: every value any mention gives for a field of a person.
+pub const PERSON_VALUES: (&str, &str) = (
+    "person_values",
+    "one row per (person, field, value): every value any mention states, with the mentions, whether it was chosen and why",
+);
+/// `person_values` keys.
+pub const PERSON_VALUE_KEYS: Keys = Keys {
+    primary: &["person_id", "field", "value"],
+    foreign: &[(&["person_id"], "people", &["person_id"])],
+};
+
+/// The columns `conflicts` and `person_values` share, in order.
+fn value_columns() -> Vec<C<PersonValue>> {
     vec![
         C::required(
             "person_id",
@@ -453,12 +469,12 @@ pub fn conflict_columns() -> Vec<C<Conflict>> {
         ),
         C::required(
             "field",
-            "The field the sources disagree on (year, profession_category, agency, destination_first, destination_final, origin, birthplace, born, died, outcome, status).",
+            "The field of `people`: name, status, origin, birthplace, profession, profession_category, agency, year, outcome, destination_first, destination_final, destination_path, born, died (year_min, year_max and decade derive from the year's event; sources and counts from the mentions).",
             G::String(|c| Some(c.field.clone())),
         ),
         C::optional(
             "value",
-            "One value of the field; null for sources that give none.",
+            "One value of the field as the mentions state it, cleaned (a year range `1990–1991`; a date `1937-09-01` or a year; a route `Spain → United States`).",
             G::String(|c| c.value.clone()),
         ),
         C::required(
@@ -468,13 +484,105 @@ pub fn conflict_columns() -> Vec<C<Conflict>> {
         ),
         C::required(
             "chosen",
-            "Whether this value was chosen for `people` (no value of a disputed status is).",
+            "Whether this value is the one in `people` (no value of a disputed status is).",
             G::Boolean(|c| Some(c.chosen)),
         ),
         C::required(
             "rule",
-            "Why the chosen value won (the same on every row of the field).",
+            "Why the chosen value was chosen (the same on every row of the field).",
             G::Category(|c| Some(c.rule.as_str()), ChoiceRule::NAMES),
+        ),
+    ]
+}
+
+/// The columns of `conflicts`, in order.
+pub fn conflict_columns() -> Vec<C<PersonValue>> {
+    value_columns()
+}
+
+/// The columns of `person_values`, in order: those of `conflicts`, the mentions and the
+/// agreement.
+pub fn person_value_columns() -> Vec<C<PersonValue>> {
+    let mut columns = value_columns();
+    columns.insert(
+        3,
+        C::required(
+            "mention_ids",
+            "The mentions stating this value (`source:line:n`, rows of `mentions`).",
+            G::StringList(|c| c.mention_ids.clone()),
+        ),
+    );
+    columns.push(C::required(
+        "agreement",
+        "Whether the field's values agree (one value), are compatible (a point inside a range, a route that extends another, spellings of one name) or conflict (then the field's rows are also in `conflicts`).",
+        G::Category(|c| Some(c.agreement.as_str()), Agreement::NAMES),
+    ));
+    columns
+}
+
+/// `events`: what happened to each person.
+pub const EVENTS: (&str, &str) = (
+    "events",
+    "one row per event of a person: a defection, a failed attempt, a return, an exile",
+);
+/// `events` keys.
+pub const EVENT_KEYS: Keys = Keys {
+    primary: &["event_id"],
+    foreign: &[(&["person_id"], "people", &["person_id"])],
+};
+
+/// The columns of `events`, in order.
+pub fn event_columns() -> Vec<C<Event>> {
+    vec![
+        C::required(
+            "event_id",
+            "`{person_id}:{n}`, n counting the person's events in year order from 1.",
+            G::String(|e| Some(e.event_id.clone())),
+        ),
+        C::required(
+            "person_id",
+            "The person (a row of `people`).",
+            G::String(|e| Some(e.person_id.clone())),
+        ),
+        C::required(
+            "kind",
+            "`defected`, `attempt_failed`, `returned` (a defection after which the person went back) or `exiled` (sent abroad; the source says the term does not apply).",
+            G::Category(|e| Some(e.kind.as_str()), EventKind::NAMES),
+        ),
+        C::optional(
+            "year_min",
+            "Earliest year any of its mentions allows.",
+            G::Int32(|e| e.year_min),
+        ),
+        C::optional(
+            "year_max",
+            "Latest year any of its mentions allows.",
+            G::Int32(|e| e.year_max),
+        ),
+        C::optional(
+            "from_state",
+            "The state left (the most common origin of its mentions).",
+            G::String(|e| e.from_state.clone()),
+        ),
+        C::optional(
+            "place",
+            "The first country of its route: where the person defected or was caught.",
+            G::String(|e| e.place.clone()),
+        ),
+        C::required(
+            "route",
+            "The countries of its route, merged from its mentions.",
+            G::StringList(|e| e.route.clone()),
+        ),
+        C::required(
+            "mention_ids",
+            "The mentions telling it.",
+            G::StringList(|e| e.mention_ids.clone()),
+        ),
+        C::required(
+            "chosen",
+            "Whether this event gives the person's year, outcome and route: the defection, else the last failed attempt, else the exile.",
+            G::Boolean(|e| Some(e.chosen)),
         ),
     ]
 }
@@ -640,8 +748,23 @@ pub fn people_table(people: &[&Person]) -> Table {
 }
 
 /// The `conflicts` table.
-pub fn conflicts_table(conflicts: &[&Conflict]) -> Table {
+pub fn conflicts_table(conflicts: &[&PersonValue]) -> Table {
     Table::from_rows(CONFLICTS, &conflict_columns(), conflicts, CONFLICT_KEYS)
+}
+
+/// The `person_values` table.
+pub fn person_values_table(values: &[&PersonValue]) -> Table {
+    Table::from_rows(
+        PERSON_VALUES,
+        &person_value_columns(),
+        values,
+        PERSON_VALUE_KEYS,
+    )
+}
+
+/// The `events` table.
+pub fn events_table(events: &[Event]) -> Table {
+    Table::from_rows(EVENTS, &event_columns(), events, EVENT_KEYS)
 }
 
 /// The `match_evidence` table; `ids` are the mention ids, `person` the person id per mention.

@@ -38,6 +38,8 @@ fn people_conflicts_evidence_and_diagnostics() {
     for name in [
         "people",
         "conflicts",
+        "person_values",
+        "events",
         "match_evidence",
         "diagnostics",
         "by_decade",

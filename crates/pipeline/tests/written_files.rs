@@ -99,6 +99,8 @@ fn two_builds_are_byte_identical() {
         "mentions.parquet",
         "by_destination.parquet",
         "csv/conflicts.csv",
+        "csv/person_values.csv",
+        "events.parquet",
         "report.html",
         "datapackage.json",
     ] {

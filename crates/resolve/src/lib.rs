@@ -8,9 +8,11 @@
 //! conflicts. Pure and deterministic: same input, same output.
 
 mod compare;
+mod events;
 pub mod params;
 mod people;
 pub mod routes;
+mod values;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -19,7 +21,9 @@ use defectors_model::{Diagnostic, Mention, Severity};
 use rphonetic::DaitchMokotoffSoundex;
 
 pub use compare::{Evidence, Features, SurnameFrequencies, compare};
-pub use people::{ChoiceRule, Conflict, Person};
+pub use events::{Event, EventKind, mention_event};
+pub use people::Person;
+pub use values::{Agreement, ChoiceRule, PersonValue};
 
 /// The surname keys blocking compares, for finding a person by any spelling: the family key
 /// (`f:`), each surname spelling key (`s:`) and the Daitch–Mokotoff codes of the family key
@@ -104,8 +108,11 @@ pub struct Resolution {
     pub person_of_mention: Vec<usize>,
     /// Every person, those whose chosen status is not `defector` included (see `Person::status`).
     pub people: Vec<Person>,
-    /// Disagreements between sources.
-    pub conflicts: Vec<Conflict>,
+    /// Every value any mention gives for a field of a person (see [`PersonValue`]), sorted
+    /// by person, field and value.
+    pub values: Vec<PersonValue>,
+    /// The events of every person, in person then year order.
+    pub events: Vec<Event>,
     /// The links that formed each person, override pairs, near misses and constrained pairs,
     /// sorted by mention pair (the rule is on [`resolve`]).
     pub evidence: Vec<PairEvidence>,
@@ -163,14 +170,24 @@ pub fn resolve(
     let evidence = evidence_rows(&scored, &mut clusters, &merges, &must, &cannot);
 
     let groups = clusters.groups();
-    let (people, person_of_mention, conflicts) =
-        people::build_people(&groups, mentions, cleaned, priorities);
+    let built = people::build_people(&groups, mentions, cleaned, priorities);
+    diagnostics.extend(built.diagnostics);
     Resolution {
-        person_of_mention,
-        people,
-        conflicts,
+        person_of_mention: built.person_of_mention,
+        people: built.people,
+        values: built.values,
+        events: built.events,
         evidence,
         diagnostics,
+    }
+}
+
+impl Resolution {
+    /// The conflicts: the values of the fields whose values conflict (a view of `values`).
+    pub fn conflicts(&self) -> impl Iterator<Item = &PersonValue> {
+        self.values
+            .iter()
+            .filter(|v| v.agreement == Agreement::Conflict)
     }
 }
 

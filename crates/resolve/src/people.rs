@@ -1,23 +1,24 @@
-//! People from clusters of mentions: the best-supported value of each field, and a conflict
-//! row for every field on which the sources disagree.
+//! People from clusters of mentions: every field's values (see [`crate::values`] for the
+//! choice rule and the agreement of values), the person's events (see [`crate::events`]), and
+//! the status.
 //!
-//! Choice rule, in order: the value supported by the most sources; then a value given by a
-//! mention of the person's own over one read from a companion's row; then the value of the
-//! source with the highest priority (manifest `priority`, else by format: wikitable 3, prose 2,
-//! timeline 1); then the earliest (the smallest year; for other fields the value of the first
-//! mention in source and line order). Two fields differ: `outcome` ties go to the mention
-//! with the latest year (the last attempt), and `status` is `defector` whenever any source
-//! names the person a defector (the dataset counts the notable defectors named in the
-//! sources; the other claim is kept as a conflict).
+//! `year`, `year_min`, `year_max` and `outcome` come from the mentions of the chosen event;
+//! the route from every mention but those of other failed attempts; the other fields from
+//! all mentions. `status` is `disputed` when some sources call the person a defector and
+//! others say the term does not apply; `companion` for a person known only by a given name
+//! from someone's row; `unsupported` for a person only a persons table lists; else the
+//! status the mentions give.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
 use defectors_clean::{CleanedMention, Outcome, Stop, first_refuge, last_refuge};
-use defectors_model::{Mention, ProfessionCategory, Status};
+use defectors_model::{Diagnostic, Mention, ProfessionCategory, Section, Status};
 
 use crate::Priorities;
+use crate::events::{Event, EventKind, group_events};
 use crate::routes::merge_routes;
+use crate::values::{Agreement, ChoiceRule, Claim, FieldValues, PersonValue, Tie};
 
 /// One resolved person.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,8 +53,8 @@ pub struct Person {
     pub destination_final: Option<String>,
     /// Countries of the journey.
     pub destination_path: Vec<String>,
-    /// How the defection ended (best-supported).
-    pub outcome: Outcome,
+    /// How the chosen event ended; null when the person has no defection or attempt.
+    pub outcome: Option<Outcome>,
     /// Date of birth.
     pub born: Option<NaiveDate>,
     /// Date of death.
@@ -68,165 +69,29 @@ pub struct Person {
     pub members: Vec<usize>,
 }
 
-/// One value of one field for one person, with the sources that give it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Conflict {
-    /// The person.
-    pub person_id: String,
-    /// The field (`year`, `destination_first`, `status`, …).
-    pub field: String,
-    /// The value (null for `no value`).
-    pub value: Option<String>,
-    /// Sources giving this value.
-    pub source_ids: Vec<String>,
-    /// Whether this value was chosen.
-    pub chosen: bool,
-    /// Why the chosen value was chosen (the same on every row of the field).
-    pub rule: ChoiceRule,
+/// What building the people gives.
+pub(crate) struct People {
+    pub people: Vec<Person>,
+    pub person_of_mention: Vec<usize>,
+    pub values: Vec<PersonValue>,
+    pub events: Vec<Event>,
+    pub diagnostics: Vec<Diagnostic>,
 }
 
-defectors_model::closed_set! {
-    /// Why a value was chosen where sources disagree (`conflicts.rule`).
-    pub enum ChoiceRule {
-        /// The value more sources give than any other.
-        Majority = "majority of sources",
-        /// Tied, but given by a mention of the person's own, not read from a companion's row.
-        OwnMention = "own mention before a companion's row",
-        /// Tied, and given by the source of highest priority.
-        SourcePriority = "source priority",
-        /// Tied years: the earliest.
-        EarliestYear = "earliest year",
-        /// Tied outcomes: that of the latest attempt.
-        LatestAttempt = "latest attempt",
-        /// Tied otherwise: the value of the earliest mention.
-        EarliestMention = "earliest mention",
-        /// Status only: some sources call the person a defector, others say the term does not
-        /// apply; no value is chosen and the person is `disputed`.
-        Disputed = "disputed: sources disagree",
-    }
-}
-
-/// A value of a field as one mention gives it.
-struct Claim {
-    value: String,
-    source: String,
-    /// From a mention of the person's own (not a companion named in someone's notes).
-    primary: bool,
-    order: (String, u32, u32),
-    year: Option<i32>,
-}
-
-/// The chosen value of a field and its conflict rows.
-struct Choice {
-    value: Option<String>,
-    conflicts: Vec<(String, Vec<String>, bool)>,
-    rule: ChoiceRule,
-}
-
-fn choose(claims: &[Claim], priorities: &Priorities, tie: Tie) -> Choice {
-    let mut by_value: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for c in claims {
-        by_value.entry(&c.value).or_default().insert(&c.source);
-    }
-    if by_value.len() <= 1 {
-        return Choice {
-            value: by_value.keys().next().map(|v| (*v).to_owned()),
-            conflicts: Vec::new(),
-            rule: ChoiceRule::Majority,
-        };
-    }
-    let priority = |v: &str| {
-        by_value[v]
-            .iter()
-            .map(|s| priorities.get(*s).copied().unwrap_or(0))
-            .max()
-            .unwrap_or(0)
-    };
-    let most = by_value.values().map(BTreeSet::len).max().unwrap_or(0);
-    let mut leaders: Vec<&str> = by_value
-        .iter()
-        .filter(|(_, s)| s.len() == most)
-        .map(|(v, _)| *v)
-        .collect();
-    let rule;
-    if leaders.len() == 1 {
-        rule = ChoiceRule::Majority;
-    } else {
-        // A value a mention of the person's own gives beats one read from a companion's row.
-        let primary = |v: &str| claims.iter().any(|c| c.value == v && c.primary);
-        if leaders.iter().any(|v| primary(v)) && leaders.iter().any(|v| !primary(v)) {
-            leaders.retain(|v| primary(v));
-        }
-        let top = leaders.iter().map(|v| priority(v)).max().unwrap_or(0);
-        let by_primary = leaders.len() == 1;
-        leaders.retain(|v| priority(v) == top);
-        if by_primary {
-            rule = ChoiceRule::OwnMention;
-        } else if leaders.len() == 1 {
-            rule = ChoiceRule::SourcePriority;
-        } else {
-            let pick = match tie {
-                Tie::SmallestYear => leaders
-                    .iter()
-                    .min_by_key(|v| v.parse::<i32>().unwrap_or(i32::MAX))
-                    .copied(),
-                Tie::LatestAttempt => claims
-                    .iter()
-                    .filter(|c| leaders.contains(&c.value.as_str()))
-                    .max_by_key(|c| (c.year, std::cmp::Reverse(c.order.clone())))
-                    .map(|c| c.value.as_str()),
-                Tie::FirstMention => claims
-                    .iter()
-                    .filter(|c| leaders.contains(&c.value.as_str()))
-                    .min_by_key(|c| c.order.clone())
-                    .map(|c| c.value.as_str()),
-            };
-            leaders = pick.into_iter().collect();
-            rule = match tie {
-                Tie::SmallestYear => ChoiceRule::EarliestYear,
-                Tie::LatestAttempt => ChoiceRule::LatestAttempt,
-                Tie::FirstMention => ChoiceRule::EarliestMention,
-            };
-        }
-    }
-    let chosen = leaders[0].to_owned();
-    Choice {
-        conflicts: by_value
-            .iter()
-            .map(|(v, s)| {
-                (
-                    (*v).to_owned(),
-                    s.iter().map(|x| (*x).to_owned()).collect(),
-                    *v == chosen,
-                )
-            })
-            .collect(),
-        value: Some(chosen),
-        rule,
-    }
-}
-
-#[derive(Clone, Copy)]
-enum Tie {
-    SmallestYear,
-    LatestAttempt,
-    FirstMention,
-}
-
-/// Builds the people of the clusters, their ids (see [`assign_ids`]) and the conflicts.
-pub fn build_people(
+/// Builds the people of the clusters, their ids (see [`assign_ids`]), values and events.
+pub(crate) fn build_people(
     groups: &[Vec<usize>],
     mentions: &[Mention],
     cleaned: &[CleanedMention],
     priorities: &Priorities,
-) -> (Vec<Person>, Vec<usize>, Vec<Conflict>) {
-    let mut people = Vec::with_capacity(groups.len());
-    let mut pending_conflicts: Vec<Vec<(String, Choice)>> = Vec::new();
-    for group in groups {
-        let (person, choices) = build_person(group, mentions, cleaned, priorities);
-        people.push(person);
-        pending_conflicts.push(choices);
-    }
+) -> People {
+    let ctx = Ctx {
+        mentions,
+        cleaned,
+        priorities,
+    };
+    let drafts: Vec<Draft> = groups.iter().map(|g| ctx.person(g)).collect();
+    let mut people: Vec<Person> = drafts.iter().map(|d| d.person.clone()).collect();
     assign_ids(&mut people, mentions);
     let mut person_of_mention = vec![0; mentions.len()];
     for (p, person) in people.iter().enumerate() {
@@ -234,28 +99,59 @@ pub fn build_people(
             person_of_mention[m] = p;
         }
     }
-    let mut conflicts = Vec::new();
-    for (person, choices) in people.iter().zip(pending_conflicts) {
-        for (field, choice) in choices {
-            for (value, sources, chosen) in choice.conflicts {
-                conflicts.push(Conflict {
-                    person_id: person.person_id.clone(),
-                    field: field.clone(),
-                    value: (value != NONE).then_some(value),
-                    source_ids: sources,
-                    chosen,
-                    rule: choice.rule,
-                });
-            }
+    let mention_ids: Vec<String> = mentions.iter().map(Mention::mention_id).collect();
+    let mut values = Vec::new();
+    let mut events = Vec::new();
+    for (person, draft) in people.iter().zip(drafts) {
+        for field in &draft.fields {
+            values.extend(field.rows(&person.person_id, &mention_ids));
+        }
+        for (n, mut event) in draft.events.into_iter().enumerate() {
+            event.person_id = person.person_id.clone();
+            event.event_id = format!("{}:{}", person.person_id, n + 1);
+            event.mention_ids = event
+                .members
+                .iter()
+                .map(|&i| mention_ids[i].clone())
+                .collect();
+            events.push(event);
         }
     }
-    conflicts.sort_by(|a, b| {
+    // Stable: a person's events keep their year order.
+    events.sort_by(|a: &Event, b: &Event| a.person_id.cmp(&b.person_id));
+    values.sort_by(|a, b| {
         (&a.person_id, &a.field, &a.value).cmp(&(&b.person_id, &b.field, &b.value))
     });
-    (people, person_of_mention, conflicts)
+    let diagnostics = unsupported_warnings(&people, mentions);
+    People {
+        people,
+        person_of_mention,
+        values,
+        events,
+        diagnostics,
+    }
 }
 
-const NONE: &str = "\u{0}none";
+/// A `persons.unsupported` warning for every person only a persons table lists.
+fn unsupported_warnings(people: &[Person], mentions: &[Mention]) -> Vec<Diagnostic> {
+    people
+        .iter()
+        .filter(|p| p.status == Status::Unsupported)
+        .flat_map(|p| p.members.iter().map(move |&i| (p, &mentions[i])))
+        .map(|(p, m)| {
+            Diagnostic::warning(
+                &m.provenance.source_id,
+                m.provenance.line,
+                "persons.unsupported",
+                format!(
+                    "{}: listed by the persons table only, with no dated entry or defection \
+                     statement of any source; kept as `{}` (status unsupported), not counted",
+                    m.surface_name, p.person_id
+                ),
+            )
+        })
+        .collect()
+}
 
 /// The id of a person whose name has no letter or digit to slug.
 const FALLBACK_SLUG: &str = "person";
@@ -311,236 +207,395 @@ fn assign_ids(people: &mut [Person], mentions: &[Mention]) {
     }
 }
 
-fn build_person(
-    group: &[usize],
-    mentions: &[Mention],
-    cleaned: &[CleanedMention],
-    priorities: &Priorities,
-) -> (Person, Vec<(String, Choice)>) {
-    let claim = |i: usize, value: String| Claim {
-        value,
-        source: mentions[i].provenance.source_id.clone(),
-        primary: !mentions[i].companion,
-        order: (
-            mentions[i].provenance.source_id.clone(),
-            mentions[i].provenance.line,
-            mentions[i].index_in_line,
-        ),
-        year: mentions[i].year.map(|y| y.max),
-    };
-    let field = |get: &dyn Fn(usize) -> Option<String>| -> Vec<Claim> {
-        group
+/// The inputs every field of a person is read from.
+struct Ctx<'a> {
+    mentions: &'a [Mention],
+    cleaned: &'a [CleanedMention],
+    priorities: &'a Priorities,
+}
+
+/// A person before ids are given: the person, its fields' values and its events.
+struct Draft {
+    person: Person,
+    fields: Vec<FieldValues>,
+    events: Vec<Event>,
+}
+
+/// The destination fields of a person and their values.
+struct Route {
+    first: Option<String>,
+    last: Option<String>,
+    path: Vec<String>,
+    fields: [FieldValues; 3],
+}
+
+impl Ctx<'_> {
+    /// The claims of `members` for a field read by `get`.
+    fn claims(&self, members: &[usize], get: impl Fn(usize) -> Option<String>) -> Vec<Claim> {
+        members
             .iter()
-            .filter_map(|&i| get(i).map(|v| claim(i, v)))
+            .filter_map(|&i| {
+                let m = &self.mentions[i];
+                get(i).map(|value| Claim {
+                    value,
+                    mention: i,
+                    source: m.provenance.source_id.clone(),
+                    primary: !m.companion,
+                    order: (
+                        m.provenance.source_id.clone(),
+                        m.provenance.line,
+                        m.index_in_line,
+                    ),
+                    year: m.year.map(|y| y.max),
+                })
+            })
             .collect()
-    };
-    let mut choices: Vec<(String, Choice)> = Vec::new();
-    let mut pick = |name: &str, claims: Vec<Claim>, tie: Tie| -> Option<String> {
-        let choice = choose(&claims, priorities, tie);
-        let value = choice.value.clone();
-        if !choice.conflicts.is_empty() {
-            choices.push((name.to_owned(), choice));
-        }
-        value
-    };
-
-    let year_text = |i: usize| {
-        mentions[i].year.map(|y| {
-            if y.min == y.max {
-                y.min.to_string()
-            } else {
-                format!("{}–{}", y.min, y.max)
-            }
-        })
-    };
-    let year_value = pick("year", field(&year_text), Tie::SmallestYear);
-    let year = year_value
-        .as_deref()
-        .and_then(|v| v.split('–').next())
-        .and_then(|v| v.parse::<i32>().ok());
-    let year_min = group
-        .iter()
-        .filter_map(|&i| mentions[i].year.map(|y| y.min))
-        .min();
-    let year_max = group
-        .iter()
-        .filter_map(|&i| mentions[i].year.map(|y| y.max))
-        .max();
-
-    let profession_category = pick(
-        "profession_category",
-        field(&|i| {
-            cleaned[i]
-                .profession_category
-                .map(|c| c.as_str().to_owned())
-        }),
-        Tie::FirstMention,
-    )
-    .and_then(|c| ProfessionCategory::from_name(&c));
-    let agency = pick(
-        "agency",
-        field(&|i| cleaned[i].agency.clone()),
-        Tie::FirstMention,
-    );
-    let (destination_first, destination_final, merged_path) =
-        match merged_route(group, mentions, cleaned, priorities) {
-            Some(stops) => (
-                first_refuge(&stops).map(str::to_owned),
-                last_refuge(&stops).map(str::to_owned),
-                Some(route_countries(&stops)),
-            ),
-            None => (
-                pick(
-                    "destination_first",
-                    field(&|i| cleaned[i].destination_first.clone()),
-                    Tie::FirstMention,
-                ),
-                pick(
-                    "destination_final",
-                    field(&|i| cleaned[i].destination_final.clone()),
-                    Tie::FirstMention,
-                ),
-                None,
-            ),
-        };
-    let origin = pick(
-        "origin",
-        field(&|i| cleaned[i].origin.clone()),
-        Tie::FirstMention,
-    );
-    let birthplace = pick(
-        "birthplace",
-        field(&|i| mentions[i].raw.birthplace.clone()),
-        Tie::FirstMention,
-    );
-    let born = pick(
-        "born",
-        field(&|i| mentions[i].born.map(|d| d.to_string())),
-        Tie::FirstMention,
-    );
-    let died = pick(
-        "died",
-        field(&|i| mentions[i].died.map(|d| d.to_string())),
-        Tie::FirstMention,
-    );
-    let outcome = pick(
-        "outcome",
-        field(&|i| Some(cleaned[i].outcome.as_str().to_owned())),
-        Tie::LatestAttempt,
-    )
-    .and_then(|o| Outcome::from_name(&o))
-    .unwrap_or(Outcome::Defected);
-
-    // Status: any source naming the person a defector keeps them.
-    let status_claims = field(&|i| Some(mentions[i].status.as_str().to_owned()));
-    let mut status_choice = choose(&status_claims, priorities, Tie::FirstMention);
-    let any_defector = group
-        .iter()
-        .any(|&i| mentions[i].status == Status::Defector);
-    let any_not_defector = group
-        .iter()
-        .any(|&i| mentions[i].status == Status::NotDefector);
-    let status = match (any_defector, any_not_defector) {
-        (true, true) => Status::Disputed,
-        (true, false) => Status::Defector,
-        _ => Status::NotDefector,
-    };
-    if !status_choice.conflicts.is_empty() {
-        status_choice.rule = ChoiceRule::Disputed;
-        for c in &mut status_choice.conflicts {
-            c.2 = false;
-        }
-        choices.push(("status".to_owned(), status_choice));
     }
 
-    // Profession phrase: the most common raw phrase of the chosen category.
-    let profession = {
+    /// Chooses a field of `members` by the rule of [`crate::values`].
+    fn choose(
+        &self,
+        field: &'static str,
+        members: &[usize],
+        get: impl Fn(usize) -> Option<String>,
+        tie: Tie,
+    ) -> FieldValues {
+        FieldValues::choose(field, self.claims(members, get), self.priorities, tie)
+    }
+
+    /// One person from a cluster (module doc).
+    fn person(&self, group: &[usize]) -> Draft {
+        let (m, c) = (self.mentions, self.cleaned);
+        let mut events = group_events(group, m, c);
+        let chosen = events.iter().position(|e| e.chosen);
+        let event_members: Vec<usize> =
+            chosen.map_or(group.to_vec(), |e| events[e].members.clone());
+        let route_members: Vec<usize> = group
+            .iter()
+            .copied()
+            .filter(|i| {
+                !events.iter().any(|e| {
+                    !e.chosen && e.kind == EventKind::AttemptFailed && e.members.contains(i)
+                })
+            })
+            .collect();
+
+        let year = self.choose(
+            "year",
+            &event_members,
+            |i| m[i].year.map(year_text),
+            Tie::SmallestYear,
+        );
+        let outcome = self.outcome(chosen.map(|e| &events[e]));
+        if let (Some(e), Some(o)) = (chosen, outcome.chosen.as_deref()) {
+            events[e].kind = event_kind_of(events[e].kind, o);
+        }
+        for e in &mut events {
+            self.describe_event(e);
+        }
+        let route = self.route(&route_members);
+        let status = self.status(group);
+        let mut fields = vec![
+            self.name(group),
+            status,
+            self.choose("origin", group, |i| c[i].origin.clone(), Tie::FirstMention),
+            self.choose(
+                "birthplace",
+                group,
+                |i| m[i].raw.birthplace.clone(),
+                Tie::FirstMention,
+            ),
+            self.choose("agency", group, |i| c[i].agency.clone(), Tie::FirstMention),
+            self.choose(
+                "born",
+                group,
+                |i| m[i].born.map(|d| d.to_string()),
+                Tie::MostPreciseDate,
+            ),
+            self.choose("died", group, |i| self.death(i), Tie::MostPreciseDate),
+            year,
+            outcome,
+        ];
+        fields.extend(self.profession(group));
+        fields.extend(route.fields.iter().cloned());
+        let person = self.assemble(group, &event_members, &fields, route);
+        Draft {
+            person,
+            fields,
+            events,
+        }
+    }
+
+    /// The person's record from the chosen values of its fields.
+    fn assemble(
+        &self,
+        group: &[usize],
+        event_members: &[usize],
+        fields: &[FieldValues],
+        route: Route,
+    ) -> Person {
+        let value = |name: &str| {
+            fields
+                .iter()
+                .find(|f| f.field == name)
+                .and_then(|f| f.chosen.clone())
+        };
+        let year = value("year")
+            .as_deref()
+            .and_then(|v| v.split('–').next())
+            .and_then(|v| v.parse::<i32>().ok());
+        let years = event_members.iter().filter_map(|&i| self.mentions[i].year);
+        let date = |v: Option<String>| v.and_then(|d| d.parse::<NaiveDate>().ok());
+        let status = value("status").and_then(|s| Status::from_name(&s));
+        let sources: BTreeSet<&str> = group
+            .iter()
+            .map(|&i| self.mentions[i].provenance.source_id.as_str())
+            .collect();
+        Person {
+            person_id: String::new(),
+            name: value("name").unwrap_or_default(),
+            name_variants: group
+                .iter()
+                .map(|&i| self.mentions[i].surface_name.clone())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect(),
+            origin: value("origin"),
+            birthplace: value("birthplace"),
+            profession: value("profession"),
+            profession_category: value("profession_category")
+                .and_then(|c| ProfessionCategory::from_name(&c)),
+            agency: value("agency"),
+            year,
+            year_min: years.clone().map(|y| y.min).min(),
+            year_max: years.map(|y| y.max).max(),
+            decade: year.map(|y| y.div_euclid(10) * 10),
+            destination_first: route.first,
+            destination_final: route.last,
+            destination_path: route.path,
+            outcome: value("outcome").and_then(|o| Outcome::from_name(&o)),
+            born: date(value("born")),
+            died: date(value("died")),
+            sources: sources.into_iter().map(str::to_owned).collect(),
+            n_mentions: group.len() as u32,
+            status: status.unwrap_or(Status::Disputed),
+            members: group.to_vec(),
+        }
+    }
+
+    /// The outcome of the chosen event (null for an exile or no event).
+    fn outcome(&self, event: Option<&Event>) -> FieldValues {
+        let members = event
+            .filter(|e| e.kind != EventKind::Exiled)
+            .map_or(&[][..], |e| e.members.as_slice());
+        self.choose(
+            "outcome",
+            members,
+            |i| Some(self.cleaned[i].outcome.as_str().to_owned()),
+            Tie::LatestAttempt,
+        )
+    }
+
+    /// An event's state, place and route, from its mentions.
+    fn describe_event(&self, event: &mut Event) {
+        let origin = self.choose(
+            "origin",
+            &event.members,
+            |i| self.cleaned[i].origin.clone(),
+            Tie::FirstMention,
+        );
+        event.from_state = origin.chosen;
+        let route = self.route(&event.members);
+        event.place = route.path.first().cloned();
+        event.route = route.path;
+    }
+
+    /// The year of death a mention states: a date, else a year read from its note.
+    fn death(&self, i: usize) -> Option<String> {
+        self.mentions[i]
+            .died
+            .map(|d| d.to_string())
+            .or_else(|| self.cleaned[i].died_year.map(|y| y.to_string()))
+    }
+
+    /// The display name, its variants as values (spellings of one person are compatible).
+    fn name(&self, group: &[usize]) -> FieldValues {
+        let chosen = display_name(group, self.mentions, self.cleaned, self.priorities);
+        let claims = self.claims(group, |i| Some(self.cleaned[i].name.display.clone()));
+        FieldValues::decided("name", claims, Some(chosen), ChoiceRule::DisplayName)
+    }
+
+    /// The profession category (voted) and phrase (the most common of that category).
+    fn profession(&self, group: &[usize]) -> [FieldValues; 2] {
+        let (m, c) = (self.mentions, self.cleaned);
+        let category = self.choose(
+            "profession_category",
+            group,
+            |i| c[i].profession_category.map(|k| k.as_str().to_owned()),
+            Tie::FirstMention,
+        );
+        let of_category =
+            |i: usize| c[i].profession_category.map(|k| k.as_str()) == category.chosen.as_deref();
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-        for &i in group {
-            if let (Some(p), true) = (
-                mentions[i].raw.profession.as_deref(),
-                cleaned[i].profession_category == profession_category,
-            ) {
+        for &i in group.iter().filter(|&&i| of_category(i)) {
+            if let Some(p) = m[i].raw.profession.as_deref() {
                 *counts.entry(p).or_insert(0) += 1;
             }
         }
-        counts
+        let phrase = counts
             .iter()
             .max_by_key(|(p, n)| (**n, std::cmp::Reverse(**p)))
-            .map(|(p, _)| (*p).to_owned())
-    };
-    let destination_path = merged_path.unwrap_or_else(|| {
-        group
+            .map(|(p, _)| (*p).to_owned());
+        let claims = self.claims(group, |i| m[i].raw.profession.clone());
+        let phrase = FieldValues::decided("profession", claims, phrase, ChoiceRule::CategoryPhrase);
+        [category, phrase]
+    }
+
+    /// The status (module doc), its claims being the mentions' statuses.
+    fn status(&self, group: &[usize]) -> FieldValues {
+        let m = self.mentions;
+        let claims = self.claims(group, |i| Some(m[i].status.as_str().to_owned()));
+        let has = |s: Status| group.iter().any(|&i| m[i].status == s);
+        let given_name_only = group
+            .iter()
+            .all(|&i| m[i].companion && self.cleaned[i].name.surname.is_none());
+        let persons_only = group
+            .iter()
+            .all(|&i| m[i].provenance.section == Section::Persons && m[i].year.is_none());
+        let (chosen, rule, agreement) = match (has(Status::Defector), has(Status::NotDefector)) {
+            (true, true) => (None, ChoiceRule::Disputed, Agreement::Conflict),
+            (true, false) if given_name_only => (
+                Some(Status::Companion),
+                ChoiceRule::GivenNameOnly,
+                Agreement::Agree,
+            ),
+            (true, false) if persons_only => (
+                Some(Status::Unsupported),
+                ChoiceRule::PersonsTableOnly,
+                Agreement::Agree,
+            ),
+            (true, false) => (Some(Status::Defector), ChoiceRule::Only, Agreement::Agree),
+            _ => (
+                Some(Status::NotDefector),
+                ChoiceRule::Only,
+                Agreement::Agree,
+            ),
+        };
+        // A status the rule derives (companion, unsupported) replaces the mentions' value.
+        let claims = match chosen {
+            Some(s @ (Status::Companion | Status::Unsupported)) => claims
+                .into_iter()
+                .map(|c| Claim {
+                    value: s.as_str().to_owned(),
+                    ..c
+                })
+                .collect(),
+            _ => claims,
+        };
+        FieldValues {
+            field: "status",
+            claims,
+            chosen: chosen.map(|s| s.as_str().to_owned()),
+            rule,
+            agreement,
+        }
+    }
+
+    /// The route of `members`: their partial routes merged (see [`crate::routes`]), else a
+    /// vote on first and final destination with the path of the chosen final.
+    fn route(&self, members: &[usize]) -> Route {
+        let c = self.cleaned;
+        let path_text = |i: usize| {
+            (!c[i].destination_path.is_empty()).then(|| c[i].destination_path.join(" → "))
+        };
+        let claims_first = self.claims(members, |i| c[i].destination_first.clone());
+        let claims_final = self.claims(members, |i| c[i].destination_final.clone());
+        let claims_path = self.claims(members, path_text);
+        if let Some(stops) = self.merged_route(members) {
+            let first = first_refuge(&stops).map(str::to_owned);
+            let last = last_refuge(&stops).map(str::to_owned);
+            let path = route_countries(&stops);
+            let joined = (!path.is_empty()).then(|| path.join(" → "));
+            let rule = ChoiceRule::MergedRoute;
+            return Route {
+                fields: [
+                    FieldValues::decided("destination_first", claims_first, first.clone(), rule),
+                    FieldValues::decided("destination_final", claims_final, last.clone(), rule),
+                    FieldValues::decided("destination_path", claims_path, joined, rule),
+                ],
+                first,
+                last,
+                path,
+            };
+        }
+        let p = self.priorities;
+        let first = FieldValues::choose("destination_first", claims_first, p, Tie::FirstMention);
+        let last = FieldValues::choose("destination_final", claims_final, p, Tie::FirstMention);
+        let path = members
             .iter()
             .filter(|&&i| {
-                cleaned[i].destination_final == destination_final
-                    && !cleaned[i].destination_path.is_empty()
+                c[i].destination_final == last.chosen && !c[i].destination_path.is_empty()
             })
-            .max_by_key(|&&i| (cleaned[i].destination_path.len(), std::cmp::Reverse(i)))
-            .map(|&i| cleaned[i].destination_path.clone())
-            .unwrap_or_default()
-    });
-
-    let name = display_name(group, mentions, cleaned, priorities);
-    let mut variants: BTreeSet<String> = BTreeSet::new();
-    for &i in group {
-        variants.insert(mentions[i].surface_name.clone());
+            .max_by_key(|&&i| (c[i].destination_path.len(), std::cmp::Reverse(i)))
+            .map(|&i| c[i].destination_path.clone())
+            .unwrap_or_default();
+        let joined = (!path.is_empty()).then(|| path.join(" → "));
+        let path_field = FieldValues {
+            agreement: Agreement::Conflict,
+            ..FieldValues::decided(
+                "destination_path",
+                claims_path,
+                joined,
+                ChoiceRule::FollowsFinal,
+            )
+        };
+        Route {
+            first: first.chosen.clone(),
+            last: last.chosen.clone(),
+            path,
+            fields: [first, last, path_field],
+        }
     }
-    let sources: BTreeSet<String> = group
-        .iter()
-        .map(|&i| mentions[i].provenance.source_id.clone())
-        .collect();
-    let person = Person {
-        person_id: String::new(),
-        name,
-        name_variants: variants.into_iter().collect(),
-        origin,
-        birthplace,
-        profession,
-        profession_category,
-        agency,
-        year,
-        year_min,
-        year_max,
-        decade: year.map(|y| y.div_euclid(10) * 10),
-        destination_first,
-        destination_final,
-        destination_path,
-        outcome,
-        born: born.and_then(|d| d.parse().ok()),
-        died: died.and_then(|d| d.parse().ok()),
-        sources: sources.into_iter().collect(),
-        n_mentions: group.len() as u32,
-        status,
-        members: group.to_vec(),
-    };
-    (person, choices)
+
+    /// The routes of `members` merged into one, taken in source priority order; `None` when
+    /// they are incompatible.
+    fn merged_route(&self, members: &[usize]) -> Option<Vec<Stop>> {
+        let mut order: Vec<usize> = members.to_vec();
+        order.sort_by_key(|&i| {
+            let p = &self.mentions[i].provenance;
+            let priority = self.priorities.get(&p.source_id).copied().unwrap_or(0);
+            (
+                std::cmp::Reverse(priority),
+                p.source_id.clone(),
+                p.line,
+                self.mentions[i].index_in_line,
+            )
+        });
+        let routes: Vec<&[Stop]> = order
+            .iter()
+            .map(|&i| self.cleaned[i].destination_stops.as_slice())
+            .collect();
+        merge_routes(&routes)
+    }
 }
 
-/// The person's routes merged into one (see [`crate::routes`]), taken in source priority
-/// order; `None` when they are incompatible.
-fn merged_route(
-    group: &[usize],
-    mentions: &[Mention],
-    cleaned: &[CleanedMention],
-    priorities: &Priorities,
-) -> Option<Vec<Stop>> {
-    let mut order: Vec<usize> = group.to_vec();
-    order.sort_by_key(|&i| {
-        let p = &mentions[i].provenance;
-        let priority = priorities.get(&p.source_id).copied().unwrap_or(0);
-        (
-            std::cmp::Reverse(priority),
-            p.source_id.clone(),
-            p.line,
-            mentions[i].index_in_line,
-        )
-    });
-    let routes: Vec<&[Stop]> = order
-        .iter()
-        .map(|&i| cleaned[i].destination_stops.as_slice())
-        .collect();
-    merge_routes(&routes)
+/// A year or range as a value (`1990`, `1990–1991`).
+fn year_text(y: defectors_model::YearRange) -> String {
+    if y.min == y.max {
+        y.min.to_string()
+    } else {
+        format!("{}–{}", y.min, y.max)
+    }
+}
+
+/// The kind of the chosen event once its outcome is decided.
+fn event_kind_of(kind: EventKind, outcome: &str) -> EventKind {
+    match (kind, Outcome::from_name(outcome)) {
+        (EventKind::Exiled, _) | (_, None) => kind,
+        (_, Some(Outcome::Defected)) => EventKind::Defected,
+        (_, Some(Outcome::Failed)) => EventKind::AttemptFailed,
+        (_, Some(Outcome::Returned)) => EventKind::Returned,
+    }
 }
 
 /// The countries of a route, in order.
@@ -590,11 +645,30 @@ fn display_name(
         entry.0 += 1;
         entry.2 = entry.2.max(priority);
     }
-    counts
+    let name = counts
         .iter()
         .max_by_key(|(name, key)| (**key, std::cmp::Reverse(**name)))
         .map(|(name, _)| (*name).to_owned())
-        .unwrap_or_default()
+        .unwrap_or_default();
+    with_suffix(name, group, cleaned)
+}
+
+/// The name with the suffix (`Jr.`) any mention gives, when it has none: `Dmitri
+/// Shostakovich Jr.` is not his father the composer.
+fn with_suffix(name: String, group: &[usize], cleaned: &[CleanedMention]) -> String {
+    let mut suffixes: BTreeMap<&str, usize> = BTreeMap::new();
+    for &i in group {
+        if let Some(s) = cleaned[i].name.suffix.as_deref() {
+            *suffixes.entry(s).or_insert(0) += 1;
+        }
+    }
+    let suffix = suffixes
+        .iter()
+        .max_by_key(|(s, n)| (**n, std::cmp::Reverse(**s)));
+    match suffix {
+        Some((s, _)) if !name.split_whitespace().any(|w| w == *s) => format!("{name} {s}"),
+        _ => name,
+    }
 }
 
 /// A lower-case ASCII slug (`Géza Füster` → `geza-fuster`).

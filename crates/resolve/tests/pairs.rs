@@ -310,8 +310,7 @@ fn conflicts_record_each_value_and_the_rule() {
     assert_eq!(r.people.len(), 1);
     assert_eq!(r.people[0].year, Some(1954));
     let year: Vec<_> = r
-        .conflicts
-        .iter()
+        .conflicts()
         .map(|c| {
             (
                 c.value.clone().unwrap(),

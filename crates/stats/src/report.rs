@@ -334,8 +334,10 @@ fn headline(
     );
     let _ = writeln!(
         md,
-        "- Not counted: **{}** people the sources name only to say the term does not apply (`not_defector`), and **{}** whose status the sources dispute{}.",
+        "- Not counted: **{}** people the sources name only to say the term does not apply (`not_defector`), **{}** known only by a given name as someone's companion (`companion`), **{}** only a persons table lists with no dated entry (`unsupported`), and **{}** whose status the sources dispute{}.",
         count(Status::NotDefector),
+        count(Status::Companion),
+        count(Status::Unsupported),
         count(Status::Disputed),
         if context.disputed.is_empty() {
             String::new()
@@ -439,7 +441,7 @@ fn method(md: &mut String, context: &ReportContext) {
     );
     let _ = writeln!(
         md,
-        "- **Disagreements.** Where sources disagree, the value most sources give is chosen, then a person's own mention over a companion's row, then source priority, then the earliest year or first mention; every value with its sources is in `conflicts`. A person some sources call a defector and others not is `disputed` and not counted."
+        "- **Disagreements.** Where sources disagree, the value most sources give is chosen, then a person's own mention over a companion's row, then source priority, then the earliest year or first mention; every value any mention states, with the mentions, is in `person_values`, and the conflicting ones in `conflicts`. A point inside a range (1990 vs 1990–1991) and routes that fit together (defected in Spain, settled in the United States) are compatible, not conflicts. A person's year and outcome come from their defection event (`events`), else their last failed attempt. A person some sources call a defector and others not is `disputed` and not counted."
     );
     let _ = writeln!(
         md,
@@ -677,8 +679,8 @@ function cell(p,k){var v=p[k];return v==null?'':v;}
 function detail(p){var h='<div class="detail"><strong>'+esc(p.name)+'</strong> <span class="muted">'+esc(p.id)+' &middot; '+esc(p.status)+'</span>';
 h+='<p>Also written: '+esc(p.variants.join('; '))+'</p><p>Chosen values:</p><ul>';
 p.values.forEach(function(v){h+='<li>'+esc(v[0])+': <strong>'+esc(v[1])+'</strong></li>';});
-h+='</ul>';if(p.conflicts.length){h+='<p>Where the sources disagree:</p><ul>';
-p.conflicts.forEach(function(c){h+='<li>'+esc(c[0])+' = '+esc(c[1]==null?'(none)':c[1])+' from '+esc(c[2].join(', '))+(c[3]?' <strong>chosen</strong> ('+esc(c[4])+')':'')+'</li>';});h+='</ul>';}
+h+='</ul>';if(p.conflicts.length){h+='<p>Where the sources differ (compatible values fit together; conflicting ones cannot all be true):</p><ul>';
+p.conflicts.forEach(function(c){h+='<li>'+esc(c[0])+' = '+esc(c[1]==null?'(none)':c[1])+' from '+esc(c[2].join(', '))+' <em>'+esc(c[5])+'</em>'+(c[3]?' <strong>chosen</strong> ('+esc(c[4])+')':'')+'</li>';});h+='</ul>';}
 h+='<p>Mentions ('+p.mentions.length+'):</p><ul>';
 p.mentions.forEach(function(m){h+='<li><code>'+esc(m[0])+':'+m[1]+'</code> '+esc(m[2])+'<br><span class="muted">'+esc(m[3])+'</span></li>';});
 return h+'</ul><p>Sources: '+esc(p.sources.join(', '))+'</p></div>';}
