@@ -286,7 +286,11 @@ impl PlaceIndex {
                 continue;
             }
             let phrase = place.as_str().trim_end_matches([',', '.']);
-            if is_adjective_before_noun(phrase, &scope[place.end()..])
+            // `Italian intelligence` is no place; `Japan in 1979` is one.
+            let adjective =
+                defectors_parse::is_adjective_before_noun(phrase, &scope[place.end()..])
+                    && self.country_of(phrase, year).is_none();
+            if adjective
                 || NOT_PLACE_WORDS
                     .iter()
                     .any(|w| phrase.split_whitespace().any(|p| p == *w))
@@ -418,18 +422,6 @@ fn motion_scopes(clause: &str, continues: bool) -> Vec<&str> {
     scopes
 }
 
-/// `turned to Italian intelligence`: a one-word nationality adjective before a lower-case noun.
-fn is_adjective_before_noun(phrase: &str, after: &str) -> bool {
-    ["an", "ese", "ish", "ic"]
-        .iter()
-        .any(|e| phrase.ends_with(e))
-        && phrase.split_whitespace().count() == 1
-        && after
-            .strip_prefix(' ')
-            .and_then(|r| r.chars().next())
-            .is_some_and(char::is_lowercase)
-}
-
 static HOP_SEPARATOR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*→\s*|\s+then\s+|\s+to\s+|^to\s+").expect("valid regex"));
 static LIST_SEPARATOR: LazyLock<Regex> =
@@ -532,6 +524,7 @@ mod tests {
                 place("Ottawa", "Canada", None, None),
                 place("Le Bourget airport", "France", None, None),
                 place("Ukraine", "Ukraine", None, None),
+                place("Japan", "Japan", None, None),
             ],
             &[
                 country("USSR", Some((1922, 1991)), None),
@@ -638,6 +631,19 @@ mod tests {
         // Settlement verbs.
         let d = read("Defected in Finland and now resides in the United Kingdom");
         assert_eq!(d.countries(), ["Finland", "United Kingdom"]);
+    }
+
+    #[test]
+    fn a_place_ending_like_an_adjective_is_still_a_place() {
+        let idx = index();
+        let read = |text: &str| idx.parse_narrative(text, Some(1979), Some("USSR"));
+        let d = read("defected in Japan in 1979 and now resides in the United States");
+        assert_eq!(d.countries(), ["Japan", "United States"]);
+        let d = read("Defected in Paris; then to Japan in 1950 where he was given refuge");
+        assert_eq!(d.countries(), ["France", "Japan"]);
+        // An adjective no place table knows stays no place.
+        let d = read("defected to Italian intelligence in Paris");
+        assert_eq!(d.countries(), ["France"]);
     }
 
     #[test]

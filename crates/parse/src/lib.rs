@@ -14,7 +14,10 @@ mod years;
 use defectors_model::{ParsedDocument, SourceFormat};
 
 pub use names::{NameList, looks_like_name, split_name_list};
-pub use prose::{Lexicon, TermKind, fold, parse_prose, split_sentences, trace as trace_prose};
+pub use prose::{
+    Lexicon, TermKind, fold, is_adjective_before_noun, parse_prose, split_sentences,
+    trace as trace_prose,
+};
 pub use timeline::parse_timeline;
 pub use wikitable::parse_wikitable;
 pub use years::parse_year_range;

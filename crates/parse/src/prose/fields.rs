@@ -208,14 +208,7 @@ pub fn place_after(after: &str) -> Option<String> {
         let place = caps.get(1).expect("group");
         let value = place.as_str().trim_end_matches(',');
         let first = value.split_whitespace().next().unwrap_or_default();
-        let adjective = ["an", "ese", "ish", "ic"]
-            .iter()
-            .any(|e| value.ends_with(e))
-            && value.split_whitespace().count() == 1
-            && after[place.end()..]
-                .strip_prefix(' ')
-                .and_then(|rest| rest.chars().next())
-                .is_some_and(char::is_lowercase);
+        let adjective = is_adjective_before_noun(value, &after[place.end()..]);
         if adjective
             || first.chars().all(|c| c.is_uppercase() || c == '.')
             || value == "West"
@@ -226,6 +219,29 @@ pub fn place_after(after: &str) -> Option<String> {
         return Some(value.to_owned());
     }
     None
+}
+
+/// Lower-case words that follow a place, never a nationality adjective's noun (`Japan in
+/// 1979`, `Japan and`, `Pakistan where`).
+const AFTER_A_PLACE: &[&str] = &[
+    "in", "on", "at", "and", "or", "where", "when", "while", "during", "after", "before", "for",
+    "with", "from", "to", "as", "by", "then", "until", "since", "via", "through", "but", "which",
+    "who", "of",
+];
+
+/// `Canadian authorities`, `Italian intelligence`: one capitalised word with a nationality
+/// ending before a lower-case noun (a word that is no preposition or conjunction).
+pub fn is_adjective_before_noun(phrase: &str, after: &str) -> bool {
+    let next = after
+        .strip_prefix(' ')
+        .and_then(|rest| rest.split(|c: char| !c.is_alphabetic()).next())
+        .unwrap_or_default();
+    ["an", "ese", "ish", "ic"]
+        .iter()
+        .any(|e| phrase.ends_with(e))
+        && phrase.split_whitespace().count() == 1
+        && next.chars().next().is_some_and(char::is_lowercase)
+        && !AFTER_A_PLACE.contains(&next)
 }
 
 /// The reason a not-defector list gives for the person ending at byte `person_end` of `rest`
@@ -270,6 +286,14 @@ mod tests {
             Some("United States".to_owned())
         );
         assert_eq!(place_after(" to the West in 1985"), None);
+        assert_eq!(
+            place_after(" in Japan in 1979 and now resides in the United States"),
+            Some("Japan".to_owned())
+        );
+        assert_eq!(
+            place_after(" to Italian intelligence in Rome"),
+            Some("Rome".to_owned())
+        );
     }
 
     #[test]

@@ -31,6 +31,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use defectors_model::{Mention, ParsedDocument, Provenance, RawFields, Section, Status, YearRange};
 
+pub use fields::is_adjective_before_noun;
 pub use lexicon::{Lexicon, TermKind};
 pub use text::{fold, split_sentences};
 
