@@ -105,7 +105,7 @@ mod tests {
 pub fn death_year_of(text: &str) -> Option<i32> {
     static DEATH: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)\b(?:died|killed|murdered|assassinated|executed|shot dead|poisoned)\b[^.;()\d]{0,40}?\b(1[89]\d\d|20\d\d)\b",
+            r"(?i)\b(?:died|killed|murdered|assassinated|executed|shot dead|poisoned|suicide)\b[^.;()\d]{0,40}?\b(1[89]\d\d|20\d\d)\b",
         )
         .expect("valid regex")
     });
@@ -124,6 +124,10 @@ mod death_tests {
             Some(1941)
         );
         assert_eq!(death_year_of("defected in 1961; later wrote a book"), None);
+        assert_eq!(
+            death_year_of("apparent suicide in the United States in 1941"),
+            Some(1941)
+        );
         assert_eq!(death_year_of("killed by the NKVD; defected 1937"), None);
     }
 }

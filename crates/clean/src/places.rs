@@ -245,7 +245,9 @@ impl PlaceIndex {
     /// up in`, `now lives in`), transit after `via`/`through`, postings after `stationed in`,
     /// `resident in`, `a tour of`; never after `from`, `born in`, `died in`, in clauses about
     /// something else (`where`, `after`, …, until the next motion verb), or in a clause
-    /// without a motion verb unless it continues the journey (`; then to Pakistan`).
+    /// without a motion verb unless it continues the journey (`; then to Pakistan`). The
+    /// place of death (`apparent suicide in the United States`, `died in Munich`) is where
+    /// the person last lived: it ends the journey.
     pub fn parse_narrative(
         &self,
         text: &str,
@@ -262,6 +264,10 @@ impl PlaceIndex {
                     self.read_scope(&mut out, scope, year, origin);
                 }
             }
+        }
+        if let Some(caps) = DEATH_PLACE.captures_iter(text).last() {
+            let place = caps.get(1).expect("group").as_str();
+            self.push_stop(&mut out, place, Role::Refuge, year, origin);
         }
         out
     }
@@ -456,6 +462,12 @@ static TOUR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i:\b(?:tour|tournament|visit|trip|mission|festival|competition)\s+(?:of|to|in))\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*)*)")
         .expect("valid regex")
 });
+/// The place of death: `died in Munich`, `apparent suicide in the United States`, `was
+/// assassinated in Mexico City` (a year is no place: `killed in 1938`).
+static DEATH_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i:\b(?:died|suicide|killed|murdered|assassinated|executed|shot dead)\s+(?:in|at))\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*)*(?:,\s+\p{Lu}[\p{L}\p{M}.'’-]*)?)")
+        .expect("valid regex")
+});
 /// A clause that goes on with the journey of the clause before (`; then to Pakistan`).
 static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:and\s+)?(?:then|later|afterwards|subsequently|eventually)\b")
@@ -634,6 +646,20 @@ mod tests {
     }
 
     #[test]
+    fn the_place_of_death_ends_the_journey() {
+        let idx = index();
+        let read = |text: &str| idx.parse_narrative(text, Some(1937), Some("USSR"));
+        let d = read(
+            "Defected in Paris after the assassination of a friend; apparent suicide in the United States in 1941",
+        );
+        assert_eq!(d.countries(), ["France", "United States"]);
+        assert_eq!(
+            read("Defected to France; killed in 1938").countries(),
+            ["France"]
+        );
+    }
+
+    #[test]
     fn a_place_ending_like_an_adjective_is_still_a_place() {
         let idx = index();
         let read = |text: &str| idx.parse_narrative(text, Some(1979), Some("USSR"));
@@ -706,8 +732,9 @@ mod tests {
             Some("France"),
             "a posting alone is where they stayed"
         );
+        // The place of death ends the journey (see `the_place_of_death_ends_the_journey`).
         let d = idx.parse_narrative("Defected in Paris after the assassination; apparent suicide in the United States in 1941", Some(1937), Some("USSR"));
-        assert_eq!(d.countries(), ["France"]);
+        assert_eq!(d.countries(), ["France", "United States"]);
         let d = idx.parse_narrative("Defected on a mission in East Berlin; he went on to reveal in Radio Free Europe broadcasts", Some(1953), Some("Poland"));
         assert_eq!(path(&d), [("East Germany".into(), true)]);
         assert!(d.unknown.is_empty());

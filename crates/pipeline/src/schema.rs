@@ -418,7 +418,11 @@ pub fn people_columns() -> Vec<C<Person>> {
             ),
         ),
         C::optional("born", "Date of birth.", G::Date(|p| p.born)),
-        C::optional("died", "Date of death.", G::Date(|p| p.died)),
+        C::optional(
+            "died",
+            "Date of death, when the chosen value is a full date (a year of death alone, `killed in 1938`, is in `person_values`).",
+            G::Date(|p| p.died),
+        ),
         C::required(
             "sources",
             "Ids of the sources that mention the person.",
