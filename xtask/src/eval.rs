@@ -107,6 +107,116 @@ pub fn evaluate(dir: &Path) -> Result<(Scores, usize, usize, usize), String> {
     Ok((pairwise(&items), truth.len(), missed, extra))
 }
 
+/// Pairwise recall and precision of the pairs that involve mentions showing one phenomenon.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PhenomenonScore {
+    /// True pairs with at least one mention showing it.
+    pub true_pairs: u64,
+    /// Of those, the pairs resolved into one person.
+    pub found: u64,
+    /// Predicted pairs with at least one mention showing it.
+    pub predicted_pairs: u64,
+    /// Of those, the pairs that are one person in the truth.
+    pub correct: u64,
+}
+
+impl PhenomenonScore {
+    pub fn recall(&self) -> f64 {
+        self.found as f64 / self.true_pairs.max(1) as f64
+    }
+    pub fn precision(&self) -> f64 {
+        self.correct as f64 / self.predicted_pairs.max(1) as f64
+    }
+}
+
+/// Scores per phenomenon: `items` are (true person, predicted person, phenomenon) per truth
+/// mention. A pair counts for each phenomenon its two mentions show.
+pub fn by_phenomenon(
+    items: &[(String, Option<String>, String)],
+) -> std::collections::BTreeMap<String, PhenomenonScore> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let mut scores: BTreeMap<String, PhenomenonScore> = BTreeMap::new();
+    let mut by_truth: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_predicted: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, (t, p, _)) in items.iter().enumerate() {
+        by_truth.entry(t).or_default().push(i);
+        if let Some(p) = p {
+            by_predicted.entry(p).or_default().push(i);
+        }
+    }
+    let labels = |a: usize, b: usize| -> BTreeSet<&str> {
+        [items[a].2.as_str(), items[b].2.as_str()]
+            .into_iter()
+            .collect()
+    };
+    for members in by_truth.values() {
+        for (k, &a) in members.iter().enumerate() {
+            for &b in &members[k + 1..] {
+                let same = items[a].1.is_some() && items[a].1 == items[b].1;
+                for l in labels(a, b) {
+                    let s = scores.entry(l.to_owned()).or_default();
+                    s.true_pairs += 1;
+                    s.found += u64::from(same);
+                }
+            }
+        }
+    }
+    for members in by_predicted.values() {
+        for (k, &a) in members.iter().enumerate() {
+            for &b in &members[k + 1..] {
+                let same = items[a].0 == items[b].0;
+                for l in labels(a, b) {
+                    let s = scores.entry(l.to_owned()).or_default();
+                    s.predicted_pairs += 1;
+                    s.correct += u64::from(same);
+                }
+            }
+        }
+    }
+    scores
+}
+
+/// The per-phenomenon scores of a built synthetic corpus (see [`by_phenomenon`]).
+pub fn evaluate_phenomena(
+    dir: &Path,
+) -> Result<std::collections::BTreeMap<String, PhenomenonScore>, String> {
+    let truth = read_csv(&dir.join("truth.csv"))?;
+    let mentions = read_csv(&dir.join("out/csv/mentions.csv"))?;
+    let person_of: HashMap<(&str, &str, &str), &str> = mentions
+        .iter()
+        .map(|m| {
+            (
+                (
+                    m["source_id"].as_str(),
+                    m["line"].as_str(),
+                    m["surface_name"].as_str(),
+                ),
+                m["person_id"].as_str(),
+            )
+        })
+        .collect();
+    let items: Vec<(String, Option<String>, String)> = truth
+        .iter()
+        .map(|t| {
+            let key = (
+                t["source_id"].as_str(),
+                t["line"].as_str(),
+                t["surface_name"].as_str(),
+            );
+            let label = t
+                .get("phenomenon")
+                .cloned()
+                .unwrap_or_else(|| "plain".into());
+            (
+                t["person"].clone(),
+                person_of.get(&key).map(|p| (*p).to_owned()),
+                label,
+            )
+        })
+        .collect();
+    Ok(by_phenomenon(&items))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,6 +230,24 @@ mod tests {
         let s = pairwise(&items);
         assert_eq!((s.true_pairs, s.predicted_pairs, s.both), (3, 2, 1));
         assert!((s.f1() - 0.4).abs() < 1e-9);
+    }
+
+    #[test]
+    fn phenomenon_scores_count_each_pair_for_each_label() {
+        let item = |t: &str, p: &str, l: &str| (t.to_owned(), Some(p.to_owned()), l.to_owned());
+        let items = [
+            item("a", "x", "plain"),
+            item("a", "x", "slip"),
+            item("a", "y", "slip"),
+            item("b", "y", "plain"),
+        ];
+        let s = by_phenomenon(&items);
+        // True pairs of a: (0,1) plain+slip found, (0,2) plain+slip missed, (1,2) slip missed.
+        assert_eq!((s["slip"].true_pairs, s["slip"].found), (3, 1));
+        assert_eq!((s["plain"].true_pairs, s["plain"].found), (2, 1));
+        // Predicted pairs: x (0,1) correct; y (2,3) wrong.
+        assert_eq!((s["slip"].predicted_pairs, s["slip"].correct), (2, 1));
+        assert_eq!((s["plain"].predicted_pairs, s["plain"].correct), (2, 1));
     }
 
     #[test]

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
+mod conventions;
 mod eval;
 mod eval_prose;
 mod synthetic;
@@ -194,6 +195,20 @@ fn eval_er(args: &[String]) -> Result<(), String> {
         scores.recall(),
         scores.f1()
     );
+    println!("\nper phenomenon (pairs with at least one mention showing it):");
+    println!(
+        "{:<20} {:>10} {:>8} {:>10} {:>9}",
+        "phenomenon", "true pairs", "recall", "predicted", "precision"
+    );
+    for (label, s) in eval::evaluate_phenomena(&dir)? {
+        println!(
+            "{label:<20} {:>10} {:>8.4} {:>10} {:>9.4}",
+            s.true_pairs,
+            s.recall(),
+            s.predicted_pairs,
+            s.precision()
+        );
+    }
     Ok(())
 }
 

@@ -5,13 +5,19 @@
 //! surname built from syllables (Latin and Cyrillic spellings of the same word, gendered
 //! endings), a year, a profession, a birthplace and destinations. Each person appears in one
 //! to four places: a table row, a timeline entry (some as couples sharing a masculine surname),
-//! a persons row (half of them in Cyrillic), a prose sentence. Noise: given-name variants,
-//! surname spelling variants (y/i, kh/h, -sky/-ski, ks/x), rare typos, year ±1, missing
-//! fields. `truth.csv` lists every mention the parsers should find with its person.
+//! a persons row (half of them in Cyrillic), a prose sentence. Each surface form is drawn from
+//! a mix of conventions (see [`crate::conventions`]): the generator's English spelling with
+//! small variants (y/i, kh/h, -sky/-ski, ks/x), nine transliteration schemes, surname first,
+//! initials, patronymics, given-name equivalents, dropped diacritics, typing slips; about 3% of
+//! people are namesakes of another, decades apart. Noise: year ±1, missing fields.
+//! `truth.csv` lists every mention the parsers should find with its person and the phenomenon
+//! its surface form shows.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
+
+use crate::conventions::{self, Phenomenon, SCHEMES};
 
 /// SplitMix64: a small, deterministic generator (no dependency, same numbers everywhere).
 pub struct Rng(u64);
@@ -182,6 +188,8 @@ struct Person {
     destinations: Vec<&'static str>,
     born: (u32, u32, i32),
     spouse: Option<usize>,
+    /// A namesake of another person (same name, decades apart).
+    namesake: bool,
 }
 
 impl Person {
@@ -229,6 +237,69 @@ fn vary_surname(rng: &mut Rng, surname: &str) -> String {
         return chars.into_iter().collect();
     }
     surname.to_owned()
+}
+
+/// The layouts a surface form is written in (surname-first order only in a table's name cell).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    Table,
+    Running,
+}
+
+/// A surface form of a person's name drawn from the mix of conventions, with its label.
+fn surface(rng: &mut Rng, p: &Person, layout: Layout, fathers: &[Given]) -> (String, Phenomenon) {
+    let female = p.given.female;
+    let given = given_spelling(rng, &p.given);
+    let surname = vary_surname(rng, &p.surname(female));
+    let plain = (format!("{given} {surname}"), Phenomenon::Plain);
+    if p.namesake {
+        return (plain.0, Phenomenon::Namesake);
+    }
+    let cyr_given = p.given.cyrillic.as_deref().unwrap_or(&p.given.latin[0]);
+    let canonical = &p.given.latin[0];
+    match rng.below(100) {
+        0..=44 => plain,
+        45..=64 => {
+            let scheme = *rng.pick(&SCHEMES);
+            let (g, s) = (
+                scheme.write(cyr_given),
+                scheme.write(&p.surname_cyrillic(female)),
+            );
+            if scheme.has_diacritics() && rng.chance(0.4) {
+                let name = format!(
+                    "{} {}",
+                    conventions::drop_diacritics(&g),
+                    conventions::drop_diacritics(&s)
+                );
+                return (name, Phenomenon::NoDiacritics);
+            }
+            (format!("{g} {s}"), Phenomenon::Scheme(scheme))
+        }
+        65..=69 if layout == Layout::Table => {
+            (format!("{surname} {canonical}"), Phenomenon::SurnameFirst)
+        }
+        70..=76 => {
+            let initial: String = canonical.chars().take(1).collect();
+            (format!("{initial}. {surname}"), Phenomenon::Initial)
+        }
+        77..=83 => {
+            let father = &rng.pick(fathers).latin[0];
+            let middle = conventions::patronymic(father, female);
+            (
+                format!("{canonical} {middle} {surname}"),
+                Phenomenon::Patronymic,
+            )
+        }
+        84..=91 if p.given.latin.len() > 1 => {
+            let other = rng.pick(&p.given.latin[1..]).clone();
+            (format!("{other} {surname}"), Phenomenon::GivenEquivalent)
+        }
+        92..=99 => {
+            let slipped = conventions::slip(rng, &p.surname(female));
+            (format!("{canonical} {slipped}"), Phenomenon::Slip)
+        }
+        _ => plain,
+    }
 }
 
 fn given_spelling(rng: &mut Rng, g: &Given) -> String {
@@ -279,6 +350,7 @@ pub fn generate(root: &Path, people_count: usize, seed: u64, out: &Path) -> Resu
                 1895 + rng.below(60) as i32,
             ),
             spouse: None,
+            namesake: false,
         };
         people.push(person);
         // One in ten defects with a spouse: same stem and ending, other gender, same year.
@@ -301,6 +373,7 @@ pub fn generate(root: &Path, people_count: usize, seed: u64, out: &Path) -> Resu
                     1895 + rng.below(60) as i32,
                 ),
                 spouse: Some(i),
+                namesake: false,
             };
             people.push(spouse);
             let j = people.len() - 1;
@@ -308,13 +381,16 @@ pub fn generate(root: &Path, people_count: usize, seed: u64, out: &Path) -> Resu
         }
     }
 
+    add_namesakes(&mut rng, &mut people);
+    let fathers = males.clone();
+
     let mut table = String::from(
         "Synthetic list of defectors\n| Defector | Profession/Prominence | Birthplace | Year | Notes |\n|---|---|---|---|---|\n",
     );
     let mut timeline = String::from("Synthetic timeline\n\n");
     let mut persons = String::from("    Persons\n\n    Name Born / Since / At Died Languages\n");
     let mut prose = String::new();
-    let mut truth = String::from("source_id,line,surface_name,person\n");
+    let mut truth = String::from("source_id,line,surface_name,person,phenomenon\n");
     let line_of = |text: &String| text.lines().count() as u32 + 1;
 
     // Table rows.
@@ -322,12 +398,7 @@ pub fn generate(root: &Path, people_count: usize, seed: u64, out: &Path) -> Resu
         if !rng.chance(0.7) {
             continue;
         }
-        let female = p.given.female;
-        let name = format!(
-            "{} {}",
-            given_spelling(&mut rng, &p.given),
-            vary_surname(&mut rng, &p.surname(female))
-        );
+        let (name, phenomenon) = surface(&mut rng, p, Layout::Table, &fathers);
         let profession = if rng.chance(0.8) { p.profession } else { "" };
         let year = if rng.chance(0.95) {
             noisy_year(&mut rng, p.year).to_string()
@@ -340,7 +411,11 @@ pub fn generate(root: &Path, people_count: usize, seed: u64, out: &Path) -> Resu
             "| {name} | {profession} | {} | {year} | Defected to {} |",
             p.birthplace, p.destinations[0]
         );
-        let _ = writeln!(truth, "synthetic-table,{line},{name},{i}");
+        let _ = writeln!(
+            truth,
+            "synthetic-table,{line},{name},{i},{}",
+            phenomenon.label()
+        );
     }
     // Timeline entries by decade; couples share one entry.
     let mut order: Vec<usize> = (0..people.len()).collect();
@@ -370,17 +445,33 @@ pub fn generate(root: &Path, people_count: usize, seed: u64, out: &Path) -> Resu
                     "{year} – {a} and {b} {surname}, {}s ({route})\n",
                     p.profession
                 );
-                let _ = writeln!(truth, "synthetic-timeline,{line},{a} {surname},{i}");
-                let _ = writeln!(truth, "synthetic-timeline,{line},{b} {surname},{s}");
+                let label = |q: &Person| {
+                    if q.namesake {
+                        Phenomenon::Namesake
+                    } else {
+                        Phenomenon::Plain
+                    }
+                    .label()
+                };
+                let _ = writeln!(
+                    truth,
+                    "synthetic-timeline,{line},{a} {surname},{i},{}",
+                    label(p)
+                );
+                let _ = writeln!(
+                    truth,
+                    "synthetic-timeline,{line},{b} {surname},{s},{}",
+                    label(&people[s])
+                );
             }
             None => {
-                let name = format!(
-                    "{} {}",
-                    given_spelling(&mut rng, &p.given),
-                    vary_surname(&mut rng, &p.surname(p.given.female))
-                );
+                let (name, phenomenon) = surface(&mut rng, p, Layout::Running, &fathers);
                 let _ = writeln!(timeline, "{year} – {name}, {} ({route})\n", p.profession);
-                let _ = writeln!(truth, "synthetic-timeline,{line},{name},{i}");
+                let _ = writeln!(
+                    truth,
+                    "synthetic-timeline,{line},{name},{i},{}",
+                    phenomenon.label()
+                );
             }
         }
     }
@@ -392,14 +483,21 @@ pub fn generate(root: &Path, people_count: usize, seed: u64, out: &Path) -> Resu
         }
         index += 1;
         let female = p.given.female;
-        let name = if rng.chance(0.5) {
-            format!(
+        let (name, phenomenon) = if rng.chance(0.5) {
+            let name = format!(
                 "{} {}",
                 p.given.cyrillic.as_deref().unwrap_or(&p.given.latin[0]),
                 p.surname_cyrillic(female)
-            )
+            );
+            (name, Phenomenon::Cyrillic)
         } else {
-            format!("{} {}", p.given.latin[0], p.surname(female))
+            let name = format!("{} {}", p.given.latin[0], p.surname(female));
+            (name, Phenomenon::Plain)
+        };
+        let phenomenon = if p.namesake {
+            Phenomenon::Namesake
+        } else {
+            phenomenon
         };
         let (d, m, y) = p.born;
         let born = if rng.chance(0.05) {
@@ -409,7 +507,11 @@ pub fn generate(root: &Path, people_count: usize, seed: u64, out: &Path) -> Resu
         };
         persons.push_str(&format!("    {index}{name}{name}{born}ru\n"));
         let line = line_of(&timeline) + persons.lines().count() as u32 - 1;
-        let _ = writeln!(truth, "synthetic-timeline,{line},{name},{i}");
+        let _ = writeln!(
+            truth,
+            "synthetic-timeline,{line},{name},{i},{}",
+            phenomenon.label()
+        );
     }
     persons.push_str("    Tags\n");
     timeline.push_str(&persons);
@@ -418,11 +520,7 @@ pub fn generate(root: &Path, people_count: usize, seed: u64, out: &Path) -> Resu
         if !rng.chance(0.4) {
             continue;
         }
-        let name = format!(
-            "{} {}",
-            given_spelling(&mut rng, &p.given),
-            vary_surname(&mut rng, &p.surname(p.given.female))
-        );
+        let (name, phenomenon) = surface(&mut rng, p, Layout::Running, &fathers);
         let year = noisy_year(&mut rng, p.year);
         let line = line_of(&prose);
         let dest = match p.destinations[0] {
@@ -443,7 +541,11 @@ pub fn generate(root: &Path, people_count: usize, seed: u64, out: &Path) -> Resu
                 p.profession
             );
         }
-        let _ = writeln!(truth, "synthetic-prose,{line},{name},{i}");
+        let _ = writeln!(
+            truth,
+            "synthetic-prose,{line},{name},{i},{}",
+            phenomenon.label()
+        );
     }
 
     std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
@@ -470,4 +572,37 @@ pub fn generate(root: &Path, people_count: usize, seed: u64, out: &Path) -> Resu
         out.display()
     );
     Ok(())
+}
+
+/// Adds namesakes: for about 3% of people, another person with the same given name and
+/// surname, 20 to 40 years apart, with another profession, birthplace and destinations.
+fn add_namesakes(rng: &mut Rng, people: &mut Vec<Person>) {
+    let count = people.len() * 3 / 100;
+    for _ in 0..count {
+        let original = rng.below(people.len());
+        let o = &people[original];
+        let gap = 20 + rng.below(21) as i32;
+        let year = if o.year - gap >= 1920 {
+            o.year - gap
+        } else {
+            o.year + gap
+        };
+        let namesake = Person {
+            given: o.given.clone(),
+            stem: o.stem.clone(),
+            ending: o.ending,
+            year: year.min(1990),
+            profession: rng.pick::<&'static str>(PROFESSIONS),
+            birthplace: rng.pick::<&'static str>(BIRTHPLACES),
+            destinations: vec![*rng.pick(DESTINATIONS)],
+            born: (
+                1 + rng.below(28) as u32,
+                1 + rng.below(12) as u32,
+                1895 + rng.below(60) as i32,
+            ),
+            spouse: None,
+            namesake: true,
+        };
+        people.push(namesake);
+    }
 }

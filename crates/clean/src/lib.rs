@@ -9,6 +9,7 @@ mod names;
 mod outcome;
 mod places;
 mod professions;
+mod skeleton;
 
 use std::collections::HashMap;
 
@@ -23,6 +24,7 @@ pub use names::{
 pub use outcome::{Outcome, death_year_of, outcome_of};
 pub use places::{Destinations, PlaceIndex, Stop, first_refuge, last_refuge};
 pub use professions::{ProfessionIndex, ProfessionMatch};
+pub use skeleton::{skeletons, skeletons_meet};
 
 /// The first and last year the dataset is about; other years are kept with a warning.
 pub const YEARS: (i32, i32) = (1917, 1991);

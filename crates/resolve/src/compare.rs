@@ -31,6 +31,10 @@ pub struct Features {
     pub family_key: Option<String>,
     /// Daitch–Mokotoff codes of the family key.
     pub dm_codes: Vec<String>,
+    /// Phonetic skeleton keys of the surname (see `defectors_clean::skeletons`).
+    pub surname_skeletons: Vec<String>,
+    /// Phonetic skeleton keys of the given name.
+    pub given_skeletons: Vec<String>,
     /// `m`/`f`.
     pub gender: Option<char>,
     /// `m`/`f` of the surname form.
@@ -82,7 +86,10 @@ impl Features {
             .map(|surname| defectors_clean::family_key(&defectors_clean::spelling_key(surname)))
             .filter(|k| !k.is_empty())
             .collect();
+        let skeletons = |w: Option<&str>| w.map(defectors_clean::skeletons).unwrap_or_default();
         Self {
+            surname_skeletons: skeletons(c.name.surname.as_deref()),
+            given_skeletons: skeletons(c.name.given.as_deref()),
             index,
             mention_id: m.mention_id(),
             source_id: m.provenance.source_id.clone(),
@@ -190,8 +197,30 @@ fn w(p: (f64, f64)) -> f64 {
     weight(p.0, p.1)
 }
 
+/// Whether one mention writes the other's name in the other order (`Tocsos Zoltan` /
+/// `Zoltan Tocsos`): each one's given name meets the other's surname by skeleton.
+fn swapped(a: &Features, b: &Features) -> bool {
+    let meet = defectors_clean::skeletons_meet;
+    !a.given_skeletons.is_empty()
+        && !b.given_skeletons.is_empty()
+        && meet(&a.given_skeletons, &b.surname_skeletons)
+        && meet(&a.surname_skeletons, &b.given_skeletons)
+}
+
+/// Whether two skeleton key sets are one typing slip apart (an edit of one letter or a swap
+/// of two neighbours, on keys of at least `SLIP_MIN_LEN` letters).
+fn one_slip_apart(a: &[String], b: &[String]) -> bool {
+    a.iter().any(|x| {
+        b.iter()
+            .any(|y| x.len().min(y.len()) >= SLIP_MIN_LEN && strsim::osa_distance(x, y) <= 1)
+    })
+}
+
 /// Compares two mentions.
 pub fn compare(a: &Features, b: &Features, tf: &SurnameFrequencies) -> Evidence {
+    if swapped(a, b) {
+        return compare_swapped(a, b);
+    }
     let mut e = Evidence::default();
     // Hard constraints first.
     // Two mentions of one line are two people (a couple: `Ivan and Maria Sokolov`,
@@ -215,8 +244,12 @@ pub fn compare(a: &Features, b: &Features, tf: &SurnameFrequencies) -> Evidence 
     }
 
     // Given names.
+    let given_skeletons_meet =
+        defectors_clean::skeletons_meet(&a.given_skeletons, &b.given_skeletons);
     match (&a.given_key, &b.given_key) {
         (Some(x), Some(y)) if x == y => e.given = w(GIVEN_SAME),
+        // One name in two transliterations (`Wassilij` / `Vasily`).
+        (Some(_), Some(_)) if given_skeletons_meet => e.given = w(GIVEN_SAME),
         (Some(_), Some(_)) => {
             let close = match (&a.given_folded, &b.given_folded) {
                 (Some(x), Some(y)) => strsim::jaro_winkler(x, y) >= GIVEN_CLOSE_JW,
@@ -249,13 +282,25 @@ pub fn compare(a: &Features, b: &Features, tf: &SurnameFrequencies) -> Evidence 
         (None, None) => {}
     }
 
-    // Surnames.
+    compare_surnames(&mut e, a, b, tf);
+    compare_context(&mut e, a, b);
+    e
+}
+
+/// The surname levels: a shared spelling key (term-frequency weighted), the same family or
+/// phonetic skeleton, one slip apart, close by Jaro–Winkler, or different.
+fn compare_surnames(e: &mut Evidence, a: &Features, b: &Features, tf: &SurnameFrequencies) {
     let shared = a.surname_keys.iter().find(|k| b.surname_keys.contains(k));
+    let skeletons_meet =
+        defectors_clean::skeletons_meet(&a.surname_skeletons, &b.surname_skeletons);
     if let Some(key) = shared {
         e.surname = weight(SURNAME_SAME_M, tf.u(key));
         e.surname_agrees = true;
-    } else if a.family_key.is_some() && a.family_key == b.family_key {
+    } else if (a.family_key.is_some() && a.family_key == b.family_key) || skeletons_meet {
         e.surname = w(SURNAME_FAMILY);
+        e.surname_agrees = true;
+    } else if one_slip_apart(&a.surname_skeletons, &b.surname_skeletons) {
+        e.surname = w(SURNAME_CLOSE);
         e.surname_agrees = true;
     } else if let (Some(x), Some(y)) = (&a.family_key, &b.family_key) {
         let phonetic = a.dm_codes.iter().any(|c| b.dm_codes.contains(c));
@@ -267,7 +312,24 @@ pub fn compare(a: &Features, b: &Features, tf: &SurnameFrequencies) -> Evidence 
             e.surname = w(SURNAME_DIFFERENT);
         }
     }
+}
 
+/// A pair whose names are written in opposite orders: the name agrees as given name and
+/// surname at the skeleton level; the rest is compared as usual.
+fn compare_swapped(a: &Features, b: &Features) -> Evidence {
+    let mut e = Evidence::default();
+    if a.source_id == b.source_id && a.line == b.line {
+        e.cannot_link = Some("named separately on the same line".to_owned());
+    }
+    e.given = w(GIVEN_SAME);
+    e.surname = w(SURNAME_FAMILY);
+    e.surname_agrees = true;
+    compare_context(&mut e, a, b);
+    e
+}
+
+/// Years, profession, agency, destination, birth year and partners.
+fn compare_context(e: &mut Evidence, a: &Features, b: &Features) {
     // Years.
     if let (Some((a0, a1)), Some((b0, b1))) = (a.year, b.year) {
         let gap = if a1 < b0 {
@@ -310,7 +372,6 @@ pub fn compare(a: &Features, b: &Features, tf: &SurnameFrequencies) -> Evidence 
     {
         e.partner = w(PARTNER_SAME);
     }
-    e
 }
 
 fn agree<T: PartialEq>(

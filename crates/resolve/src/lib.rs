@@ -343,8 +343,45 @@ fn blocking_keys(f: &Features) -> Vec<String> {
     // Phonetic codes are coarse: only with the given name (a surname typo).
     fine.extend(f.dm_codes.iter().map(|c| format!("d:{c}|{given}")));
     keys.extend(fine);
+    keys.extend(skeleton_keys(f));
     keys.sort();
     keys.dedup();
+    keys
+}
+
+/// Blocking keys from the phonetic skeletons: each surname skeleton; the first one with a
+/// letter deleted, with the given name's first sound (so a typing slip meets its original:
+/// both lose the letter that differs); and given name and surname in either order.
+fn skeleton_keys(f: &Features) -> Vec<String> {
+    let mut keys: Vec<String> = f
+        .surname_skeletons
+        .iter()
+        .map(|k| format!("k:{k}"))
+        .collect();
+    let given = f.given_skeletons.first();
+    let initial: String = given
+        .and_then(|g| g.chars().next())
+        .or(f.given_initial.map(|c| c.to_ascii_uppercase()))
+        .map(String::from)
+        .unwrap_or_default();
+    if let Some(surname) = f.surname_skeletons.first()
+        && surname.len() >= params::SLIP_MIN_LEN
+    {
+        let chars: Vec<char> = surname.chars().collect();
+        for i in 0..chars.len() {
+            let deleted: String = chars
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, c)| c)
+                .collect();
+            keys.push(format!("x:{deleted}|{initial}"));
+        }
+    }
+    if let (Some(g), Some(s)) = (given, f.surname_skeletons.first()) {
+        let (lo, hi) = if g <= s { (g, s) } else { (s, g) };
+        keys.push(format!("o:{lo}|{hi}"));
+    }
     keys
 }
 
