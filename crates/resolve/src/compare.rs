@@ -330,15 +330,8 @@ fn compare_swapped(a: &Features, b: &Features) -> Evidence {
 
 /// Years, profession, agency, destination, birth year and partners.
 fn compare_context(e: &mut Evidence, a: &Features, b: &Features) {
-    // Years.
-    if let (Some((a0, a1)), Some((b0, b1))) = (a.year, b.year) {
-        let gap = if a1 < b0 {
-            b0 - a1
-        } else if b1 < a0 {
-            a0 - b1
-        } else {
-            0
-        };
+    let gap = year_gap(a, b);
+    if let Some(gap) = gap {
         e.year = match gap {
             0 => w(YEAR_SAME),
             1 => w(YEAR_NEAR),
@@ -371,6 +364,33 @@ fn compare_context(e: &mut Evidence, a: &Features, b: &Features) {
         .any(|p| b.partner_families.contains(p))
     {
         e.partner = w(PARTNER_SAME);
+    }
+    namesakes_apart(e, a, b, gap);
+}
+
+/// Years between two mentions' ranges (0 when they overlap); `None` when one has none.
+fn year_gap(a: &Features, b: &Features) -> Option<i32> {
+    let ((a0, a1), (b0, b1)) = (a.year?, b.year?);
+    Some(if a1 < b0 {
+        b0 - a1
+    } else if b1 < a0 {
+        a0 - b1
+    } else {
+        0
+    })
+}
+
+/// Namesakes: two mentions of their own (no companion) more than `NAMESAKE_YEARS` apart are
+/// two people unless a birth year or a partner links them (a profession category or a
+/// destination is shared by too many to tell namesakes apart).
+fn namesakes_apart(e: &mut Evidence, a: &Features, b: &Features, gap: Option<i32>) {
+    let far = gap.is_some_and(|g| g > NAMESAKE_YEARS) && !a.companion && !b.companion;
+    let other_evidence = e.birth > 0.0 || e.partner > 0.0;
+    if far && !other_evidence && e.cannot_link.is_none() {
+        e.cannot_link = Some(format!(
+            "years {} apart and nothing but the name agrees",
+            gap.unwrap_or_default()
+        ));
     }
 }
 

@@ -201,9 +201,17 @@ fn cluster(
     must: &[Pair],
     cannot: &HashSet<Pair>,
 ) -> (Clusters, HashSet<Pair>) {
+    let ambiguous = ambiguous_yearless(features, tf, scored);
+    let links_ambiguous = |&(a, b): &Pair, e: &Evidence| {
+        (ambiguous.contains(&a) || ambiguous.contains(&b)) && e.birth <= 0.0
+    };
     let mut links: Vec<(&Pair, &Evidence)> = scored
         .iter()
-        .filter(|(pair, e)| e.links_at(params::LINK_THRESHOLD) && !cannot.contains(pair))
+        .filter(|(pair, e)| {
+            e.links_at(params::LINK_THRESHOLD)
+                && !cannot.contains(pair)
+                && !links_ambiguous(pair, e)
+        })
         .collect();
     links.sort_by(|x, y| y.1.total().total_cmp(&x.1.total()).then(x.0.cmp(y.0)));
     let mut clusters = Clusters::new(features.len());
@@ -239,6 +247,43 @@ fn cluster(
         }
     }
     (clusters, merges)
+}
+
+/// Mentions without a year (a persons-table row) whose links reach two namesakes (mentions
+/// that cannot be one person for their years): which one they belong to is unknown, so they
+/// link only where a birth year agrees.
+fn ambiguous_yearless(
+    features: &[Features],
+    tf: &SurnameFrequencies,
+    scored: &BTreeMap<Pair, Evidence>,
+) -> HashSet<usize> {
+    let mut partners: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (&(a, b), e) in scored {
+        if !e.links_at(params::LINK_THRESHOLD) {
+            continue;
+        }
+        for (x, y) in [(a, b), (b, a)] {
+            if features[x].year.is_none() && features[y].year.is_some() {
+                partners.entry(x).or_default().push(y);
+            }
+        }
+    }
+    partners
+        .into_iter()
+        .filter(|(_, ps)| {
+            ps.iter().enumerate().any(|(i, &p)| {
+                ps[i + 1..].iter().any(|&q| {
+                    let pair = (p.min(q), p.max(q));
+                    let e = scored
+                        .get(&pair)
+                        .cloned()
+                        .unwrap_or_else(|| compare(&features[pair.0], &features[pair.1], tf));
+                    e.cannot_link.is_some()
+                })
+            })
+        })
+        .map(|(x, _)| x)
+        .collect()
 }
 
 /// The `match_evidence` rows of the scored pairs (the rule is documented on [`resolve`]):
@@ -349,9 +394,10 @@ fn blocking_keys(f: &Features) -> Vec<String> {
     keys
 }
 
-/// Blocking keys from the phonetic skeletons: each surname skeleton; the first one with a
-/// letter deleted, with the given name's first sound (so a typing slip meets its original:
-/// both lose the letter that differs); and given name and surname in either order.
+/// Blocking keys from the phonetic skeletons: each surname skeleton; the first one whole and
+/// with each letter deleted, with the given name's first sound (so a typing slip meets its
+/// original: a dropped or added letter meets the whole, a changed or swapped one meets at the
+/// deletion of that letter); and given name and surname in either order.
 fn skeleton_keys(f: &Features) -> Vec<String> {
     let mut keys: Vec<String> = f
         .surname_skeletons
@@ -367,6 +413,8 @@ fn skeleton_keys(f: &Features) -> Vec<String> {
     if let Some(surname) = f.surname_skeletons.first()
         && surname.len() >= params::SLIP_MIN_LEN
     {
+        // The whole skeleton too: a letter dropped on one side is the other whole.
+        keys.push(format!("x:{surname}|{initial}"));
         let chars: Vec<char> = surname.chars().collect();
         for i in 0..chars.len() {
             let deleted: String = chars

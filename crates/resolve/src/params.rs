@@ -37,6 +37,9 @@ pub const SURNAME_CLOSE: (f64, f64) = (0.05, 0.01);
 pub const SURNAME_CLOSE_JW: f64 = 0.93;
 /// Jaro-Winkler similarity a phonetic agreement also needs.
 pub const SURNAME_PHONETIC_JW: f64 = 0.85;
+/// Mentions of their own more than this many years apart, with nothing but the name in
+/// common, are namesakes (two people).
+pub const NAMESAKE_YEARS: i32 = 10;
 /// Shortest skeleton on which a one-letter slip counts as a near agreement (shorter
 /// skeletons are too often other names one letter apart).
 pub const SLIP_MIN_LEN: usize = 5;
