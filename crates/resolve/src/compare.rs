@@ -300,7 +300,7 @@ fn compare_surnames(e: &mut Evidence, a: &Features, b: &Features, tf: &SurnameFr
         e.surname = w(SURNAME_FAMILY);
         e.surname_agrees = true;
     } else if one_slip_apart(&a.surname_skeletons, &b.surname_skeletons) {
-        e.surname = w(SURNAME_CLOSE);
+        e.surname = w(SURNAME_SLIP);
         e.surname_agrees = true;
     } else if let (Some(x), Some(y)) = (&a.family_key, &b.family_key) {
         let phonetic = a.dm_codes.iter().any(|c| b.dm_codes.contains(c));

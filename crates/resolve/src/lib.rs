@@ -249,27 +249,37 @@ fn cluster(
     (clusters, merges)
 }
 
-/// Mentions without a year (a persons-table row) whose links reach two namesakes (mentions
-/// that cannot be one person for their years): which one they belong to is unknown, so they
-/// link only where a birth year agrees.
+/// Mentions without a year (a persons-table row) whose best links reach two namesakes
+/// (mentions that cannot be one person for their years), both within `AMBIGUITY_MARGIN` of
+/// the best score: which one they belong to is unknown, so they link only where a birth year
+/// agrees.
 fn ambiguous_yearless(
     features: &[Features],
     tf: &SurnameFrequencies,
     scored: &BTreeMap<Pair, Evidence>,
 ) -> HashSet<usize> {
-    let mut partners: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut partners: HashMap<usize, Vec<(usize, f64)>> = HashMap::new();
     for (&(a, b), e) in scored {
         if !e.links_at(params::LINK_THRESHOLD) {
             continue;
         }
         for (x, y) in [(a, b), (b, a)] {
             if features[x].year.is_none() && features[y].year.is_some() {
-                partners.entry(x).or_default().push(y);
+                partners.entry(x).or_default().push((y, e.total()));
             }
         }
     }
     partners
         .into_iter()
+        .map(|(x, ps)| {
+            let best = ps.iter().map(|p| p.1).fold(f64::MIN, f64::max);
+            let close: Vec<usize> = ps
+                .iter()
+                .filter(|p| p.1 >= best - params::AMBIGUITY_MARGIN)
+                .map(|p| p.0)
+                .collect();
+            (x, close)
+        })
         .filter(|(_, ps)| {
             ps.iter().enumerate().any(|(i, &p)| {
                 ps[i + 1..].iter().any(|&q| {

@@ -40,9 +40,15 @@ pub const SURNAME_PHONETIC_JW: f64 = 0.85;
 /// Mentions of their own more than this many years apart, with nothing but the name in
 /// common, are namesakes (two people).
 pub const NAMESAKE_YEARS: i32 = 10;
+/// A mention without a year is ambiguous when two namesakes both link to it within this many
+/// points of its best link.
+pub const AMBIGUITY_MARGIN: f64 = 2.0;
 /// Shortest skeleton on which a one-letter slip counts as a near agreement (shorter
 /// skeletons are too often other names one letter apart).
 pub const SLIP_MIN_LEN: usize = 5;
+/// Surnames: phonetic skeletons one typing slip apart (see `SLIP_MIN_LEN`): rarer between two
+/// people than a Jaro–Winkler closeness, since the skeleton already absorbs spelling schemes.
+pub const SURNAME_SLIP: (f64, f64) = (0.08, 0.004);
 /// Surnames: no agreement at all.
 pub const SURNAME_DIFFERENT: (f64, f64) = (0.01, 0.97);
 
