@@ -230,6 +230,16 @@ pub fn analyse_name(surface: &str, given_names: &GivenNameIndex) -> NameParts {
                 parts.surname = Some((*only).to_owned());
             }
         }
+        // Surname first (Hungarian order, `Tocsos Zoltán`): two words, only the second a
+        // known given name.
+        [first, last]
+            if !is_initial(first)
+                && given_names.lookup(first).is_none()
+                && given_names.lookup(last).is_some() =>
+        {
+            parts.given = Some((*last).to_owned());
+            parts.surname = Some((*first).to_owned());
+        }
         [first, middle @ .., last] => {
             if !is_initial(first) {
                 parts.given = Some((*first).to_owned());
@@ -326,6 +336,21 @@ mod tests {
         })
         .collect();
         GivenNameIndex::new(&rows)
+    }
+
+    #[test]
+    fn surname_first_is_read_when_only_the_second_word_is_a_given_name() {
+        let idx = index();
+        let n = analyse_name("Sokolov Pyotr", &idx);
+        assert_eq!(
+            (n.given.as_deref(), n.surname.as_deref()),
+            (Some("Pyotr"), Some("Sokolov"))
+        );
+        // Both known (`Oleg Fyodor`), or the first known: the written order stands.
+        let n = analyse_name("Oleg Fyodor", &idx);
+        assert_eq!(n.given.as_deref(), Some("Oleg"));
+        let n = analyse_name("Pyotr Sokolov", &idx);
+        assert_eq!(n.surname.as_deref(), Some("Sokolov"));
     }
 
     #[test]
