@@ -101,12 +101,16 @@ mod tests {
     }
 }
 
+/// Words that say a person died (`died`, `killed`, `apparent suicide`), as a regex alternation;
+/// the place after one of them ends a route (see `PlaceIndex::parse_narrative`).
+pub(crate) const DEATH_WORDS: &str = "died|suicide|killed|murdered|assassinated|executed|shot dead";
+
 /// The year of death a note states (`killed in 1938`, `died in exile in 1941`), if any.
 pub fn death_year_of(text: &str) -> Option<i32> {
     static DEATH: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(
-            r"(?i)\b(?:died|killed|murdered|assassinated|executed|shot dead|poisoned|suicide)\b[^.;()\d]{0,40}?\b(1[89]\d\d|20\d\d)\b",
-        )
+        Regex::new(&format!(
+            r"(?i)\b(?:{DEATH_WORDS}|poisoned)\b[^.;()\d]{{0,40}}?\b(1[89]\d\d|20\d\d)\b"
+        ))
         .expect("valid regex")
     });
     DEATH.captures(text)?.get(1)?.as_str().parse().ok()

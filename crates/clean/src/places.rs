@@ -465,8 +465,11 @@ static TOUR: LazyLock<Regex> = LazyLock::new(|| {
 /// The place of death: `died in Munich`, `apparent suicide in the United States`, `was
 /// assassinated in Mexico City` (a year is no place: `killed in 1938`).
 static DEATH_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:\b(?:died|suicide|killed|murdered|assassinated|executed|shot dead)\s+(?:in|at))\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*)*(?:,\s+\p{Lu}[\p{L}\p{M}.'’-]*)?)")
-        .expect("valid regex")
+    Regex::new(&format!(
+        r"(?i:\b(?:{})\s+(?:in|at))\s+(?:the\s+)?(\p{{Lu}}[\p{{L}}\p{{M}}.'’-]*(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}.'’-]*)*(?:,\s+\p{{Lu}}[\p{{L}}\p{{M}}.'’-]*)?)",
+        crate::outcome::DEATH_WORDS
+    ))
+    .expect("valid regex")
 });
 /// A clause that goes on with the journey of the clause before (`; then to Pakistan`).
 static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
