@@ -47,11 +47,28 @@ fn main() -> ExitCode {
     }
 }
 
+/// The workspace root: found from the `CARGO_MANIFEST_DIR` that `cargo run` sets, else from the
+/// current folder, else the compiled-in path (which can name another checkout when two share
+/// one target folder).
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask sits in the workspace root")
-        .to_path_buf()
+    let start = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .or_else(|| std::env::current_dir().ok());
+    start
+        .as_deref()
+        .and_then(|dir| dir.ancestors().find(|d| is_workspace_root(d)))
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .parent()
+                .expect("xtask sits in the workspace root")
+                .to_path_buf()
+        })
+}
+
+/// Whether `dir` holds the workspace's top-level `Cargo.toml`.
+fn is_workspace_root(dir: &Path) -> bool {
+    std::fs::read_to_string(dir.join("Cargo.toml")).is_ok_and(|t| t.contains("[workspace]"))
 }
 
 fn cargo() -> Command {

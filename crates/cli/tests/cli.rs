@@ -38,7 +38,7 @@ fn build(dir: &Path, extra: &[&str]) -> Output {
 
 /// The repository's reference tables.
 fn reference() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/reference")
+    defectors_test_support::workspace_root().join("data/reference")
 }
 
 /// Runs a read-back subcommand (`explain`, `stats`, `show`) on DIR/out.

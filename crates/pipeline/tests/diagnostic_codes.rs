@@ -31,7 +31,7 @@ fn rust_files(dir: &Path, found: &mut Vec<std::path::PathBuf>) {
 
 /// `"prefix.name"` string literals in library sources (tests excluded).
 fn emitted_codes() -> BTreeSet<String> {
-    let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let crates = defectors_test_support::workspace_root().join("crates");
     let mut files = Vec::new();
     for krate in ["parse", "clean", "resolve", "pipeline"] {
         rust_files(&crates.join(krate).join("src"), &mut files);

@@ -8,12 +8,24 @@
 use std::path::{Path, PathBuf};
 
 /// The workspace root (the folder of the top-level `Cargo.toml`).
+///
+/// Read from the `CARGO_MANIFEST_DIR` that `cargo test` sets when it runs a test, not the one
+/// compiled in: two checkouts sharing one target folder reuse compiled crates, so a compiled-in
+/// path can name the other checkout.
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    let package = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    package
         .ancestors()
-        .nth(2)
-        .expect("crates/test-support sits two levels below the workspace root")
+        .find(|dir| is_workspace_root(dir))
+        .expect("every package sits inside the workspace")
         .to_path_buf()
+}
+
+/// Whether `dir` holds the workspace's top-level `Cargo.toml`.
+fn is_workspace_root(dir: &Path) -> bool {
+    std::fs::read_to_string(dir.join("Cargo.toml")).is_ok_and(|t| t.contains("[workspace]"))
 }
 
 /// insta settings that store snapshots in the top-level `snapshots/` folder.
