@@ -334,7 +334,7 @@ pub fn generate(root: &Path, people_count: usize, seed: u64, out: &Path) -> Resu
             stem.0.push_str(s.0);
             stem.1.push_str(s.1);
         }
-        let person = Person {
+        let mut person = Person {
             given: rng.pick(if female { &females } else { &males }).clone(),
             stem,
             ending: rng.below(ENDINGS.len()),
@@ -344,20 +344,17 @@ pub fn generate(root: &Path, people_count: usize, seed: u64, out: &Path) -> Resu
             destinations: (0..1 + rng.below(2))
                 .map(|_| *rng.pick(DESTINATIONS))
                 .collect(),
-            born: (
-                1 + rng.below(28) as u32,
-                1 + rng.below(12) as u32,
-                1895 + rng.below(60) as i32,
-            ),
+            born: (1 + rng.below(28) as u32, 1 + rng.below(12) as u32, 0),
             spouse: None,
             namesake: false,
         };
+        person.born.2 = birth_year(&mut rng, person.year);
         people.push(person);
         // One in ten defects with a spouse: same stem and ending, other gender, same year.
         if people.len() < people_count && rng.chance(0.1) {
             let i = people.len() - 1;
             let wife_female = !female;
-            let spouse = Person {
+            let mut spouse = Person {
                 given: rng
                     .pick(if wife_female { &females } else { &males })
                     .clone(),
@@ -367,14 +364,11 @@ pub fn generate(root: &Path, people_count: usize, seed: u64, out: &Path) -> Resu
                 profession: people[i].profession,
                 birthplace: people[i].birthplace,
                 destinations: people[i].destinations.clone(),
-                born: (
-                    1 + rng.below(28) as u32,
-                    1 + rng.below(12) as u32,
-                    1895 + rng.below(60) as i32,
-                ),
+                born: (1 + rng.below(28) as u32, 1 + rng.below(12) as u32, 0),
                 spouse: Some(i),
                 namesake: false,
             };
+            spouse.born.2 = birth_year(&mut rng, spouse.year);
             people.push(spouse);
             let j = people.len() - 1;
             people[i].spouse = Some(j);
@@ -587,7 +581,7 @@ fn add_namesakes(rng: &mut Rng, people: &mut Vec<Person>) {
         } else {
             o.year + gap
         };
-        let namesake = Person {
+        let mut namesake = Person {
             given: o.given.clone(),
             stem: o.stem.clone(),
             ending: o.ending,
@@ -595,14 +589,16 @@ fn add_namesakes(rng: &mut Rng, people: &mut Vec<Person>) {
             profession: rng.pick::<&'static str>(PROFESSIONS),
             birthplace: rng.pick::<&'static str>(BIRTHPLACES),
             destinations: vec![*rng.pick(DESTINATIONS)],
-            born: (
-                1 + rng.below(28) as u32,
-                1 + rng.below(12) as u32,
-                1895 + rng.below(60) as i32,
-            ),
+            born: (1 + rng.below(28) as u32, 1 + rng.below(12) as u32, 0),
             spouse: None,
             namesake: true,
         };
+        namesake.born.2 = birth_year(&mut rng, namesake.year);
         people.push(namesake);
     }
+}
+
+/// A birth year for someone who defected in `year`: 18 to 60 years before.
+fn birth_year(rng: &mut Rng, year: i32) -> i32 {
+    year - 18 - rng.below(43) as i32
 }

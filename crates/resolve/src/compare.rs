@@ -366,6 +366,21 @@ fn compare_context(e: &mut Evidence, a: &Features, b: &Features) {
         e.partner = w(PARTNER_SAME);
     }
     namesakes_apart(e, a, b, gap);
+    dates_fit(e, a, b);
+}
+
+/// A birth date on one side and a year of defection on the other fit when the person would
+/// have been between `MIN_AGE` and `MAX_AGE` (a companion, a child taken along, is exempt).
+fn dates_fit(e: &mut Evidence, a: &Features, b: &Features) {
+    for (born, other) in [(a, b), (b, a)] {
+        let (Some(birth), Some((y0, y1))) = (born.birth_year, other.year) else {
+            continue;
+        };
+        let fits = (y0 - birth..=y1 - birth).any(|age| (MIN_AGE..=MAX_AGE).contains(&age));
+        if !fits && !other.companion && !born.companion && e.cannot_link.is_none() {
+            e.cannot_link = Some(format!("born {birth}, would be {} in {y0}", y0 - birth));
+        }
+    }
 }
 
 /// Years between two mentions' ranges (0 when they overlap); `None` when one has none.

@@ -40,6 +40,11 @@ pub const SURNAME_PHONETIC_JW: f64 = 0.85;
 /// Mentions of their own more than this many years apart, with nothing but the name in
 /// common, are namesakes (two people).
 pub const NAMESAKE_YEARS: i32 = 10;
+/// The youngest age at which a person defects on their own (a child taken along is named as
+/// a companion, which this does not bind).
+pub const MIN_AGE: i32 = 12;
+/// The oldest age at which a person defects.
+pub const MAX_AGE: i32 = 95;
 /// A mention without a year is ambiguous when two namesakes both link to it within this many
 /// points of its best link.
 pub const AMBIGUITY_MARGIN: f64 = 2.0;

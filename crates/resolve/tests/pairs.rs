@@ -338,3 +338,72 @@ fn conflicts_record_each_value_and_the_rule() {
         ]
     );
 }
+
+#[test]
+fn one_name_in_two_transliteration_schemes_links() {
+    // Polish `Iakow Taszin` and English `Yakov Tashin`; German `Chodroff`, English `Khodrov`.
+    for (a, b) in [
+        ("Iakow Taszin", "Yakov Tashin"),
+        ("Ivan Chodroff", "Ivan Khodrov"),
+        ("Ivan Tchijeff", "Ivan Chizhev"),
+    ] {
+        let e = evidence(&m("a", 1, a, Some(1950)), &m("b", 1, b, Some(1950)));
+        assert!(e.links_at(LINK), "{a} / {b}: {e:?}");
+    }
+    // Different names stay apart.
+    let e = evidence(
+        &m("a", 1, "Ivan Chodroff", Some(1950)),
+        &m("b", 1, "Ivan Kadrin", Some(1950)),
+    );
+    assert!(!e.links_at(LINK), "{e:?}");
+}
+
+#[test]
+fn a_typing_slip_and_the_other_name_order_link() {
+    let e = evidence(
+        &m("a", 1, "Ivan Labrovsky", Some(1950)),
+        &m("b", 1, "Ivan Lbarovsky", Some(1950)),
+    );
+    assert!(e.links_at(LINK), "slip: {e:?}");
+    let e = evidence(
+        &m("a", 1, "Tocsos Zoltan", Some(1956)),
+        &m("b", 1, "Zoltan Tocsos", Some(1956)),
+    );
+    assert!(e.links_at(LINK), "order: {e:?}");
+}
+
+#[test]
+fn namesakes_decades_apart_and_impossible_ages_never_link() {
+    let e = evidence(
+        &m("a", 1, "Ivan Lewandowski", Some(1946)),
+        &m("b", 1, "Ivan Lewandowski", Some(1982)),
+    );
+    assert!(
+        e.cannot_link.as_deref().is_some_and(|r| r.contains("apart")),
+        "{e:?}"
+    );
+    let mut row = m("t", 90, "Ivan Lewandowski", None);
+    row.provenance.section = Section::Persons;
+    row.born = chrono::NaiveDate::from_ymd_opt(1950, 1, 1);
+    let e = evidence(&row, &m("b", 1, "Ivan Lewandowski", Some(1955)));
+    assert!(
+        e.cannot_link.as_deref().is_some_and(|r| r.contains("born 1950")),
+        "{e:?}"
+    );
+    let e = evidence(&row, &m("b", 1, "Ivan Lewandowski", Some(1982)));
+    assert!(e.links_at(LINK), "{e:?}");
+}
+
+#[test]
+fn a_yearless_row_between_two_namesakes_stays_alone() {
+    let row = m("t", 90, "Ivan Lewandowski", None);
+    let clusters = run(
+        &[
+            m("a", 1, "Ivan Lewandowski", Some(1946)),
+            m("b", 1, "Ivan Lewandowski", Some(1982)),
+            row,
+        ],
+        &[],
+    );
+    assert_eq!(clusters.len(), 3, "{clusters:?}");
+}
