@@ -593,7 +593,7 @@ fn add_namesakes(rng: &mut Rng, people: &mut Vec<Person>) {
             spouse: None,
             namesake: true,
         };
-        namesake.born.2 = birth_year(&mut rng, namesake.year);
+        namesake.born.2 = birth_year(rng, namesake.year);
         people.push(namesake);
     }
 }

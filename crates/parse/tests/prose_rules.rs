@@ -285,3 +285,13 @@ fn precision_and_recall_on_the_gold_paragraphs() {
     assert!(precision >= 0.9, "precision {precision:.3}");
     assert!(recall >= 0.9, "recall {recall:.3}");
 }
+
+#[test]
+fn an_initial_that_is_also_an_english_word_stays_in_the_name() {
+    for initial in ["A.", "I.", "M.", "S."] {
+        let doc = parse(&format!(
+            "The chess player {initial} Dorutov defected to France in 1943."
+        ));
+        assert_eq!(names(&doc), [format!("{initial} Dorutov")], "{initial}");
+    }
+}

@@ -379,7 +379,9 @@ fn namesakes_decades_apart_and_impossible_ages_never_link() {
         &m("b", 1, "Ivan Lewandowski", Some(1982)),
     );
     assert!(
-        e.cannot_link.as_deref().is_some_and(|r| r.contains("apart")),
+        e.cannot_link
+            .as_deref()
+            .is_some_and(|r| r.contains("apart")),
         "{e:?}"
     );
     let mut row = m("t", 90, "Ivan Lewandowski", None);
@@ -387,7 +389,9 @@ fn namesakes_decades_apart_and_impossible_ages_never_link() {
     row.born = chrono::NaiveDate::from_ymd_opt(1950, 1, 1);
     let e = evidence(&row, &m("b", 1, "Ivan Lewandowski", Some(1955)));
     assert!(
-        e.cannot_link.as_deref().is_some_and(|r| r.contains("born 1950")),
+        e.cannot_link
+            .as_deref()
+            .is_some_and(|r| r.contains("born 1950")),
         "{e:?}"
     );
     let e = evidence(&row, &m("b", 1, "Ivan Lewandowski", Some(1982)));

@@ -97,9 +97,14 @@ fn is_name_word(t: &Token, text: &str) -> bool {
         return false;
     }
     let raw = t.text(text);
-    let letters = raw.chars().filter(|c| c.is_alphabetic()).count();
     // Initials (`F.`), and words with a lower-case letter; all-capital acronyms are not names.
-    (letters == 1 && raw.ends_with('.')) || raw.chars().any(char::is_lowercase)
+    is_initial(t, text) || raw.chars().any(char::is_lowercase)
+}
+
+/// An initial: one letter and a period (`F.`).
+fn is_initial(t: &Token, text: &str) -> bool {
+    let raw = t.text(text);
+    raw.ends_with('.') && raw.chars().filter(|c| c.is_alphabetic()).count() == 1
 }
 
 fn is_particle(t: &Token) -> bool {
@@ -216,7 +221,8 @@ fn names_in_run(
         let t = &tokens[first];
         let given = lexicon.given(&t.folded).is_some();
         let name_follows = first + 1 < run.end && tokens[first + 1].kind == TokenKind::Word;
-        let strip = (lexicon.is(TermKind::NotName, &t.folded) && !(given && name_follows))
+        let strip = !is_initial(t, text)
+            && (lexicon.is(TermKind::NotName, &t.folded) && !(given && name_follows))
             || is_demonym(lexicon, &t.folded)
             || (!given
                 && (lexicon.is(TermKind::Title, &t.folded)
@@ -257,7 +263,11 @@ fn names_in_run(
     {
         start = first + g;
     } else if given_at.is_none() {
-        while start + 1 < run.end && lexicon.is_english_word(&tokens[start].folded) {
+        // An initial is no English word, though `A.`, `I.` and `M.` fold to one.
+        while start + 1 < run.end
+            && !is_initial(&tokens[start], text)
+            && lexicon.is_english_word(&tokens[start].folded)
+        {
             start += 1;
         }
     }
