@@ -29,6 +29,8 @@ pub struct Features {
     pub surname_keys: Vec<String>,
     /// Family key.
     pub family_key: Option<String>,
+    /// Folded surname as written, for typing slips the keys fold away (`Baain` → `bain`).
+    pub surname_folded: Option<String>,
     /// Daitch–Mokotoff codes of the family key.
     pub dm_codes: Vec<String>,
     /// Phonetic skeleton keys of the surname (see `defectors_clean::skeletons`).
@@ -99,6 +101,7 @@ impl Features {
             given_folded: c.name.given.as_deref().map(fold),
             surname_keys: c.name.surname_keys.clone(),
             family_key: c.name.family_key.clone(),
+            surname_folded: c.name.surname.as_deref().map(fold),
             dm_codes,
             gender: c.name.gender,
             surname_gender: c.name.surname_gender,
@@ -207,7 +210,7 @@ fn swapped(a: &Features, b: &Features) -> bool {
         && meet(&a.surname_skeletons, &b.given_skeletons)
 }
 
-/// Whether two skeleton key sets are one typing slip apart (an edit of one letter or a swap
+/// Whether two key sets (skeletons or spellings) are one typing slip apart (an edit of one letter or a swap
 /// of two neighbours, on keys of at least `SLIP_MIN_LEN` letters).
 fn one_slip_apart(a: &[String], b: &[String]) -> bool {
     a.iter().any(|x| {
@@ -299,7 +302,9 @@ fn compare_surnames(e: &mut Evidence, a: &Features, b: &Features, tf: &SurnameFr
     } else if (a.family_key.is_some() && a.family_key == b.family_key) || skeletons_meet {
         e.surname = w(SURNAME_FAMILY);
         e.surname_agrees = true;
-    } else if one_slip_apart(&a.surname_skeletons, &b.surname_skeletons) {
+    } else if one_slip_apart(&a.surname_skeletons, &b.surname_skeletons)
+        || one_slip_apart(a.surname_folded.as_slice(), b.surname_folded.as_slice())
+    {
         e.surname = w(SURNAME_SLIP);
         e.surname_agrees = true;
     } else if let (Some(x), Some(y)) = (&a.family_key, &b.family_key) {

@@ -420,25 +420,38 @@ fn skeleton_keys(f: &Features) -> Vec<String> {
         .or(f.given_initial.map(|c| c.to_ascii_uppercase()))
         .map(String::from)
         .unwrap_or_default();
-    if let Some(surname) = f.surname_skeletons.first()
-        && surname.len() >= params::SLIP_MIN_LEN
-    {
-        // The whole skeleton too: a letter dropped on one side is the other whole.
-        keys.push(format!("x:{surname}|{initial}"));
-        let chars: Vec<char> = surname.chars().collect();
-        for i in 0..chars.len() {
-            let deleted: String = chars
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| *j != i)
-                .map(|(_, c)| c)
-                .collect();
-            keys.push(format!("x:{deleted}|{initial}"));
-        }
+    // On the skeleton and on the spelling: the skeleton folds letter groups, so a slip in
+    // one (`Babain` / `Baain` → `BABAIN` / `BAIN`) can be two apart in the other.
+    if let Some(surname) = f.surname_skeletons.first() {
+        keys.extend(deletion_keys("x", surname, &initial));
+    }
+    if let Some(spelling) = &f.surname_folded {
+        keys.extend(deletion_keys("y", spelling, &initial));
     }
     if let (Some(g), Some(s)) = (given, f.surname_skeletons.first()) {
         let (lo, hi) = if g <= s { (g, s) } else { (s, g) };
         keys.push(format!("o:{lo}|{hi}"));
+    }
+    keys
+}
+
+/// `surname` whole and with each letter deleted, each with the given name's initial, under
+/// `prefix`; none for a surname shorter than `SLIP_MIN_LEN` letters.
+fn deletion_keys(prefix: &str, surname: &str, initial: &str) -> Vec<String> {
+    let chars: Vec<char> = surname.chars().collect();
+    if chars.len() < params::SLIP_MIN_LEN {
+        return Vec::new();
+    }
+    // The whole too: a letter dropped on one side is the other whole.
+    let mut keys = vec![format!("{prefix}:{surname}|{initial}")];
+    for i in 0..chars.len() {
+        let deleted: String = chars
+            .iter()
+            .enumerate()
+            .filter(|(j, _)| *j != i)
+            .map(|(_, c)| c)
+            .collect();
+        keys.push(format!("{prefix}:{deleted}|{initial}"));
     }
     keys
 }

@@ -48,7 +48,7 @@ pub const MAX_AGE: i32 = 95;
 /// A mention without a year is ambiguous when two namesakes both link to it within this many
 /// points of its best link.
 pub const AMBIGUITY_MARGIN: f64 = 2.0;
-/// Shortest skeleton on which a one-letter slip counts as a near agreement (shorter
+/// Shortest skeleton or spelling on which a one-letter slip counts as a near agreement (shorter
 /// skeletons are too often other names one letter apart).
 pub const SLIP_MIN_LEN: usize = 5;
 /// Surnames: phonetic skeletons one typing slip apart (see `SLIP_MIN_LEN`): rarer between two
