@@ -499,7 +499,18 @@ pub fn generate(root: &Path, people_count: usize, seed: u64, out: &Path) -> Resu
         } else {
             format!("{d:02}.{m:02}.{y}")
         };
-        persons.push_str(&format!("    {index}{name}{name}{born}ru\n"));
+        // Most persons tables give a date of death for those who have died.
+        let died_year = y + 45 + rng.below(50) as i32;
+        let died = if died_year <= 2024 && died_year > p.year && rng.chance(0.6) {
+            format!(
+                "{:02}.{:02}.{died_year}",
+                1 + rng.below(28),
+                1 + rng.below(12)
+            )
+        } else {
+            String::new()
+        };
+        persons.push_str(&format!("    {index}{name}{name}{born}{died}ru\n"));
         let line = line_of(&timeline) + persons.lines().count() as u32 - 1;
         let _ = writeln!(
             truth,

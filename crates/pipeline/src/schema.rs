@@ -655,7 +655,7 @@ pub fn evidence_columns<'a>() -> Vec<C<EvidenceRow<'a>>> {
         ),
         C::required(
             "w_year",
-            "Weight of the year comparison.",
+            "Weight of the year comparison; where one side has no year, of the age at defection that the other side's year and this side's birth date give (typical 18–65, or merely possible).",
             G::Float64(|r| weight(r.pair.evidence.year)),
         ),
         C::required(

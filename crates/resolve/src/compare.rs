@@ -53,6 +53,8 @@ pub struct Features {
     pub destination: Option<String>,
     /// Birth year.
     pub birth_year: Option<i32>,
+    /// Year of death.
+    pub death_year: Option<i32>,
     /// Family keys of the people named together with this one.
     pub partner_families: Vec<String>,
     /// The source's status claim.
@@ -111,6 +113,7 @@ impl Features {
             agency: c.agency.clone(),
             destination: c.destination_first.clone(),
             birth_year: m.born.map(|d| d.year()),
+            death_year: m.died.map(|d| d.year()),
             partner_families,
             status: m.status,
             companion: m.companion,
@@ -375,15 +378,34 @@ fn compare_context(e: &mut Evidence, a: &Features, b: &Features) {
 }
 
 /// A birth date on one side and a year of defection on the other fit when the person would
-/// have been between `MIN_AGE` and `MAX_AGE` (a companion, a child taken along, is exempt).
+/// have been between `MIN_AGE` and `MAX_AGE` and was still alive (a companion, a child taken
+/// along, is exempt).
+/// Where no years are compared (one side has none), the age is the year evidence: typical
+/// (`TYPICAL_AGE`) or merely possible.
 fn dates_fit(e: &mut Evidence, a: &Features, b: &Features) {
-    for (born, other) in [(a, b), (b, a)] {
-        let (Some(birth), Some((y0, y1))) = (born.birth_year, other.year) else {
+    for (dated, other) in [(a, b), (b, a)] {
+        let Some((y0, y1)) = other.year else {
             continue;
         };
-        let fits = (y0 - birth..=y1 - birth).any(|age| (MIN_AGE..=MAX_AGE).contains(&age));
-        if !fits && !other.companion && !born.companion && e.cannot_link.is_none() {
+        if other.companion || dated.companion {
+            continue;
+        }
+        if let Some(death) = dated.death_year
+            && y0 > death
+            && e.cannot_link.is_none()
+        {
+            e.cannot_link = Some(format!("died {death}, before {y0}"));
+        }
+        let Some(birth) = dated.birth_year else {
+            continue;
+        };
+        let ages = y0 - birth..=y1 - birth;
+        if !ages.clone().any(|age| (MIN_AGE..=MAX_AGE).contains(&age)) && e.cannot_link.is_none() {
             e.cannot_link = Some(format!("born {birth}, would be {} in {y0}", y0 - birth));
+        }
+        if dated.year.is_none() {
+            let typical = ages.into_iter().any(|age| TYPICAL_AGE.contains(&age));
+            e.year = w(if typical { AGE_TYPICAL } else { AGE_ATYPICAL });
         }
     }
 }

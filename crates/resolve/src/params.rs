@@ -45,6 +45,13 @@ pub const NAMESAKE_YEARS: i32 = 10;
 pub const MIN_AGE: i32 = 12;
 /// The oldest age at which a person defects.
 pub const MAX_AGE: i32 = 95;
+/// The ages at which most people defect (working age): a yearless row with a birth date fits
+/// a dated mention better when the age falls here.
+pub const TYPICAL_AGE: std::ops::RangeInclusive<i32> = 18..=65;
+/// Birth date on one side, year of defection on the other, no years compared: a typical age.
+pub const AGE_TYPICAL: (f64, f64) = (0.9, 0.45);
+/// As `AGE_TYPICAL`, an age possible but not typical (a namesake decades apart is often one).
+pub const AGE_ATYPICAL: (f64, f64) = (0.1, 0.55);
 /// A mention without a year is ambiguous when two namesakes both link to it within this many
 /// points of its best link.
 pub const AMBIGUITY_MARGIN: f64 = 2.0;

@@ -402,6 +402,37 @@ fn namesakes_decades_apart_and_impossible_ages_never_link() {
     );
     let e = evidence(&row, &m("b", 1, "Ivan Lewandowski", Some(1982)));
     assert!(e.links_at(LINK), "{e:?}");
+    row.died = chrono::NaiveDate::from_ymd_opt(1980, 5, 1);
+    let e = evidence(&row, &m("b", 1, "Ivan Lewandowski", Some(1982)));
+    assert!(
+        e.cannot_link
+            .as_deref()
+            .is_some_and(|r| r.contains("died 1980")),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn a_dated_row_between_two_namesakes_links_where_its_age_is_typical() {
+    let mut row = m("t", 90, "Ivan Lewandowski", None);
+    row.provenance.section = Section::Persons;
+    row.born = chrono::NaiveDate::from_ymd_opt(1930, 1, 1);
+    let clusters = run(
+        &[
+            m("a", 1, "Ivan Lewandowski", Some(1942)),
+            m("b", 1, "Ivan Lewandowski", Some(1975)),
+            row,
+        ],
+        &[],
+    );
+    // Aged 12 in 1942 is possible, aged 45 in 1975 typical.
+    assert_eq!(
+        clusters,
+        [
+            vec!["a:1:0".to_owned()],
+            vec!["b:1:0".into(), "t:90:0".into()]
+        ]
+    );
 }
 
 #[test]
