@@ -6,6 +6,7 @@ use defectors_clean::{CleanedMention, fold};
 use defectors_model::{Mention, Status};
 use rphonetic::DaitchMokotoffSoundex;
 
+use crate::estimate::{Field, Level, Weights};
 use crate::params::*;
 
 /// What resolution compares about one mention.
@@ -177,6 +178,9 @@ pub struct Evidence {
     pub cannot_link: Option<String>,
     /// Whether the surnames agree at any level (a link needs it).
     pub surname_agrees: bool,
+    /// The level of each context field compared (slots in `Field::ALL` order), whose weight
+    /// [`Evidence::reweigh`] can replace with an estimated one.
+    pub context: [Option<Level>; Field::ALL.len()],
 }
 
 impl Evidence {
@@ -190,6 +194,54 @@ impl Evidence {
             + self.destination
             + self.birth
             + self.partner
+    }
+
+    /// The context levels compared.
+    pub fn levels(&self) -> impl Iterator<Item = Level> + '_ {
+        self.context.iter().flatten().copied()
+    }
+
+    /// The part of the total that no context level accounts for (names and partners).
+    pub fn fixed_weight(&self) -> f64 {
+        self.total()
+            - self
+                .levels()
+                .map(|l| *self.field_weight(l.field()))
+                .sum::<f64>()
+    }
+
+    /// Replaces the weight of every context level compared with its weight in `weights`.
+    pub fn reweigh(&mut self, weights: &Weights) {
+        for level in self.context.into_iter().flatten() {
+            *self.field_weight_mut(level.field()) = weights.weight(level);
+        }
+    }
+
+    /// Records a context level with its prior weight.
+    fn set(&mut self, level: Level) {
+        self.context[level.field() as usize] = Some(level);
+        let (m, u) = level.prior();
+        *self.field_weight_mut(level.field()) = weight(m, u);
+    }
+
+    fn field_weight(&self, field: Field) -> &f64 {
+        match field {
+            Field::Year => &self.year,
+            Field::Profession => &self.profession,
+            Field::Agency => &self.agency,
+            Field::Destination => &self.destination,
+            Field::Birth => &self.birth,
+        }
+    }
+
+    fn field_weight_mut(&mut self, field: Field) -> &mut f64 {
+        match field {
+            Field::Year => &mut self.year,
+            Field::Profession => &mut self.profession,
+            Field::Agency => &mut self.agency,
+            Field::Destination => &mut self.destination,
+            Field::Birth => &mut self.birth,
+        }
     }
 
     /// True when the pair may be linked: no hard constraint, surnames agree, and the total
@@ -340,33 +392,49 @@ fn compare_swapped(a: &Features, b: &Features) -> Evidence {
 fn compare_context(e: &mut Evidence, a: &Features, b: &Features) {
     let gap = year_gap(a, b);
     if let Some(gap) = gap {
-        e.year = match gap {
-            0 => w(YEAR_SAME),
-            1 => w(YEAR_NEAR),
-            2 | 3 => w(YEAR_CLOSE),
-            4..=10 => w(YEAR_FAR),
-            _ => w(YEAR_VERY_FAR),
-        };
+        e.set(match gap {
+            0 => Level::YearSame,
+            1 => Level::YearNear,
+            2 | 3 => Level::YearClose,
+            4..=10 => Level::YearFar,
+            _ => Level::YearVeryFar,
+        });
         // A companion's year is the year of someone else's escape, perhaps another attempt of
-        // theirs: it may confirm, never contradict.
+        // theirs: it may confirm, never contradict (and says nothing of the corpus's years).
         if a.companion || b.companion {
             e.year = e.year.max(0.0);
+            e.context[Field::Year as usize] = None;
         }
     }
-    e.profession = agree(
-        &a.profession,
-        &b.profession,
-        PROFESSION_SAME,
-        PROFESSION_DIFFERENT,
-    );
-    e.agency = agree(&a.agency, &b.agency, AGENCY_SAME, AGENCY_DIFFERENT);
-    e.destination = agree(
-        &a.destination,
-        &b.destination,
-        DESTINATION_SAME,
-        DESTINATION_DIFFERENT,
-    );
-    e.birth = agree(&a.birth_year, &b.birth_year, BIRTH_SAME, BIRTH_DIFFERENT);
+    let levels = [
+        agree(
+            &a.profession,
+            &b.profession,
+            Level::ProfessionSame,
+            Level::ProfessionDifferent,
+        ),
+        agree(
+            &a.agency,
+            &b.agency,
+            Level::AgencySame,
+            Level::AgencyDifferent,
+        ),
+        agree(
+            &a.destination,
+            &b.destination,
+            Level::DestinationSame,
+            Level::DestinationDifferent,
+        ),
+        agree(
+            &a.birth_year,
+            &b.birth_year,
+            Level::BirthSame,
+            Level::BirthDifferent,
+        ),
+    ];
+    for level in levels.into_iter().flatten() {
+        e.set(level);
+    }
     if a.partner_families
         .iter()
         .any(|p| b.partner_families.contains(p))
@@ -405,7 +473,11 @@ fn dates_fit(e: &mut Evidence, a: &Features, b: &Features) {
         }
         if dated.year.is_none() {
             let typical = ages.into_iter().any(|age| TYPICAL_AGE.contains(&age));
-            e.year = w(if typical { AGE_TYPICAL } else { AGE_ATYPICAL });
+            e.set(if typical {
+                Level::AgeTypical
+            } else {
+                Level::AgeAtypical
+            });
         }
     }
 }
@@ -436,15 +508,16 @@ fn namesakes_apart(e: &mut Evidence, a: &Features, b: &Features, gap: Option<i32
     }
 }
 
+/// The level of a field both mentions give: `same` when equal, else `different`.
 fn agree<T: PartialEq>(
     a: &Option<T>,
     b: &Option<T>,
-    same: (f64, f64),
-    different: (f64, f64),
-) -> f64 {
+    same: Level,
+    different: Level,
+) -> Option<Level> {
     match (a, b) {
-        (Some(x), Some(y)) if x == y => w(same),
-        (Some(_), Some(_)) => w(different),
-        _ => 0.0,
+        (Some(x), Some(y)) if x == y => Some(same),
+        (Some(_), Some(_)) => Some(different),
+        _ => None,
     }
 }

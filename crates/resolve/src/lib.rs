@@ -8,6 +8,7 @@
 //! conflicts. Pure and deterministic: same input, same output.
 
 mod compare;
+pub mod estimate;
 mod events;
 pub mod params;
 mod people;
@@ -21,6 +22,7 @@ use defectors_model::{Diagnostic, Mention, Severity};
 use rphonetic::DaitchMokotoffSoundex;
 
 pub use compare::{Evidence, Features, SurnameFrequencies, compare};
+pub use estimate::Weights;
 pub use events::{Event, EventKind, mention_event};
 pub use people::Person;
 pub use values::{Agreement, ChoiceRule, PersonValue};
@@ -165,8 +167,12 @@ pub fn resolve(
     for (a, b) in pairs {
         scored.insert((a, b), compare(&features[a], &features[b], &tf));
     }
+    let weights = estimate::estimate(scored.values());
+    for e in scored.values_mut() {
+        e.reweigh(&weights);
+    }
 
-    let (mut clusters, merges) = cluster(&features, &tf, &scored, &must, &cannot);
+    let (mut clusters, merges) = cluster(&features, &tf, &scored, &weights, &must, &cannot);
     let evidence = evidence_rows(&scored, &mut clusters, &merges, &must, &cannot);
 
     let groups = clusters.groups();
@@ -198,6 +204,7 @@ fn cluster(
     features: &[Features],
     tf: &SurnameFrequencies,
     scored: &BTreeMap<Pair, Evidence>,
+    weights: &Weights,
     must: &[Pair],
     cannot: &HashSet<Pair>,
 ) -> (Clusters, HashSet<Pair>) {
@@ -227,10 +234,11 @@ fn cluster(
                 if cannot.contains(&pair) {
                     return false;
                 }
-                let e = scored
-                    .get(&pair)
-                    .cloned()
-                    .unwrap_or_else(|| compare(&features[pair.0], &features[pair.1], tf));
+                let e = scored.get(&pair).cloned().unwrap_or_else(|| {
+                    let mut e = compare(&features[pair.0], &features[pair.1], tf);
+                    e.reweigh(weights);
+                    e
+                });
                 e.cannot_link.is_none() && e.total() >= params::CLUSTER_MIN_PAIR
             })
         });

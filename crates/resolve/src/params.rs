@@ -3,7 +3,9 @@
 //! Weights are Fellegi–Sunter log-likelihood ratios, `log2(m / u)`: `m` is the probability of
 //! the comparison outcome when two mentions are the same person, `u` when they are not. They
 //! were set by hand for documents of this genre (a few sources, spelling variants, year noise)
-//! and checked on synthetic corpora (`cargo xtask eval-er`).
+//! and checked on synthetic corpora (`cargo xtask eval-er`). They are priors: on a corpus of
+//! at least `EM_MIN_PAIRS` candidate pairs the context levels are re-estimated from the data
+//! (see `estimate.rs`).
 
 /// `log2(m / u)`.
 pub fn weight(m: f64, u: f64) -> f64 {
@@ -110,3 +112,11 @@ pub const MAX_BLOCK: usize = 400;
 /// In a block larger than `MAX_BLOCK`, each mention is paired with the next
 /// `BLOCK_WINDOW - 1` mentions in name-and-year order.
 pub const BLOCK_WINDOW: usize = 20;
+
+/// Fewest candidate pairs from which the context weights are estimated (see
+/// `estimate::estimate`); below it the priors above are used as they are.
+pub const EM_MIN_PAIRS: usize = 2_000;
+/// Most expectation–maximisation rounds (it usually settles in fewer).
+pub const EM_ITERATIONS: usize = 25;
+/// How many pairs the prior of each context level counts as when it is estimated.
+pub const EM_PRIOR_PAIRS: f64 = 50.0;

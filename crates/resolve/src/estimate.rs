@@ -1,0 +1,280 @@
+//! The m and u of the context comparisons, estimated from the corpus by
+//! expectation–maximisation (as splink and fastLink do), starting from the priors of
+//! `params.rs`.
+//!
+//! Only the context levels (years, age, profession, agency, destination, birth year) are
+//! estimated: each field's levels partition the pairs where the field is compared. The name
+//! levels stay at their priors: the surname weight follows term frequency, and most name
+//! disagreements are hard constraints rather than levels.
+
+use crate::compare::Evidence;
+use crate::params::{self, weight};
+
+/// A context field compared between two mentions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    /// Years of defection, or the age one side's year gives the other's birth date.
+    Year,
+    /// Profession category.
+    Profession,
+    /// Agency.
+    Agency,
+    /// First destination.
+    Destination,
+    /// Birth year.
+    Birth,
+}
+
+impl Field {
+    /// Every field, in slot order.
+    pub const ALL: [Field; 5] = [
+        Field::Year,
+        Field::Profession,
+        Field::Agency,
+        Field::Destination,
+        Field::Birth,
+    ];
+}
+
+/// The outcome of one context comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// Year ranges overlap.
+    YearSame,
+    /// One year apart.
+    YearNear,
+    /// Two or three years apart.
+    YearClose,
+    /// Four to ten years apart.
+    YearFar,
+    /// More than ten years apart.
+    YearVeryFar,
+    /// No years compared; the age at defection is typical.
+    AgeTypical,
+    /// No years compared; the age at defection is possible, not typical.
+    AgeAtypical,
+    /// Profession categories agree.
+    ProfessionSame,
+    /// Profession categories differ.
+    ProfessionDifferent,
+    /// Agencies agree.
+    AgencySame,
+    /// Agencies differ.
+    AgencyDifferent,
+    /// First destinations agree.
+    DestinationSame,
+    /// First destinations differ.
+    DestinationDifferent,
+    /// Birth years agree.
+    BirthSame,
+    /// Birth years differ.
+    BirthDifferent,
+}
+
+impl Level {
+    /// Every level, in table order.
+    pub const ALL: [Level; 15] = [
+        Level::YearSame,
+        Level::YearNear,
+        Level::YearClose,
+        Level::YearFar,
+        Level::YearVeryFar,
+        Level::AgeTypical,
+        Level::AgeAtypical,
+        Level::ProfessionSame,
+        Level::ProfessionDifferent,
+        Level::AgencySame,
+        Level::AgencyDifferent,
+        Level::DestinationSame,
+        Level::DestinationDifferent,
+        Level::BirthSame,
+        Level::BirthDifferent,
+    ];
+
+    /// The prior (m, u) from `params.rs`.
+    pub fn prior(self) -> (f64, f64) {
+        match self {
+            Level::YearSame => params::YEAR_SAME,
+            Level::YearNear => params::YEAR_NEAR,
+            Level::YearClose => params::YEAR_CLOSE,
+            Level::YearFar => params::YEAR_FAR,
+            Level::YearVeryFar => params::YEAR_VERY_FAR,
+            Level::AgeTypical => params::AGE_TYPICAL,
+            Level::AgeAtypical => params::AGE_ATYPICAL,
+            Level::ProfessionSame => params::PROFESSION_SAME,
+            Level::ProfessionDifferent => params::PROFESSION_DIFFERENT,
+            Level::AgencySame => params::AGENCY_SAME,
+            Level::AgencyDifferent => params::AGENCY_DIFFERENT,
+            Level::DestinationSame => params::DESTINATION_SAME,
+            Level::DestinationDifferent => params::DESTINATION_DIFFERENT,
+            Level::BirthSame => params::BIRTH_SAME,
+            Level::BirthDifferent => params::BIRTH_DIFFERENT,
+        }
+    }
+
+    /// The field it is a level of. Age and years share the year slot: a pair has one or
+    /// the other.
+    pub fn field(self) -> Field {
+        match self {
+            Level::YearSame
+            | Level::YearNear
+            | Level::YearClose
+            | Level::YearFar
+            | Level::YearVeryFar
+            | Level::AgeTypical
+            | Level::AgeAtypical => Field::Year,
+            Level::ProfessionSame | Level::ProfessionDifferent => Field::Profession,
+            Level::AgencySame | Level::AgencyDifferent => Field::Agency,
+            Level::DestinationSame | Level::DestinationDifferent => Field::Destination,
+            Level::BirthSame | Level::BirthDifferent => Field::Birth,
+        }
+    }
+
+    /// Whether the level compares years (rather than an age from a birth date): the two
+    /// groups are estimated as separate partitions.
+    fn group(self) -> u8 {
+        match self {
+            Level::AgeTypical | Level::AgeAtypical => 1,
+            _ => 0,
+        }
+    }
+}
+
+/// The (m, u) of every context level.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Weights {
+    m_u: [(f64, f64); Level::ALL.len()],
+}
+
+impl Default for Weights {
+    fn default() -> Self {
+        Self::priors()
+    }
+}
+
+impl Weights {
+    /// The priors of `params.rs`.
+    pub fn priors() -> Self {
+        Self {
+            m_u: Level::ALL.map(Level::prior),
+        }
+    }
+
+    /// `(m, u)` of a level.
+    pub fn m_u(&self, level: Level) -> (f64, f64) {
+        self.m_u[level as usize]
+    }
+
+    /// `log2(m / u)` of a level.
+    pub fn weight(&self, level: Level) -> f64 {
+        let (m, u) = self.m_u(level);
+        weight(m, u)
+    }
+}
+
+/// Estimates the context weights from scored candidate pairs by expectation–maximisation.
+///
+/// Pairs a hard constraint keeps apart count as non-matches. Each level's m and u start at
+/// its prior and are smoothed towards it by `EM_PRIOR_PAIRS` pseudo-pairs. With fewer than
+/// `EM_MIN_PAIRS` pairs there is too little to estimate from, and the priors are returned.
+pub fn estimate<'a>(pairs: impl Iterator<Item = &'a Evidence> + Clone) -> Weights {
+    if pairs.clone().count() < params::EM_MIN_PAIRS {
+        return Weights::priors();
+    }
+    let priors = Weights::priors();
+    let mut current = priors.clone();
+    let mut match_share = initial_match_share(pairs.clone());
+    for _ in 0..params::EM_ITERATIONS {
+        let mut tally = Tally::default();
+        for e in pairs.clone() {
+            tally.add(e, posterior(e, &current, match_share));
+        }
+        match_share = tally.match_share();
+        let next = tally.weights(&priors);
+        let settled = Level::ALL.iter().all(|&l| {
+            let (a, b) = (current.m_u(l), next.m_u(l));
+            (a.0 - b.0).abs() < 1e-6 && (a.1 - b.1).abs() < 1e-6
+        });
+        current = next;
+        if settled {
+            break;
+        }
+    }
+    current
+}
+
+/// The share of pairs that link under the priors (the starting guess of the match share).
+fn initial_match_share<'a>(pairs: impl Iterator<Item = &'a Evidence>) -> f64 {
+    let (mut links, mut all) = (0usize, 0usize);
+    for e in pairs {
+        all += 1;
+        links += usize::from(e.links_at(params::LINK_THRESHOLD));
+    }
+    (links as f64 / all.max(1) as f64).clamp(0.01, 0.99)
+}
+
+/// The probability that a pair is one person, under `weights` and the match share.
+fn posterior(e: &Evidence, weights: &Weights, match_share: f64) -> f64 {
+    if e.cannot_link.is_some() {
+        return 0.0;
+    }
+    let context: f64 = e.levels().map(|l| weights.weight(l)).sum();
+    let log_odds = weight(match_share, 1.0 - match_share) + e.fixed_weight() + context;
+    1.0 / (1.0 + (-log_odds).exp2())
+}
+
+/// Expected counts of each level among matches and non-matches.
+#[derive(Debug, Default)]
+struct Tally {
+    matched: [f64; Level::ALL.len()],
+    unmatched: [f64; Level::ALL.len()],
+    pairs: f64,
+    matches: f64,
+}
+
+impl Tally {
+    fn add(&mut self, e: &Evidence, p: f64) {
+        self.pairs += 1.0;
+        self.matches += p;
+        for l in e.levels() {
+            self.matched[l as usize] += p;
+            self.unmatched[l as usize] += 1.0 - p;
+        }
+    }
+
+    fn match_share(&self) -> f64 {
+        (self.matches / self.pairs.max(1.0)).clamp(0.001, 0.999)
+    }
+
+    /// m and u per level: each partition (a field's levels, years and ages apart) sums to
+    /// one, smoothed towards the normalised priors.
+    fn weights(&self, priors: &Weights) -> Weights {
+        let mut m_u = priors.m_u;
+        for field in Field::ALL {
+            for group in [0, 1] {
+                let levels: Vec<Level> = Level::ALL
+                    .into_iter()
+                    .filter(|l| l.field() == field && l.group() == group)
+                    .collect();
+                let share = |counts: &[f64; Level::ALL.len()], prior: &dyn Fn(Level) -> f64| {
+                    let total: f64 = levels.iter().map(|&l| counts[l as usize]).sum();
+                    let prior_total: f64 = levels.iter().map(|&l| prior(l)).sum();
+                    let n = params::EM_PRIOR_PAIRS;
+                    levels
+                        .iter()
+                        .map(|&l| {
+                            let p = prior(l) / prior_total;
+                            (l, (counts[l as usize] + n * p) / (total + n))
+                        })
+                        .collect::<Vec<_>>()
+                };
+                let m = share(&self.matched, &|l| priors.m_u(l).0);
+                let u = share(&self.unmatched, &|l| priors.m_u(l).1);
+                for ((l, m), (_, u)) in m.into_iter().zip(u) {
+                    m_u[l as usize] = (m.max(1e-6), u.max(1e-6));
+                }
+            }
+        }
+        Weights { m_u }
+    }
+}
