@@ -10,6 +10,10 @@
 //!   diagnostic codes) from `defectors docs`; `--check` fails when the README is stale.
 //! - `gen-synthetic --people N --seed S --out DIR`: a synthetic corpus with its truth.
 //! - `eval-er DIR`: build a synthetic corpus and print pairwise precision, recall and F1.
+//! - `bench [--people N]… [--runs R] [--profile release|dev]`: build synthetic corpora of N
+//!   people (default 10,000 and 100,000; generated once into the temporary folder) and the
+//!   shipped seeds (median of R runs, default 10) and print wall time, peak RSS, stages,
+//!   mentions/s and F1 (see `BENCHMARKS.md`).
 //! - `eval-prose DIR`: build DIR's `*.txt` as prose sources and score them against
 //!   `DIR/truth.csv` (recall, precision, year and status accuracy, every miss listed).
 
@@ -17,6 +21,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
+mod bench;
 mod conventions;
 mod eval;
 mod eval_prose;
@@ -31,9 +36,10 @@ fn main() -> ExitCode {
         Some("eval-er") => eval_er(&args[1..]),
         Some("eval-prose") => eval_prose(&args[1..]).map(|_| ()),
         Some("docs") => docs(args.get(1).map(String::as_str) == Some("--check")),
+        Some("bench") => bench(&args[1..]),
         _ => {
             eprintln!(
-                "usage: cargo xtask <build-data [--strict] | ci | docs [--check] | gen-synthetic --people N --seed S --out DIR | eval-er DIR | eval-prose DIR>"
+                "usage: cargo xtask <build-data [--strict] | ci | docs [--check] | gen-synthetic --people N --seed S --out DIR | eval-er DIR | eval-prose DIR | bench [--people N]... [--runs R] [--profile release|dev]>"
             );
             return ExitCode::from(2);
         }
@@ -118,15 +124,17 @@ fn build_data(extra: &[String]) -> Result<(), String> {
 /// from `target/debug/defectors`, which cargo does not always refresh when `--all-targets`
 /// builds the binary in two variants.
 fn build_binary() -> Result<PathBuf, String> {
+    build_binary_with(&["--workspace", "--all-targets"])
+}
+
+/// Runs `cargo build` with `args` and returns the path of the `defectors` executable it reports.
+fn build_binary_with(args: &[&str]) -> Result<PathBuf, String> {
     eprintln!("==> build");
     let start = Instant::now();
     let output = cargo()
-        .args([
-            "build",
-            "--workspace",
-            "--all-targets",
-            "--message-format=json-render-diagnostics",
-        ])
+        .arg("build")
+        .args(args)
+        .arg("--message-format=json-render-diagnostics")
         .stderr(std::process::Stdio::inherit())
         .output()
         .map_err(|e| format!("build: cannot start cargo: {e}"))?;
@@ -162,6 +170,71 @@ fn json_string_field(line: &str, field: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// `cargo xtask bench`: see the module docs and `bench.rs`.
+fn bench(args: &[String]) -> Result<(), String> {
+    let mut sizes: Vec<usize> = Vec::new();
+    for (i, a) in args.iter().enumerate() {
+        if a == "--people" {
+            let n = args.get(i + 1).ok_or("--people needs a number")?;
+            sizes.push(n.parse().map_err(|e| format!("--people {n}: {e}"))?);
+        }
+    }
+    if sizes.is_empty() {
+        sizes = vec![10_000, 100_000];
+    }
+    let runs: usize = flag(args, "--runs")
+        .unwrap_or("10")
+        .parse()
+        .map_err(|e| format!("--runs: {e}"))?;
+    let profile = flag(args, "--profile").unwrap_or("release");
+    let binary = build_binary_with(&["-p", "defectors-cli", "--profile", profile])?;
+    let work = std::env::temp_dir().join(format!("defectors-bench-out-{}", std::process::id()));
+    let mut rows = Vec::new();
+    let mut seeds = Vec::new();
+    for _ in 0..runs.max(1) {
+        let mut command = Command::new(&binary);
+        command
+            .current_dir(root())
+            .args(["build", "--manifest", "data/raw/sources.toml", "--out"])
+            .arg(work.join("seeds"));
+        seeds.push(bench::measure(command)?);
+    }
+    let mut seed_run = seeds[seeds.len() / 2].clone();
+    seed_run.wall = bench::median(seeds.iter().map(|r| r.wall).collect());
+    rows.push(bench::Row {
+        label: format!("shipped seeds (median of {})", seeds.len()),
+        run: seed_run,
+        f1: None,
+    });
+    for people in sizes {
+        let dir = bench::corpus(&root(), people)?;
+        eprintln!("==> {people} people");
+        let mut command = Command::new(&binary);
+        command
+            .arg("build")
+            .arg("--manifest")
+            .arg(dir.join("sources.toml"))
+            .arg("--out")
+            .arg(dir.join("out"))
+            .arg("--reference")
+            .arg(root().join("data/reference"));
+        let run = bench::measure(command)?;
+        let (scores, ..) = eval::evaluate(&dir)?;
+        rows.push(bench::Row {
+            label: format!("{people} people"),
+            run,
+            f1: Some(scores.f1()),
+        });
+    }
+    let _ = std::fs::remove_dir_all(&work);
+    println!(
+        "\nprofile `{profile}`, {} cores",
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+    bench::print_table(&rows);
+    Ok(())
 }
 
 /// The value after `--name` in `args`.
