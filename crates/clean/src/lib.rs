@@ -13,6 +13,8 @@ mod skeleton;
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use defectors_model::{Diagnostic, Mention, Reference, Section};
 
 pub use agencies::{AgencyIndex, AgencyMatch};
@@ -308,42 +310,47 @@ impl Cleaner {
         scopes: &HashMap<String, String>,
     ) -> (Vec<CleanedMention>, Vec<Diagnostic>) {
         let scope_of = |m: &Mention| scopes.get(&m.provenance.source_id).map(String::as_str);
-        // First pass: each mention's own origin, to lend to companions on the same row.
-        let own: Vec<Option<String>> = mentions
-            .iter()
-            .map(|m| self.clean(m, scope_of(m)).0.origin)
+        // Each mention on its own (in parallel); its origin is lent to companions on its row.
+        let mut results: Vec<(CleanedMention, Vec<Diagnostic>)> = mentions
+            .par_iter()
+            .map(|m| self.clean_with(m, scope_of(m), None))
             .collect();
-        let mut row_origin: HashMap<(&str, u32), &str> = HashMap::new();
-        for (m, origin) in mentions.iter().zip(&own) {
-            if let Some(origin) = origin {
+        let mut row_origin: HashMap<(&str, u32), String> = HashMap::new();
+        for (m, (c, _)) in mentions.iter().zip(&results) {
+            if let Some(origin) = &c.origin {
                 row_origin
                     .entry((m.provenance.source_id.as_str(), m.provenance.line))
-                    .or_insert(origin);
+                    .or_insert_with(|| origin.clone());
             }
         }
-        let mut diagnostics = Vec::new();
-        let cleaned: Vec<CleanedMention> = mentions
-            .iter()
-            .map(|m| {
-                let fallback = row_origin
-                    .get(&(m.provenance.source_id.as_str(), m.provenance.line))
-                    .map(|o| (*o, "companion"));
-                let (c, d) = self.clean_with(m, scope_of(m), fallback);
-                diagnostics.extend(d);
-                if c.origin.is_none() {
-                    diagnostics.push(Diagnostic::warning(
-                        &m.provenance.source_id,
-                        m.provenance.line,
-                        "clean.no_origin",
-                        format!(
-                            "{}: no agency, Eastern Bloc birthplace or source scope gives the state defected from",
-                            m.surface_name
-                        ),
-                    ));
+        // Only a mention with no origin of its own, on a row that gives one, is cleaned again.
+        results
+            .par_iter_mut()
+            .zip(mentions)
+            .filter(|((c, _), _)| c.origin.is_none())
+            .for_each(|(result, m)| {
+                let key = (m.provenance.source_id.as_str(), m.provenance.line);
+                if let Some(origin) = row_origin.get(&key) {
+                    *result = self.clean_with(m, scope_of(m), Some((origin, "companion")));
                 }
-                c
-            })
-            .collect();
+            });
+        let mut diagnostics = Vec::new();
+        let mut cleaned = Vec::with_capacity(results.len());
+        for (m, (c, d)) in mentions.iter().zip(results) {
+            diagnostics.extend(d);
+            if c.origin.is_none() {
+                diagnostics.push(Diagnostic::warning(
+                    &m.provenance.source_id,
+                    m.provenance.line,
+                    "clean.no_origin",
+                    format!(
+                        "{}: no agency, Eastern Bloc birthplace or source scope gives the state defected from",
+                        m.surface_name
+                    ),
+                ));
+            }
+            cleaned.push(c);
+        }
         (cleaned, diagnostics)
     }
 }

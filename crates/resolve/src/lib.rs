@@ -19,6 +19,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use defectors_clean::CleanedMention;
 use defectors_model::{Diagnostic, Mention, Severity};
+use rayon::prelude::*;
 use rphonetic::DaitchMokotoffSoundex;
 
 pub use compare::{Evidence, Features, SurnameFrequencies, compare};
@@ -150,7 +151,7 @@ pub fn resolve(
     );
     let dm = DaitchMokotoffSoundex::default();
     let features: Vec<Features> = mentions
-        .iter()
+        .par_iter()
         .zip(cleaned)
         .enumerate()
         .map(|(i, (m, c))| Features::new(i, m, c, &dm))
@@ -163,14 +164,15 @@ pub fn resolve(
     // Candidate pairs and their weights.
     let (pairs, large_blocks) = candidate_pairs(&features);
     diagnostics.extend(large_blocks.iter().map(large_block_warning));
-    let mut scored: BTreeMap<Pair, Evidence> = BTreeMap::new();
-    for (a, b) in pairs {
-        scored.insert((a, b), compare(&features[a], &features[b], &tf));
-    }
-    let weights = estimate::estimate(scored.values());
-    for e in scored.values_mut() {
-        e.reweigh(&weights);
-    }
+    let mut compared: Vec<(Pair, Evidence)> = pairs
+        .into_par_iter()
+        .map(|(a, b)| ((a, b), compare(&features[a], &features[b], &tf)))
+        .collect();
+    let weights = estimate::estimate(compared.iter().map(|(_, e)| e));
+    compared
+        .par_iter_mut()
+        .for_each(|(_, e)| e.reweigh(&weights));
+    let scored: BTreeMap<Pair, Evidence> = compared.into_iter().collect();
 
     let (mut clusters, merges) = cluster(&features, &tf, &scored, &weights, &must, &cannot);
     let evidence = evidence_rows(&scored, &mut clusters, &merges, &must, &cannot);
