@@ -232,7 +232,7 @@ impl Table {
     fn write_parquet(&self, writer: impl std::io::Write) -> PolarsResult<()> {
         use polars_parquet::write::{
             CompressionOptions, FileWriter, KeyValue, RowGroupIterator, StatisticsOptions, Version,
-            WriteOptions, schema_to_metadata_key,
+            WriteOptions, get_dtype_encoding, schema_to_metadata_key,
         };
         for (spec, values) in &self.columns {
             if !spec.nullable && values.has_null() {
@@ -248,7 +248,6 @@ impl Table {
             compression: CompressionOptions::Zstd(None),
             data_page_size: None,
         };
-        let encodings = polars::io::parquet::write::get_encodings(&schema);
         let batches = df
             .iter_chunks(CompatLevel::oldest(), false)
             .filter(|batch| batch.height() > 0)
@@ -260,7 +259,10 @@ impl Table {
                 std::iter::once(Ok(batch)),
                 &schema,
                 options,
-                encodings.clone(),
+                schema
+                    .iter_values()
+                    .map(|f| get_dtype_encoding(&f.dtype))
+                    .collect(),
             )?;
             if let Some(group) = groups.next() {
                 file.write(height, group?)?;
