@@ -154,7 +154,6 @@ pub fn paragraphs<'a>(lines: &[(u32, &'a str)]) -> Vec<Paragraph<'a>> {
 /// A person of the document.
 #[derive(Debug, Clone)]
 struct PersonEntry {
-    surname: Option<String>,
     given: Option<String>,
     /// The first word of a name of two or more words that is no known given name
     /// (`Gata` of `Gata Kamsky`): another first word is another person.
@@ -168,6 +167,10 @@ struct PersonEntry {
 pub struct Persons {
     list: Vec<PersonEntry>,
     clock: usize,
+    /// The entries of each surname (an entry's surname never changes).
+    by_surname: HashMap<String, Vec<usize>>,
+    /// The entries without a surname, by given name (set when they are made, never changed).
+    by_lone_given: HashMap<String, Vec<usize>>,
 }
 
 impl Persons {
@@ -180,32 +183,29 @@ impl Persons {
         let forename = name.forename.clone();
         let found = match (&name.surname, &given) {
             (Some(s), Some(g)) => self
-                .latest(|p| p.surname.as_ref() == Some(s) && p.given.as_ref() == Some(g))
-                .or_else(|| {
-                    self.latest(|p| {
-                        p.surname.as_ref() == Some(s) && p.given.is_none() && p.forename.is_none()
-                    })
-                }),
+                .latest(s, |p| p.given.as_ref() == Some(g))
+                .or_else(|| self.latest(s, |p| p.given.is_none() && p.forename.is_none())),
             (Some(s), None) if forename.is_some() => self
-                .latest(|p| p.surname.as_ref() == Some(s) && p.forename == forename)
-                .or_else(|| {
-                    self.latest(|p| {
-                        p.surname.as_ref() == Some(s) && p.given.is_none() && p.forename.is_none()
-                    })
-                }),
-            (Some(s), None) => self.latest(|p| p.surname.as_ref() == Some(s)),
-            (None, Some(g)) => self.latest(|p| p.given.as_ref() == Some(g) && p.surname.is_none()),
+                .latest(s, |p| p.forename == forename)
+                .or_else(|| self.latest(s, |p| p.given.is_none() && p.forename.is_none())),
+            (Some(s), None) => self.latest(s, |_| true),
+            (None, Some(g)) => latest_of(&self.list, self.by_lone_given.get(g), |_| true),
             (None, None) => None,
         };
         let id = found.unwrap_or_else(|| {
+            let id = self.list.len();
             self.list.push(PersonEntry {
-                surname: name.surname.clone(),
                 given: given.clone(),
                 forename: forename.clone(),
                 gender: name.gender,
                 last_seen: clock,
             });
-            self.list.len() - 1
+            match (&name.surname, &given) {
+                (Some(s), _) => self.by_surname.entry(s.clone()).or_default().push(id),
+                (None, Some(g)) => self.by_lone_given.entry(g.clone()).or_default().push(id),
+                (None, None) => {}
+            }
+            id
         });
         let entry = &mut self.list[id];
         entry.last_seen = clock;
@@ -221,19 +221,28 @@ impl Persons {
         id
     }
 
-    fn latest(&self, keep: impl Fn(&PersonEntry) -> bool) -> Option<usize> {
-        self.list
-            .iter()
-            .enumerate()
-            .filter(|(_, p)| keep(p))
-            .max_by_key(|(_, p)| p.last_seen)
-            .map(|(i, _)| i)
+    /// The entry of surname `surname` that `keep` accepts and was named last.
+    fn latest(&self, surname: &str, keep: impl Fn(&PersonEntry) -> bool) -> Option<usize> {
+        latest_of(&self.list, self.by_surname.get(surname), keep)
     }
 
     /// The person's gender, when a given name tells it.
     pub fn gender(&self, id: usize) -> Option<char> {
         self.list[id].gender
     }
+}
+
+/// Of the entries `ids`, the one `keep` accepts that was named last.
+fn latest_of(
+    list: &[PersonEntry],
+    ids: Option<&Vec<usize>>,
+    keep: impl Fn(&PersonEntry) -> bool,
+) -> Option<usize> {
+    ids.into_iter()
+        .flatten()
+        .copied()
+        .filter(|&i| keep(&list[i]))
+        .max_by_key(|&i| list[i].last_seen)
 }
 
 /// A whole document read for extraction.
