@@ -21,6 +21,7 @@ use defectors_clean::CleanedMention;
 use defectors_model::{Diagnostic, Mention, Severity};
 use rayon::prelude::*;
 use rphonetic::DaitchMokotoffSoundex;
+use rustc_hash::FxHashMap;
 
 pub use compare::{Evidence, Features, SurnameFrequencies, compare};
 pub use estimate::Weights;
@@ -362,38 +363,82 @@ struct LargeBlock {
 /// most `MAX_BLOCK` mentions pairs all its members; a larger one is compared by sorted
 /// neighbourhood (each member with the next `BLOCK_WINDOW - 1` in [`neighbourhood_order`]),
 /// so its cost is linear, and it is returned to be reported.
+///
+/// Keys are kept as 64-bit hashes (a collision only adds a candidate pair), and each mention
+/// collects its partners from its own blocks, so no pair is held twice.
 fn candidate_pairs(features: &[Features]) -> (Vec<Pair>, Vec<LargeBlock>) {
-    let mut blocks: HashMap<String, Vec<usize>> = HashMap::new();
-    for f in features {
-        for k in blocking_keys(f) {
-            blocks.entry(k).or_default().push(f.index);
+    let keys: Vec<Vec<u64>> = features
+        .par_iter()
+        .map(|f| blocking_keys(f).iter().map(|k| key_hash(k)).collect())
+        .collect();
+    let mut blocks: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
+    for (i, ks) in keys.iter().enumerate() {
+        for &k in ks {
+            blocks.entry(k).or_default().push(i as u32);
         }
     }
-    let mut pairs: HashSet<Pair> = HashSet::new();
+    let (windowed, large) = large_block_pairs(features, &keys, &mut blocks);
+    let mut pairs: Vec<Pair> = (0..features.len())
+        .into_par_iter()
+        .flat_map_iter(|a| {
+            let mut partners: Vec<usize> = keys[a]
+                .iter()
+                .filter_map(|k| blocks.get(k))
+                .filter(|members| members.len() <= params::MAX_BLOCK)
+                .flat_map(|members| members.iter().map(|&b| b as usize))
+                .filter(|&b| b > a)
+                .collect();
+            partners.sort_unstable();
+            partners.dedup();
+            partners.into_iter().map(move |b| (a, b))
+        })
+        .collect();
+    pairs.extend(windowed);
+    pairs.sort_unstable();
+    pairs.dedup();
+    (pairs, large)
+}
+
+/// The pairs of the blocks larger than `MAX_BLOCK` (each member with its next
+/// `BLOCK_WINDOW - 1` neighbours in [`neighbourhood_order`]), and those blocks, by key.
+fn large_block_pairs(
+    features: &[Features],
+    keys: &[Vec<u64>],
+    blocks: &mut FxHashMap<u64, Vec<u32>>,
+) -> (Vec<Pair>, Vec<LargeBlock>) {
+    let mut pairs = Vec::new();
     let mut large = Vec::new();
-    for (key, members) in &mut blocks {
-        if members.len() > params::MAX_BLOCK {
-            large.push(LargeBlock {
-                key: key.clone(),
-                size: members.len(),
-            });
-            members.sort_by(|&a, &b| neighbourhood_order(&features[a], &features[b]));
+    for (hash, members) in blocks.iter_mut() {
+        if members.len() <= params::MAX_BLOCK {
+            continue;
         }
-        let window = if members.len() > params::MAX_BLOCK {
-            params::BLOCK_WINDOW
-        } else {
-            members.len()
-        };
+        let first = members[0] as usize;
+        let key = blocking_keys(&features[first])
+            .into_iter()
+            .zip(&keys[first])
+            .find(|(_, h)| *h == hash)
+            .map(|(k, _)| k)
+            .unwrap_or_default();
+        large.push(LargeBlock {
+            key,
+            size: members.len(),
+        });
+        members.sort_by(|&a, &b| neighbourhood_order(&features[a as usize], &features[b as usize]));
         for (i, &a) in members.iter().enumerate() {
-            for &b in members.iter().skip(i + 1).take(window.saturating_sub(1)) {
-                pairs.insert((a.min(b), a.max(b)));
+            for &b in members.iter().skip(i + 1).take(params::BLOCK_WINDOW - 1) {
+                let (a, b) = (a as usize, b as usize);
+                pairs.push((a.min(b), a.max(b)));
             }
         }
     }
-    let mut pairs: Vec<Pair> = pairs.into_iter().collect();
-    pairs.sort_unstable();
     large.sort_by(|a, b| a.key.cmp(&b.key));
     (pairs, large)
+}
+
+/// The 64-bit hash of a blocking key.
+fn key_hash(key: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(key)
 }
 
 /// The blocking keys of one mention, sorted and without repeats.
