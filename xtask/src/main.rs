@@ -100,13 +100,14 @@ fn run(step: &str, mut command: Command) -> Result<(), String> {
 
 /// `defectors build --manifest data/raw/sources.toml --out data/out`.
 ///
-/// The binary is built with `cargo build --workspace --all-targets`: the same profile and the
-/// same feature unification (dev-dependencies included) as `cargo test --workspace`, so the
-/// tests and build-data share every compiled dependency and a cold set-up compiles polars once.
-/// (`cargo run -p defectors-cli` would resolve features without the dev-dependencies and
-/// recompile polars.)
+/// The binary is built with `cargo build --workspace --bins`: the same profile as
+/// `cargo test --workspace` and, over the whole workspace, the same features of every shared
+/// dependency (the dev-dependencies only add test-only crates; compare `cargo tree
+/// --workspace -e normal,build` with `-e normal,build,dev`), so the tests reuse every compiled
+/// dependency and a cold set-up compiles polars once, without linking the test binaries.
+/// (`cargo run -p defectors-cli` resolves features over one package and may differ.)
 fn build_data(extra: &[String]) -> Result<(), String> {
-    let binary = build_binary()?;
+    let binary = build_binary_with(&["--workspace", "--bins"])?;
     let mut command = Command::new(binary);
     command.current_dir(root()).args([
         "build",
