@@ -212,16 +212,7 @@ fn bench(args: &[String]) -> Result<(), String> {
     for people in sizes {
         let dir = bench::corpus(&root(), people)?;
         eprintln!("==> {people} people");
-        let mut command = Command::new(&binary);
-        command
-            .arg("build")
-            .arg("--manifest")
-            .arg(dir.join("sources.toml"))
-            .arg("--out")
-            .arg(dir.join("out"))
-            .arg("--reference")
-            .arg(root().join("data/reference"));
-        let run = bench::measure(command)?;
+        let run = bench::measure(build_corpus(&binary, &dir))?;
         let (scores, ..) = eval::evaluate(&dir)?;
         rows.push(bench::Row {
             label: format!("{people} people"),
@@ -259,9 +250,9 @@ fn gen_synthetic(args: &[String]) -> Result<(), String> {
     synthetic::generate(&root(), people, seed, &out)
 }
 
-fn eval_er(args: &[String]) -> Result<(), String> {
-    let dir = PathBuf::from(args.first().ok_or("eval-er needs the corpus folder")?);
-    let binary = build_binary()?;
+/// `defectors build` of a synthetic corpus folder (its `sources.toml`, output in `DIR/out`)
+/// with the repository's reference tables.
+fn build_corpus(binary: &Path, dir: &Path) -> Command {
     let mut command = Command::new(binary);
     command
         .arg("build")
@@ -271,8 +262,14 @@ fn eval_er(args: &[String]) -> Result<(), String> {
         .arg(dir.join("out"))
         .arg("--reference")
         .arg(root().join("data/reference"));
+    command
+}
+
+fn eval_er(args: &[String]) -> Result<(), String> {
+    let dir = PathBuf::from(args.first().ok_or("eval-er needs the corpus folder")?);
+    let binary = build_binary()?;
     let start = Instant::now();
-    run("defectors build (synthetic)", command)?;
+    run("defectors build (synthetic)", build_corpus(&binary, &dir))?;
     let seconds = start.elapsed().as_secs_f64();
     let (scores, truth, missed, extra) = eval::evaluate(&dir)?;
     println!("truth mentions {truth}, not found by the parsers {missed}, extra mentions {extra}");

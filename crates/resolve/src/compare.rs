@@ -220,8 +220,7 @@ impl Evidence {
     /// Records a context level with its prior weight.
     fn set(&mut self, level: Level) {
         self.context[level.field() as usize] = Some(level);
-        let (m, u) = level.prior();
-        *self.field_weight_mut(level.field()) = weight(m, u);
+        *self.field_weight_mut(level.field()) = level.prior_weight();
     }
 
     fn field_weight(&self, field: Field) -> &f64 {
@@ -265,8 +264,8 @@ fn swapped(a: &Features, b: &Features) -> bool {
         && meet(&a.surname_skeletons, &b.given_skeletons)
 }
 
-/// Whether two key sets (skeletons or spellings) are one typing slip apart (an edit of one letter or a swap
-/// of two neighbours, on keys of at least `SLIP_MIN_LEN` letters).
+/// Whether two key sets (skeletons or spellings) are one typing slip apart (an edit of one
+/// letter or a swap of two neighbours, on keys of at least `SLIP_MIN_LEN` letters).
 fn one_slip_apart(a: &[String], b: &[String]) -> bool {
     a.iter().any(|x| {
         b.iter()

@@ -112,6 +112,12 @@ impl Level {
         }
     }
 
+    /// `log2(m / u)` of the prior.
+    pub fn prior_weight(self) -> f64 {
+        let (m, u) = self.prior();
+        weight(m, u)
+    }
+
     /// The field it is a level of. Age and years share the year slot: a pair has one or
     /// the other.
     pub fn field(self) -> Field {
