@@ -12,6 +12,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use defectors_clean::{CleanedMention, Outcome, Stop, first_refuge, last_refuge};
 use defectors_model::{Diagnostic, Mention, ProfessionCategory, Section, Status};
 
@@ -90,7 +91,7 @@ pub(crate) fn build_people(
         cleaned,
         priorities,
     };
-    let drafts: Vec<Draft> = groups.iter().map(|g| ctx.person(g)).collect();
+    let drafts: Vec<Draft> = groups.par_iter().map(|g| ctx.person(g)).collect();
     let mut people: Vec<Person> = drafts.iter().map(|d| d.person.clone()).collect();
     assign_ids(&mut people, mentions);
     let mut person_of_mention = vec![0; mentions.len()];
@@ -99,29 +100,8 @@ pub(crate) fn build_people(
             person_of_mention[m] = p;
         }
     }
-    let mention_ids: Vec<String> = mentions.iter().map(Mention::mention_id).collect();
-    let mut values = Vec::new();
-    let mut events = Vec::new();
-    for (person, draft) in people.iter().zip(drafts) {
-        for field in &draft.fields {
-            values.extend(field.rows(&person.person_id, &mention_ids));
-        }
-        for (n, mut event) in draft.events.into_iter().enumerate() {
-            event.person_id = person.person_id.clone();
-            event.event_id = format!("{}:{}", person.person_id, n + 1);
-            event.mention_ids = event
-                .members
-                .iter()
-                .map(|&i| mention_ids[i].clone())
-                .collect();
-            events.push(event);
-        }
-    }
-    // Stable: a person's events keep their year order.
-    events.sort_by(|a: &Event, b: &Event| a.person_id.cmp(&b.person_id));
-    values.sort_by(|a, b| {
-        (&a.person_id, &a.field, &a.value).cmp(&(&b.person_id, &b.field, &b.value))
-    });
+    let mention_ids: Vec<String> = mentions.par_iter().map(Mention::mention_id).collect();
+    let (values, events) = values_and_events(&people, drafts, &mention_ids);
     let diagnostics = unsupported_warnings(&people, mentions);
     People {
         people,
@@ -130,6 +110,50 @@ pub(crate) fn build_people(
         events,
         diagnostics,
     }
+}
+
+/// Every person's value rows and events, in person id order: values by field and value,
+/// events in their year order (the people are built in parallel, then concatenated).
+fn values_and_events(
+    people: &[Person],
+    drafts: Vec<Draft>,
+    mention_ids: &[String],
+) -> (Vec<PersonValue>, Vec<Event>) {
+    let mut built: Vec<(&Person, Vec<PersonValue>, Vec<Event>)> = people
+        .par_iter()
+        .zip(drafts)
+        .map(|(person, draft)| {
+            let mut values: Vec<PersonValue> = draft
+                .fields
+                .iter()
+                .flat_map(|field| field.rows(&person.person_id, mention_ids))
+                .collect();
+            values.sort_by(|a, b| (&a.field, &a.value).cmp(&(&b.field, &b.value)));
+            let events = draft
+                .events
+                .into_iter()
+                .enumerate()
+                .map(|(n, event)| numbered_event(event, person, n, mention_ids))
+                .collect();
+            (person, values, events)
+        })
+        .collect();
+    built.par_sort_unstable_by(|a, b| a.0.person_id.cmp(&b.0.person_id));
+    let values = built.iter_mut().flat_map(|b| b.1.drain(..)).collect();
+    let events = built.into_iter().flat_map(|b| b.2).collect();
+    (values, events)
+}
+
+/// `event` as the `n`th (0-based) event of `person`, with its ids.
+fn numbered_event(mut event: Event, person: &Person, n: usize, mention_ids: &[String]) -> Event {
+    event.person_id = person.person_id.clone();
+    event.event_id = format!("{}:{}", person.person_id, n + 1);
+    event.mention_ids = event
+        .members
+        .iter()
+        .map(|&i| mention_ids[i].clone())
+        .collect();
+    event
 }
 
 /// A `persons.unsupported` warning for every person only a persons table lists.
