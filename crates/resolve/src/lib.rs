@@ -7,6 +7,7 @@
 //! (cannot-links during clustering, must-links last) → people with chosen values and
 //! conflicts. Pure and deterministic: same input, same output.
 
+mod blocking;
 mod compare;
 pub mod estimate;
 mod events;
@@ -15,13 +16,14 @@ mod people;
 pub mod routes;
 mod values;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use defectors_clean::CleanedMention;
 use defectors_model::{Diagnostic, Mention, Severity};
 use rayon::prelude::*;
 use rphonetic::DaitchMokotoffSoundex;
-use rustc_hash::FxHashMap;
+
+use blocking::{Pair, candidate_pairs, large_block_warning};
 
 pub use compare::{Evidence, Features, SurnameFrequencies, compare};
 pub use estimate::Weights;
@@ -125,9 +127,6 @@ pub struct Resolution {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Two mention indexes, the smaller first.
-type Pair = (usize, usize);
-
 /// Source priorities for choosing between disagreeing values (higher wins a tie).
 pub type Priorities = HashMap<String, u32>;
 
@@ -173,7 +172,7 @@ pub fn resolve(
     compared
         .par_iter_mut()
         .for_each(|(_, e)| e.reweigh(&weights));
-    let scored: BTreeMap<Pair, Evidence> = compared.into_iter().collect();
+    let scored = Scored::new(compared);
 
     let (mut clusters, merges) = cluster(&features, &tf, &scored, &weights, &must, &cannot);
     let evidence = evidence_rows(&scored, &mut clusters, &merges, &must, &cannot);
@@ -188,6 +187,30 @@ pub fn resolve(
         events: built.events,
         evidence,
         diagnostics,
+    }
+}
+
+/// The scored candidate pairs, sorted by pair.
+struct Scored(Vec<(Pair, Evidence)>);
+
+impl Scored {
+    /// `pairs` must be sorted by pair, without repeats (as [`candidate_pairs`] gives them).
+    fn new(pairs: Vec<(Pair, Evidence)>) -> Self {
+        debug_assert!(pairs.windows(2).all(|w| w[0].0 < w[1].0));
+        Self(pairs)
+    }
+
+    /// The evidence of `pair`, if it was scored.
+    fn get(&self, pair: &Pair) -> Option<&Evidence> {
+        self.0
+            .binary_search_by(|(p, _)| p.cmp(pair))
+            .ok()
+            .map(|i| &self.0[i].1)
+    }
+
+    /// Every scored pair, in pair order.
+    fn iter(&self) -> impl Iterator<Item = (&Pair, &Evidence)> {
+        self.0.iter().map(|(p, e)| (p, e))
     }
 }
 
@@ -206,7 +229,7 @@ impl Resolution {
 fn cluster(
     features: &[Features],
     tf: &SurnameFrequencies,
-    scored: &BTreeMap<Pair, Evidence>,
+    scored: &Scored,
     weights: &Weights,
     must: &[Pair],
     cannot: &HashSet<Pair>,
@@ -267,10 +290,10 @@ fn cluster(
 fn ambiguous_yearless(
     features: &[Features],
     tf: &SurnameFrequencies,
-    scored: &BTreeMap<Pair, Evidence>,
+    scored: &Scored,
 ) -> HashSet<usize> {
     let mut partners: HashMap<usize, Vec<(usize, f64)>> = HashMap::new();
-    for (&(a, b), e) in scored {
+    for (&(a, b), e) in scored.iter() {
         if !e.links_at(params::LINK_THRESHOLD) {
             continue;
         }
@@ -310,7 +333,7 @@ fn ambiguous_yearless(
 /// The `match_evidence` rows of the scored pairs (the rule is documented on [`resolve`]):
 /// O(mentions) merged rows, whatever the size of a person.
 fn evidence_rows(
-    scored: &BTreeMap<Pair, Evidence>,
+    scored: &Scored,
     clusters: &mut Clusters,
     merges: &HashSet<Pair>,
     must: &[Pair],
@@ -318,7 +341,7 @@ fn evidence_rows(
 ) -> Vec<PairEvidence> {
     let must: HashSet<&Pair> = must.iter().collect();
     let mut evidence = Vec::new();
-    for (pair, e) in scored {
+    for (pair, e) in scored.iter() {
         let (a, b) = *pair;
         let decision = if must.contains(pair) {
             Decision::OverrideMustLink
@@ -347,219 +370,6 @@ fn evidence_rows(
         });
     }
     evidence
-}
-
-/// A blocking key shared by more mentions than `params::MAX_BLOCK`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct LargeBlock {
-    /// The key (`s:sokolov|ivan`).
-    key: String,
-    /// How many mentions share it.
-    size: usize,
-}
-
-/// Pairs of mentions that share a blocking key: the family key and each surname key, alone
-/// and with the given name, and each Daitch–Mokotoff code with the given name. A block of at
-/// most `MAX_BLOCK` mentions pairs all its members; a larger one is compared by sorted
-/// neighbourhood (each member with the next `BLOCK_WINDOW - 1` in [`neighbourhood_order`]),
-/// so its cost is linear, and it is returned to be reported.
-///
-/// Keys are kept as 64-bit hashes (a collision only adds a candidate pair), and each mention
-/// collects its partners from its own blocks, so no pair is held twice.
-fn candidate_pairs(features: &[Features]) -> (Vec<Pair>, Vec<LargeBlock>) {
-    let keys: Vec<Vec<u64>> = features
-        .par_iter()
-        .map(|f| blocking_keys(f).iter().map(|k| key_hash(k)).collect())
-        .collect();
-    let mut blocks: FxHashMap<u64, Vec<u32>> = FxHashMap::default();
-    for (i, ks) in keys.iter().enumerate() {
-        for &k in ks {
-            blocks.entry(k).or_default().push(i as u32);
-        }
-    }
-    let (windowed, large) = large_block_pairs(features, &keys, &mut blocks);
-    let mut pairs: Vec<Pair> = (0..features.len())
-        .into_par_iter()
-        .flat_map_iter(|a| {
-            let mut partners: Vec<usize> = keys[a]
-                .iter()
-                .filter_map(|k| blocks.get(k))
-                .filter(|members| members.len() <= params::MAX_BLOCK)
-                .flat_map(|members| members.iter().map(|&b| b as usize))
-                .filter(|&b| b > a)
-                .collect();
-            partners.sort_unstable();
-            partners.dedup();
-            partners.into_iter().map(move |b| (a, b))
-        })
-        .collect();
-    pairs.extend(windowed);
-    pairs.sort_unstable();
-    pairs.dedup();
-    (pairs, large)
-}
-
-/// The pairs of the blocks larger than `MAX_BLOCK` (each member with its next
-/// `BLOCK_WINDOW - 1` neighbours in [`neighbourhood_order`]), and those blocks, by key.
-fn large_block_pairs(
-    features: &[Features],
-    keys: &[Vec<u64>],
-    blocks: &mut FxHashMap<u64, Vec<u32>>,
-) -> (Vec<Pair>, Vec<LargeBlock>) {
-    let mut pairs = Vec::new();
-    let mut large = Vec::new();
-    for (hash, members) in blocks.iter_mut() {
-        if members.len() <= params::MAX_BLOCK {
-            continue;
-        }
-        let first = members[0] as usize;
-        let key = blocking_keys(&features[first])
-            .into_iter()
-            .zip(&keys[first])
-            .find(|(_, h)| *h == hash)
-            .map(|(k, _)| k)
-            .unwrap_or_default();
-        large.push(LargeBlock {
-            key,
-            size: members.len(),
-        });
-        members.sort_by(|&a, &b| neighbourhood_order(&features[a as usize], &features[b as usize]));
-        for (i, &a) in members.iter().enumerate() {
-            for &b in members.iter().skip(i + 1).take(params::BLOCK_WINDOW - 1) {
-                let (a, b) = (a as usize, b as usize);
-                pairs.push((a.min(b), a.max(b)));
-            }
-        }
-    }
-    large.sort_by(|a, b| a.key.cmp(&b.key));
-    (pairs, large)
-}
-
-/// The 64-bit hash of a blocking key.
-fn key_hash(key: &str) -> u64 {
-    use std::hash::BuildHasher;
-    rustc_hash::FxBuildHasher.hash_one(key)
-}
-
-/// The blocking keys of one mention, sorted and without repeats.
-fn blocking_keys(f: &Features) -> Vec<String> {
-    let mut keys: Vec<String> = Vec::new();
-    if let Some(family) = &f.family_key {
-        keys.push(format!("f:{family}"));
-    }
-    keys.extend(f.surname_keys.iter().map(|k| format!("s:{k}")));
-    let given = f.given_key.clone().unwrap_or_default();
-    let mut fine: Vec<String> = keys.iter().map(|k| format!("{k}|{given}")).collect();
-    // Phonetic codes are coarse: only with the given name (a surname typo).
-    fine.extend(f.dm_codes.iter().map(|c| format!("d:{c}|{given}")));
-    keys.extend(fine);
-    keys.extend(skeleton_keys(f));
-    keys.sort();
-    keys.dedup();
-    keys
-}
-
-/// Blocking keys from the phonetic skeletons: each surname skeleton; the first one whole and
-/// with each letter deleted, with the given name's first sound (so a typing slip meets its
-/// original: a dropped or added letter meets the whole, a changed or swapped one meets at the
-/// deletion of that letter); and given name and surname in either order.
-fn skeleton_keys(f: &Features) -> Vec<String> {
-    let mut keys: Vec<String> = f
-        .surname_skeletons
-        .iter()
-        .map(|k| format!("k:{k}"))
-        .collect();
-    let given = f.given_skeletons.first();
-    let initial: String = given
-        .and_then(|g| g.chars().next())
-        .or(f.given_initial.map(|c| c.to_ascii_uppercase()))
-        .map(String::from)
-        .unwrap_or_default();
-    // On the skeleton and on the spelling: the skeleton folds letter groups, so a slip in
-    // one (`Babain` / `Baain` → `BABAIN` / `BAIN`) can be two apart in the other.
-    if let Some(surname) = f.surname_skeletons.first() {
-        keys.extend(deletion_keys("x", surname, &initial));
-    }
-    if let Some(spelling) = &f.surname_folded {
-        keys.extend(deletion_keys("y", spelling, &initial));
-    }
-    if let (Some(g), Some(s)) = (given, f.surname_skeletons.first()) {
-        let (lo, hi) = if g <= s { (g, s) } else { (s, g) };
-        keys.push(format!("o:{lo}|{hi}"));
-    }
-    keys
-}
-
-/// `surname` whole and with each letter deleted, each with the given name's initial, under
-/// `prefix`; none for a surname shorter than `SLIP_MIN_LEN` letters.
-fn deletion_keys(prefix: &str, surname: &str, initial: &str) -> Vec<String> {
-    let chars: Vec<char> = surname.chars().collect();
-    if chars.len() < params::SLIP_MIN_LEN {
-        return Vec::new();
-    }
-    // The whole too: a letter dropped on one side is the other whole.
-    let mut keys = vec![format!("{prefix}:{surname}|{initial}")];
-    for i in 0..chars.len() {
-        let deleted: String = chars
-            .iter()
-            .enumerate()
-            .filter(|(j, _)| *j != i)
-            .map(|(_, c)| c)
-            .collect();
-        keys.push(format!("{prefix}:{deleted}|{initial}"));
-    }
-    keys
-}
-
-/// The order of a large block's sorted neighbourhood: mentions that could be one person sit
-/// together (given name, surname, year, birth year, agency, profession, destination), then
-/// source, line and input index, so that identical mentions are neighbours and the order is
-/// total and deterministic.
-fn neighbourhood_order(a: &Features, b: &Features) -> std::cmp::Ordering {
-    let key = |f: &Features| {
-        (
-            f.given_key.clone(),
-            f.given_initial,
-            f.family_key.clone(),
-            f.surname_keys.clone(),
-            f.year,
-            f.birth_year,
-            f.agency.clone(),
-            f.profession,
-            f.destination.clone(),
-        )
-    };
-    key(a)
-        .cmp(&key(b))
-        .then_with(|| (&a.source_id, a.line, a.index).cmp(&(&b.source_id, b.line, b.index)))
-}
-
-/// The warning for a block compared by sorted neighbourhood.
-fn large_block_warning(block: &LargeBlock) -> Diagnostic {
-    let (kind, rest) = block.key.split_once(':').unwrap_or(("", &block.key));
-    let kind = match kind {
-        "f" => "family name key",
-        "s" => "surname key",
-        "d" => "phonetic surname code",
-        _ => "key",
-    };
-    let what = match rest.split_once('|') {
-        Some((name, "")) => format!("{kind} `{name}` without a given name"),
-        Some((name, given)) => format!("{kind} `{name}` with given name `{given}`"),
-        None => format!("{kind} `{rest}`"),
-    };
-    Diagnostic {
-        source_id: None,
-        line: None,
-        severity: Severity::Warning,
-        code: "resolve.large_block".to_owned(),
-        message: format!(
-            "{what} is shared by {} mentions (more than {}): each was compared with its {} nearest in name-and-year order instead of with all; the others join a person only through links in between",
-            block.size,
-            params::MAX_BLOCK,
-            params::BLOCK_WINDOW - 1
-        ),
-    }
 }
 
 /// Finds the mentions an override names; a reference that matches nothing is stale.

@@ -12,9 +12,9 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use chrono::NaiveDate;
-use rayon::prelude::*;
 use defectors_clean::{CleanedMention, Outcome, Stop, first_refuge, last_refuge};
 use defectors_model::{Diagnostic, Mention, ProfessionCategory, Section, Status};
+use rayon::prelude::*;
 
 use crate::Priorities;
 use crate::events::{Event, EventKind, group_events};
