@@ -4,6 +4,7 @@
 //! Stages, in order: load manifest → read and check each source → parse (in parallel) →
 //! assign person ids → write tables.
 
+pub mod cells;
 mod datapackage;
 pub mod docs;
 mod error;
@@ -86,10 +87,12 @@ impl BuildSummary {
 pub struct ParsedSource {
     /// The manifest entry.
     pub spec: SourceSpec,
-    /// What the parser found.
+    /// What the parser found; its mentions and diagnostics move out in [`collect`].
     pub document: ParsedDocument,
     /// The sha256 of the text read (hex).
     pub sha256: String,
+    /// Mentions per section (the document's mentions move out in [`collect`]).
+    pub mentions_by_section: BTreeMap<Section, usize>,
 }
 
 /// Reads every source of the manifest, checks it, and parses it (in parallel).
@@ -111,10 +114,19 @@ pub fn read_sources(
                     source,
                 })?;
             let sha256 = hex::encode(Sha256::digest(text.as_bytes()));
+            let mentions_by_section =
+                document
+                    .mentions
+                    .iter()
+                    .fold(BTreeMap::new(), |mut acc, m| {
+                        *acc.entry(m.provenance.section).or_insert(0) += 1;
+                        acc
+                    });
             Ok(ParsedSource {
                 spec,
                 document,
                 sha256,
+                mentions_by_section,
             })
         })
         .collect()
@@ -232,12 +244,13 @@ pub fn name_slug(name: &str) -> String {
     slug.trim_end_matches('-').to_owned()
 }
 
-/// All mentions and diagnostics of the parsed sources, sorted deterministically: mentions by
-/// source id, line and position; diagnostics by source id and line, in reading order.
-pub fn collect(sources: &[ParsedSource]) -> (Vec<Mention>, Vec<Diagnostic>) {
+/// All mentions and diagnostics of the parsed sources, moved out of their documents and sorted
+/// deterministically: mentions by source id, line and position; diagnostics by source id and
+/// line, in reading order.
+pub fn collect(sources: &mut [ParsedSource]) -> (Vec<Mention>, Vec<Diagnostic>) {
     let mut mentions: Vec<Mention> = sources
-        .iter()
-        .flat_map(|s| s.document.mentions.iter().cloned())
+        .iter_mut()
+        .flat_map(|s| std::mem::take(&mut s.document.mentions))
         .collect();
     mentions.sort_by(|a, b| {
         (&a.provenance.source_id, a.provenance.line, a.index_in_line).cmp(&(
@@ -247,8 +260,8 @@ pub fn collect(sources: &[ParsedSource]) -> (Vec<Mention>, Vec<Diagnostic>) {
         ))
     });
     let mut diagnostics: Vec<Diagnostic> = sources
-        .iter()
-        .flat_map(|s| s.document.diagnostics.iter().cloned())
+        .iter_mut()
+        .flat_map(|s| std::mem::take(&mut s.document.diagnostics))
         .collect();
     sort_diagnostics(&mut diagnostics);
     (mentions, diagnostics)
@@ -465,9 +478,9 @@ pub fn build_tables_reporting(
         });
     }
     let reference = load_reference(&reference_dir)?;
-    let sources = read_sources(manifest, &reference, max_source_bytes)?;
+    let mut sources = read_sources(manifest, &reference, max_source_bytes)?;
     check_scopes(manifest, &sources, &reference)?;
-    let (mentions, mut diagnostics) = collect(&sources);
+    let (mentions, mut diagnostics) = collect(&mut sources);
     lap("read and parse", &mut timings);
     let mut warnings = reference_warnings(&sources, &reference, &reference_dir);
     warnings.extend(duplicate_files(&sources));
@@ -630,9 +643,15 @@ fn write_output(
     sources: &[ParsedSource],
     report: &defectors_stats::Report,
 ) -> Result<Vec<String>, PipelineError> {
+    tables
+        .par_iter()
+        .map(|table| table.write(dir))
+        .collect::<Vec<_>>()
+        .into_iter()
+        // The first failure in table order, whichever thread met it first.
+        .collect::<Result<Vec<()>, PipelineError>>()?;
     let mut written = Vec::new();
     for table in tables {
-        table.write(dir)?;
         written.push(format!("{}.parquet", table.name));
         written.push(format!("csv/{}.csv", table.name));
     }
@@ -726,13 +745,7 @@ fn summarize(
             .map(|s| SourceSummary {
                 id: s.spec.id.clone(),
                 format: s.spec.format.to_string(),
-                mentions_by_section: s.document.mentions.iter().fold(
-                    BTreeMap::new(),
-                    |mut acc, m| {
-                        *acc.entry(m.provenance.section).or_insert(0) += 1;
-                        acc
-                    },
-                ),
+                mentions_by_section: s.mentions_by_section.clone(),
             })
             .collect(),
         diagnostics_by_code: diagnostics.iter().fold(BTreeMap::new(), |mut acc, d| {

@@ -469,12 +469,12 @@ fn value_columns() -> Vec<C<PersonValue>> {
         C::required(
             "person_id",
             "The person (a row of `people`).",
-            G::String(|c| Some(c.person_id.clone())),
+            G::String(|c| Some(c.person_id.to_string())),
         ),
         C::required(
             "field",
             "The field of `people`: name, status, origin, birthplace, profession, profession_category, agency, year, outcome, destination_first, destination_final, destination_path, born, died (year_min, year_max and decade derive from the year's event; sources and counts from the mentions).",
-            G::String(|c| Some(c.field.clone())),
+            G::String(|c| Some(c.field.to_owned())),
         ),
         C::optional(
             "value",
@@ -484,7 +484,7 @@ fn value_columns() -> Vec<C<PersonValue>> {
         C::required(
             "source_ids",
             "The sources giving this value.",
-            G::StringList(|c| c.source_ids.clone()),
+            G::StringList(|c| c.source_ids.iter().map(|s| s.to_string()).collect()),
         ),
         C::required(
             "chosen",
@@ -513,7 +513,7 @@ pub fn person_value_columns() -> Vec<C<PersonValue>> {
         C::required(
             "mention_ids",
             "The mentions stating this value (`source:line:n`, rows of `mentions`).",
-            G::StringList(|c| c.mention_ids.clone()),
+            G::StringList(|c| c.mention_ids.iter().map(|s| s.to_string()).collect()),
         ),
     );
     columns.push(C::required(

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use defectors_model::schema::{Column as ColumnDecl, Getter};
 use polars::prelude::*;
 
+use crate::cells::{TextCells, TextLists};
 use crate::error::PipelineError;
 
 pub use defectors_model::schema::{ColumnSpec, ColumnType, Keys};
@@ -18,7 +19,7 @@ pub use defectors_model::schema::{ColumnSpec, ColumnType, Keys};
 #[derive(Debug, Clone, PartialEq)]
 pub enum Values {
     /// Text values.
-    String(Vec<Option<String>>),
+    String(TextCells),
     /// Unsigned integers.
     UInt32(Vec<Option<u32>>),
     /// Signed integers.
@@ -30,7 +31,7 @@ pub enum Values {
     /// Dates.
     Date(Vec<Option<NaiveDate>>),
     /// Lists of text.
-    StringList(Vec<Vec<String>>),
+    StringList(TextLists),
 }
 
 impl Values {
@@ -49,7 +50,7 @@ impl Values {
     /// Whether any value is null (a list is never null).
     fn has_null(&self) -> bool {
         match self {
-            Self::String(v) => v.iter().any(Option::is_none),
+            Self::String(v) => v.has_null(),
             Self::UInt32(v) => v.iter().any(Option::is_none),
             Self::Int32(v) => v.iter().any(Option::is_none),
             Self::Float64(v) => v.iter().any(Option::is_none),
@@ -59,13 +60,42 @@ impl Values {
         }
     }
 
+    /// Appends the CSV mirror's cell of row `i` to `out`: [`Values::csv_cell`], with text
+    /// made [`spreadsheet_safe`].
+    fn write_csv_cell(&self, i: usize, out: &mut String) {
+        use std::fmt::Write;
+        fn opt<T: std::fmt::Display>(out: &mut String, v: &Option<T>) {
+            if let Some(v) = v {
+                write!(out, "{v}").expect("writing to a String");
+            }
+        }
+        match self {
+            Self::String(v) => {
+                if let Some(text) = v.get(i) {
+                    if needs_quote_mark(text) {
+                        out.push('\'');
+                    }
+                    out.push_str(text);
+                }
+            }
+            Self::UInt32(v) => opt(out, &v[i]),
+            Self::Int32(v) => opt(out, &v[i]),
+            Self::Float64(v) => opt(out, &v[i]),
+            Self::Boolean(v) => opt(out, &v[i]),
+            Self::Date(v) => opt(out, &v[i].map(|d| d.format("%Y-%m-%d"))),
+            Self::StringList(v) => {
+                out.push_str(&list_json(v, i));
+            }
+        }
+    }
+
     /// The CSV text of row `i`: empty for a null, a JSON array for a list.
     fn csv_cell(&self, i: usize) -> String {
         fn opt<T: ToString>(v: &Option<T>) -> String {
             v.as_ref().map(ToString::to_string).unwrap_or_default()
         }
         match self {
-            Self::String(v) => v[i].clone().unwrap_or_default(),
+            Self::String(v) => v.get(i).unwrap_or_default().to_owned(),
             Self::UInt32(v) => opt(&v[i]),
             Self::Int32(v) => opt(&v[i]),
             Self::Float64(v) => opt(&v[i]),
@@ -73,7 +103,7 @@ impl Values {
             Self::Date(v) => v[i]
                 .map(|d| d.format("%Y-%m-%d").to_string())
                 .unwrap_or_default(),
-            Self::StringList(v) => serde_json::to_string(&v[i]).expect("strings serialise"),
+            Self::StringList(v) => list_json(v, i),
         }
     }
 }
@@ -82,14 +112,22 @@ impl Values {
 fn values_of_rows<R, T: Borrow<R>>(getter: &Getter<R>, rows: &[T]) -> Values {
     let each = rows.iter().map(Borrow::borrow);
     match getter {
-        Getter::String(f) => Values::String(each.map(f).collect()),
-        Getter::Category(f, _) => Values::String(each.map(|r| f(r).map(str::to_owned)).collect()),
+        Getter::String(f) => {
+            let mut cells = TextCells::default();
+            each.for_each(|r| cells.push(f(r).as_deref()));
+            Values::String(cells)
+        }
+        Getter::Category(f, _) => Values::String(each.map(f).collect()),
         Getter::UInt32(f) => Values::UInt32(each.map(f).collect()),
         Getter::Int32(f) => Values::Int32(each.map(f).collect()),
         Getter::Float64(f) => Values::Float64(each.map(f).collect()),
         Getter::Boolean(f) => Values::Boolean(each.map(f).collect()),
         Getter::Date(f) => Values::Date(each.map(f).collect()),
-        Getter::StringList(f) => Values::StringList(each.map(f).collect()),
+        Getter::StringList(f) => {
+            let mut lists = TextLists::default();
+            each.for_each(|r| lists.push(f(r)));
+            Values::StringList(lists)
+        }
     }
 }
 
@@ -97,14 +135,9 @@ fn values_of_rows<R, T: Borrow<R>>(getter: &Getter<R>, rows: &[T]) -> Values {
 fn values_of(df: &DataFrame, spec: &ColumnSpec) -> PolarsResult<Values> {
     let column = df.column(spec.name)?;
     Ok(match spec.ty {
-        ColumnType::String => Values::String(
-            column
-                .cast(&DataType::String)?
-                .str()?
-                .iter()
-                .map(|v| v.map(str::to_owned))
-                .collect(),
-        ),
+        ColumnType::String => {
+            Values::String(column.cast(&DataType::String)?.str()?.iter().collect())
+        }
         ColumnType::UInt32 => {
             Values::UInt32(column.cast(&DataType::UInt32)?.u32()?.iter().collect())
         }
@@ -187,8 +220,16 @@ impl Table {
         DataFrame::new(self.height(), columns)
     }
 
-    /// Writes `DIR/NAME.parquet` and `DIR/csv/NAME.csv`.
+    /// Writes `DIR/NAME.parquet` and `DIR/csv/NAME.csv` (the two at once).
     pub fn write(&self, out_dir: &Path) -> Result<(), PipelineError> {
+        let (parquet, csv) = rayon::join(
+            || self.write_parquet_file(out_dir),
+            || self.write_csv_file(out_dir),
+        );
+        parquet.and(csv)
+    }
+
+    fn write_parquet_file(&self, out_dir: &Path) -> Result<(), PipelineError> {
         let parquet_path = out_dir.join(format!("{}.parquet", self.name));
         let file = File::create(&parquet_path).map_err(|source| PipelineError::Write {
             path: parquet_path.clone(),
@@ -196,9 +237,12 @@ impl Table {
         })?;
         self.write_parquet(BufWriter::new(file))
             .map_err(|source| PipelineError::Polars {
-                path: parquet_path.clone(),
+                path: parquet_path,
                 source,
-            })?;
+            })
+    }
+
+    fn write_csv_file(&self, out_dir: &Path) -> Result<(), PipelineError> {
         let csv_path = out_dir.join("csv").join(format!("{}.csv", self.name));
         self.write_csv(&csv_path)
             .map_err(|source| PipelineError::Csv {
@@ -309,11 +353,14 @@ impl Table {
     fn write_csv(&self, path: &Path) -> Result<(), csv::Error> {
         let mut writer = csv::Writer::from_path(path)?;
         writer.write_record(self.columns.iter().map(|(spec, _)| spec.name))?;
+        let mut cell = String::new();
         for i in 0..self.height() {
-            writer.write_record(self.columns.iter().map(|(_, v)| match v {
-                Values::String(_) => spreadsheet_safe(v.csv_cell(i)),
-                _ => v.csv_cell(i),
-            }))?;
+            for (_, values) in &self.columns {
+                cell.clear();
+                values.write_csv_cell(i, &mut cell);
+                writer.write_field(&cell)?;
+            }
+            writer.write_record(None::<&[u8]>)?;
         }
         writer.flush()?;
         Ok(())
@@ -324,17 +371,27 @@ impl Table {
 /// with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, which spreadsheets
 /// show as text. Parquet keeps every value unaltered.
 pub fn spreadsheet_safe(cell: String) -> String {
-    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if needs_quote_mark(&cell) {
         format!("'{cell}")
     } else {
         cell
     }
 }
 
+/// List `i` of `lists` as a JSON array of strings.
+fn list_json(lists: &TextLists, i: usize) -> String {
+    serde_json::to_string(&lists.get(i).collect::<Vec<_>>()).expect("strings serialise")
+}
+
+/// Whether a spreadsheet would run `cell` as a formula (see [`spreadsheet_safe`]).
+fn needs_quote_mark(cell: &str) -> bool {
+    cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
 fn to_series(name: &str, values: &Values) -> PolarsResult<Series> {
     let name = PlSmallStr::from(name);
     Ok(match values {
-        Values::String(v) => Series::new(name, v),
+        Values::String(v) => Series::new(name, v.iter().collect::<Vec<_>>()),
         Values::UInt32(v) => Series::new(name, v),
         Values::Int32(v) => Series::new(name, v),
         Values::Float64(v) => Series::new(name, v),
@@ -348,10 +405,9 @@ fn to_series(name: &str, values: &Values) -> PolarsResult<Series> {
             Series::new(name, days).cast(&DataType::Date)?
         }
         Values::StringList(v) => {
-            let values_capacity = v.iter().map(Vec::len).sum();
-            let mut builder = ListStringChunkedBuilder::new(name, v.len(), values_capacity);
-            for list in v {
-                builder.append_values_iter(list.iter().map(String::as_str));
+            let mut builder = ListStringChunkedBuilder::new(name, v.len(), v.items());
+            for i in 0..v.len() {
+                builder.append_values_iter(v.get(i));
             }
             builder.finish().into_series()
         }

@@ -11,6 +11,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use defectors_clean::{CleanedMention, Outcome, Stop, first_refuge, last_refuge};
 use defectors_model::{Diagnostic, Mention, ProfessionCategory, Section, Status};
@@ -88,6 +90,7 @@ pub(crate) fn build_people(
 ) -> People {
     let ctx = Ctx {
         mentions,
+        source_ids: shared_source_ids(mentions),
         cleaned,
         priorities,
     };
@@ -100,7 +103,10 @@ pub(crate) fn build_people(
             person_of_mention[m] = p;
         }
     }
-    let mention_ids: Vec<String> = mentions.par_iter().map(Mention::mention_id).collect();
+    let mention_ids: Vec<Arc<str>> = mentions
+        .par_iter()
+        .map(|m| Arc::from(m.mention_id()))
+        .collect();
     let (values, events) = values_and_events(&people, drafts, &mention_ids);
     let diagnostics = unsupported_warnings(&people, mentions);
     People {
@@ -117,16 +123,17 @@ pub(crate) fn build_people(
 fn values_and_events(
     people: &[Person],
     drafts: Vec<Draft>,
-    mention_ids: &[String],
+    mention_ids: &[Arc<str>],
 ) -> (Vec<PersonValue>, Vec<Event>) {
     let mut built: Vec<(&Person, Vec<PersonValue>, Vec<Event>)> = people
         .par_iter()
         .zip(drafts)
         .map(|(person, draft)| {
+            let person_id: Arc<str> = Arc::from(person.person_id.as_str());
             let mut values: Vec<PersonValue> = draft
                 .fields
                 .iter()
-                .flat_map(|field| field.rows(&person.person_id, mention_ids))
+                .flat_map(|field| field.rows(&person_id, mention_ids))
                 .collect();
             values.sort_by(|a, b| (&a.field, &a.value).cmp(&(&b.field, &b.value)));
             let events = draft
@@ -145,15 +152,27 @@ fn values_and_events(
 }
 
 /// `event` as the `n`th (0-based) event of `person`, with its ids.
-fn numbered_event(mut event: Event, person: &Person, n: usize, mention_ids: &[String]) -> Event {
+fn numbered_event(mut event: Event, person: &Person, n: usize, mention_ids: &[Arc<str>]) -> Event {
     event.person_id = person.person_id.clone();
     event.event_id = format!("{}:{}", person.person_id, n + 1);
     event.mention_ids = event
         .members
         .iter()
-        .map(|&i| mention_ids[i].clone())
+        .map(|&i| mention_ids[i].to_string())
         .collect();
     event
+}
+
+/// Each mention's source id, one allocation per source.
+fn shared_source_ids(mentions: &[Mention]) -> Vec<Arc<str>> {
+    let mut shared: HashMap<&str, Arc<str>> = HashMap::new();
+    mentions
+        .iter()
+        .map(|m| {
+            let id = m.provenance.source_id.as_str();
+            shared.entry(id).or_insert_with(|| Arc::from(id)).clone()
+        })
+        .collect()
 }
 
 /// A `persons.unsupported` warning for every person only a persons table lists.
@@ -234,6 +253,8 @@ fn assign_ids(people: &mut [Person], mentions: &[Mention]) {
 /// The inputs every field of a person is read from.
 struct Ctx<'a> {
     mentions: &'a [Mention],
+    /// The source id of each mention, shared by its claims.
+    source_ids: Vec<Arc<str>>,
     cleaned: &'a [CleanedMention],
     priorities: &'a Priorities,
 }
@@ -263,10 +284,10 @@ impl Ctx<'_> {
                 get(i).map(|value| Claim {
                     value,
                     mention: i,
-                    source: m.provenance.source_id.clone(),
+                    source: self.source_ids[i].clone(),
                     primary: !m.companion,
                     order: (
-                        m.provenance.source_id.clone(),
+                        self.source_ids[i].clone(),
                         m.provenance.line,
                         m.index_in_line,
                     ),

@@ -10,25 +10,27 @@
 //! attempt, the most precise date, or the first mention in source and line order).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 
 use crate::Priorities;
 
-/// One value of one field of one person, with the mentions that state it.
+/// One value of one field of one person, with the mentions that state it. Ids are shared
+/// (`Arc<str>`): a person has about twenty rows, and a mention stands in one per field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonValue {
     /// The person.
-    pub person_id: String,
+    pub person_id: Arc<str>,
     /// The field of `people` (`year`, `destination_final`, `status`, …).
-    pub field: String,
+    pub field: &'static str,
     /// The value as the mentions state it (cleaned; a year range as `1990–1991`, a route as
     /// `Spain → United States`).
     pub value: Option<String>,
     /// The mentions stating it (`source:line:n`).
-    pub mention_ids: Vec<String>,
+    pub mention_ids: Vec<Arc<str>>,
     /// Their sources.
-    pub source_ids: Vec<String>,
+    pub source_ids: Vec<Arc<str>>,
     /// Whether this value is the one in `people`.
     pub chosen: bool,
     /// Why the chosen value was chosen (the same on every row of the field).
@@ -96,11 +98,11 @@ pub(crate) struct Claim {
     pub value: String,
     /// Index of the mention.
     pub mention: usize,
-    pub source: String,
+    pub source: Arc<str>,
     /// From a mention of the person's own (not a companion named in someone's notes).
     pub primary: bool,
     /// (source, line, index in line): the mention's place, for the first-mention tie.
-    pub order: (String, u32, u32),
+    pub order: (Arc<str>, u32, u32),
     /// Latest year of the mention, for the latest-attempt tie.
     pub year: Option<i32>,
 }
@@ -178,8 +180,9 @@ impl FieldValues {
     }
 
     /// Turns the field into one row per distinct value.
-    pub fn rows(&self, person_id: &str, mention_ids: &[String]) -> Vec<PersonValue> {
-        let mut by_value: BTreeMap<&str, (BTreeSet<&str>, BTreeSet<&str>)> = BTreeMap::new();
+    pub fn rows(&self, person_id: &Arc<str>, mention_ids: &[Arc<str>]) -> Vec<PersonValue> {
+        type Ids<'a> = BTreeSet<&'a Arc<str>>;
+        let mut by_value: BTreeMap<&str, (Ids, Ids)> = BTreeMap::new();
         for c in &self.claims {
             let entry = by_value.entry(&c.value).or_default();
             entry.0.insert(&mention_ids[c.mention]);
@@ -188,11 +191,11 @@ impl FieldValues {
         by_value
             .into_iter()
             .map(|(value, (mentions, sources))| PersonValue {
-                person_id: person_id.to_owned(),
-                field: self.field.to_owned(),
+                person_id: person_id.clone(),
+                field: self.field,
                 value: Some(value.to_owned()),
-                mention_ids: mentions.into_iter().map(str::to_owned).collect(),
-                source_ids: sources.into_iter().map(str::to_owned).collect(),
+                mention_ids: mentions.into_iter().cloned().collect(),
+                source_ids: sources.into_iter().cloned().collect(),
                 chosen: self.chosen.as_deref() == Some(value),
                 rule: self.rule,
                 agreement: self.agreement,
@@ -230,7 +233,7 @@ fn innermost(values: &BTreeSet<&str>) -> Option<String> {
 fn vote(claims: &[Claim], priorities: &Priorities, tie: Tie) -> (String, ChoiceRule) {
     let mut by_value: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for c in claims {
-        by_value.entry(&c.value).or_default().insert(&c.source);
+        by_value.entry(&c.value).or_default().insert(&*c.source);
     }
     let most = by_value.values().map(BTreeSet::len).max().unwrap_or(0);
     let mut leaders: Vec<&str> = by_value
@@ -370,11 +373,12 @@ mod tests {
             &[("1953", "a"), ("1954", "b"), ("1954", "c")],
             Tie::SmallestYear,
         );
-        let ids: Vec<String> = (0..3).map(|i| format!("m{i}")).collect();
-        let rows = f.rows("p", &ids);
+        let ids: Vec<Arc<str>> = (0..3).map(|i| Arc::from(format!("m{i}"))).collect();
+        let rows = f.rows(&Arc::from("p"), &ids);
         assert_eq!(rows.len(), 2);
-        assert_eq!(rows[1].mention_ids, ["m1", "m2"]);
-        assert_eq!(rows[1].source_ids, ["b", "c"]);
+        let text = |ids: &[Arc<str>]| ids.iter().map(|i| i.to_string()).collect::<Vec<_>>();
+        assert_eq!(text(&rows[1].mention_ids), ["m1", "m2"]);
+        assert_eq!(text(&rows[1].source_ids), ["b", "c"]);
         assert!(rows[1].chosen && !rows[0].chosen);
     }
 }

@@ -314,7 +314,10 @@ fn conflicts_record_each_value_and_the_rule() {
         .map(|c| {
             (
                 c.value.clone().unwrap(),
-                c.source_ids.clone(),
+                c.source_ids
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect::<Vec<_>>(),
                 c.chosen,
                 c.rule.as_str(),
             )
