@@ -385,7 +385,12 @@ pub fn generate(root: &Path, people_count: usize, seed: u64, out: &Path) -> Resu
     let mut persons = String::from("    Persons\n\n    Name Born / Since / At Died Languages\n");
     let mut prose = String::new();
     let mut truth = String::from("source_id,line,surface_name,person,phenomenon\n");
-    let line_of = |text: &String| text.lines().count() as u32 + 1;
+    let (mut table_lines, mut timeline_lines, mut persons_lines, mut prose_lines) = (
+        LineCounter::default(),
+        LineCounter::default(),
+        LineCounter::default(),
+        LineCounter::default(),
+    );
 
     // Table rows.
     for (i, p) in people.iter().enumerate() {
@@ -399,7 +404,7 @@ pub fn generate(root: &Path, people_count: usize, seed: u64, out: &Path) -> Resu
         } else {
             String::new()
         };
-        let line = line_of(&table);
+        let line = table_lines.next_line(&table);
         let _ = writeln!(
             table,
             "| {name} | {profession} | {} | {year} | Defected to {} |",
@@ -426,7 +431,7 @@ pub fn generate(root: &Path, people_count: usize, seed: u64, out: &Path) -> Resu
         }
         let route = p.destinations.join(" → ");
         let year = noisy_year(&mut rng, p.year);
-        let line = line_of(&timeline);
+        let line = timeline_lines.next_line(&timeline);
         match p.spouse {
             Some(s) => {
                 let (a, b) = (
@@ -511,7 +516,7 @@ pub fn generate(root: &Path, people_count: usize, seed: u64, out: &Path) -> Resu
             String::new()
         };
         persons.push_str(&format!("    {index}{name}{name}{born}{died}ru\n"));
-        let line = line_of(&timeline) + persons.lines().count() as u32 - 1;
+        let line = timeline_lines.next_line(&timeline) + persons_lines.next_line(&persons) - 2;
         let _ = writeln!(
             truth,
             "synthetic-timeline,{line},{name},{i},{}",
@@ -527,7 +532,7 @@ pub fn generate(root: &Path, people_count: usize, seed: u64, out: &Path) -> Resu
         }
         let (name, phenomenon) = surface(&mut rng, p, Layout::Running, &fathers);
         let year = noisy_year(&mut rng, p.year);
-        let line = line_of(&prose);
+        let line = prose_lines.next_line(&prose);
         let dest = match p.destinations[0] {
             "USA" => "the United States",
             "UK" => "Britain",
@@ -606,6 +611,24 @@ fn add_namesakes(rng: &mut Rng, people: &mut Vec<Person>) {
         };
         namesake.born.2 = birth_year(rng, namesake.year);
         people.push(namesake);
+    }
+}
+
+/// The line number a row appended to a growing text gets (`text.lines().count() + 1`),
+/// counting only what was appended since the last call: the texts hold a million rows.
+#[derive(Default)]
+struct LineCounter {
+    seen: usize,
+    newlines: u32,
+}
+
+impl LineCounter {
+    fn next_line(&mut self, text: &str) -> u32 {
+        let appended = &text.as_bytes()[self.seen..];
+        self.newlines += appended.iter().filter(|&&b| b == b'\n').count() as u32;
+        self.seen = text.len();
+        let unfinished = u32::from(!text.is_empty() && !text.ends_with('\n'));
+        self.newlines + unfinished + 1
     }
 }
 

@@ -149,6 +149,31 @@ pub fn resolve(
         cleaned.len(),
         "one cleaned record per mention"
     );
+    let mut diagnostics = Vec::new();
+    let (must, cannot) = match_overrides(overrides, mentions, cleaned, &mut diagnostics);
+    // The features and scored pairs are dropped inside `link`, before the people are built.
+    let (groups, evidence) = link(mentions, cleaned, &must, &cannot, &mut diagnostics);
+    let built = people::build_people(&groups, mentions, cleaned, priorities);
+    diagnostics.extend(built.diagnostics);
+    Resolution {
+        person_of_mention: built.person_of_mention,
+        people: built.people,
+        values: built.values,
+        events: built.events,
+        evidence,
+        diagnostics,
+    }
+}
+
+/// Features, candidate pairs, estimated weights and constrained clustering: the groups of
+/// mentions that are one person each, and the `match_evidence` rows.
+fn link(
+    mentions: &[Mention],
+    cleaned: &[CleanedMention],
+    must: &[Pair],
+    cannot: &HashSet<Pair>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> (Vec<Vec<usize>>, Vec<PairEvidence>) {
     let dm = DaitchMokotoffSoundex::default();
     let features: Vec<Features> = mentions
         .par_iter()
@@ -157,11 +182,6 @@ pub fn resolve(
         .map(|(i, (m, c))| Features::new(i, m, c, &dm))
         .collect();
     let tf = SurnameFrequencies::new(&features);
-    let mut diagnostics = Vec::new();
-
-    let (must, cannot) = match_overrides(overrides, mentions, cleaned, &mut diagnostics);
-
-    // Candidate pairs and their weights.
     let (pairs, large_blocks) = candidate_pairs(&features);
     diagnostics.extend(large_blocks.iter().map(large_block_warning));
     let mut compared: Vec<(Pair, Evidence)> = pairs
@@ -173,21 +193,9 @@ pub fn resolve(
         .par_iter_mut()
         .for_each(|(_, e)| e.reweigh(&weights));
     let scored = Scored::new(compared);
-
-    let (mut clusters, merges) = cluster(&features, &tf, &scored, &weights, &must, &cannot);
-    let evidence = evidence_rows(&scored, &mut clusters, &merges, &must, &cannot);
-
-    let groups = clusters.groups();
-    let built = people::build_people(&groups, mentions, cleaned, priorities);
-    diagnostics.extend(built.diagnostics);
-    Resolution {
-        person_of_mention: built.person_of_mention,
-        people: built.people,
-        values: built.values,
-        events: built.events,
-        evidence,
-        diagnostics,
-    }
+    let (mut clusters, merges) = cluster(&features, &tf, &scored, &weights, must, cannot);
+    let evidence = evidence_rows(&scored, &mut clusters, &merges, must, cannot);
+    (clusters.groups(), evidence)
 }
 
 /// The scored candidate pairs, sorted by pair.

@@ -94,8 +94,19 @@ pub(crate) fn build_people(
         cleaned,
         priorities,
     };
-    let drafts: Vec<Draft> = groups.par_iter().map(|g| ctx.person(g)).collect();
-    let mut people: Vec<Person> = drafts.iter().map(|d| d.person.clone()).collect();
+    let mention_ids: Vec<Arc<str>> = mentions
+        .par_iter()
+        .map(|m| Arc::from(m.mention_id()))
+        .collect();
+    // Each person's claims are turned into value rows at once and dropped, so the claims of
+    // all people are never held together.
+    let (mut people, rows): (Vec<Person>, Vec<PersonRows>) = groups
+        .par_iter()
+        .map(|g| {
+            let draft = ctx.person(g);
+            (draft.person, PersonRows::new(&draft.fields, draft.events, &mention_ids))
+        })
+        .unzip();
     assign_ids(&mut people, mentions);
     let mut person_of_mention = vec![0; mentions.len()];
     for (p, person) in people.iter().enumerate() {
@@ -103,11 +114,7 @@ pub(crate) fn build_people(
             person_of_mention[m] = p;
         }
     }
-    let mention_ids: Vec<Arc<str>> = mentions
-        .par_iter()
-        .map(|m| Arc::from(m.mention_id()))
-        .collect();
-    let (values, events) = values_and_events(&people, drafts, &mention_ids);
+    let (values, events) = values_and_events(&people, rows, &mention_ids);
     let diagnostics = unsupported_warnings(&people, mentions);
     People {
         people,
@@ -118,36 +125,53 @@ pub(crate) fn build_people(
     }
 }
 
-/// Every person's value rows and events, in person id order: values by field and value,
-/// events in their year order (the people are built in parallel, then concatenated).
+/// A person's value rows (by field and value) and events (in year order), before the person
+/// has an id.
+struct PersonRows {
+    values: Vec<PersonValue>,
+    events: Vec<Event>,
+}
+
+impl PersonRows {
+    fn new(fields: &[FieldValues], events: Vec<Event>, mention_ids: &[Arc<str>]) -> Self {
+        let no_id: Arc<str> = Arc::from("");
+        let mut values: Vec<PersonValue> = fields
+            .iter()
+            .flat_map(|field| field.rows(&no_id, mention_ids))
+            .collect();
+        values.sort_by(|a, b| (&a.field, &a.value).cmp(&(&b.field, &b.value)));
+        Self { values, events }
+    }
+}
+
+/// Every person's value rows and events with the person's id, in person id order.
 fn values_and_events(
     people: &[Person],
-    drafts: Vec<Draft>,
+    rows: Vec<PersonRows>,
     mention_ids: &[Arc<str>],
 ) -> (Vec<PersonValue>, Vec<Event>) {
-    let mut built: Vec<(&Person, Vec<PersonValue>, Vec<Event>)> = people
+    let mut built: Vec<(&Person, PersonRows)> = people
         .par_iter()
-        .zip(drafts)
-        .map(|(person, draft)| {
+        .zip(rows)
+        .map(|(person, mut rows)| {
             let person_id: Arc<str> = Arc::from(person.person_id.as_str());
-            let mut values: Vec<PersonValue> = draft
-                .fields
-                .iter()
-                .flat_map(|field| field.rows(&person_id, mention_ids))
-                .collect();
-            values.sort_by(|a, b| (&a.field, &a.value).cmp(&(&b.field, &b.value)));
-            let events = draft
-                .events
+            for value in &mut rows.values {
+                value.person_id = person_id.clone();
+            }
+            rows.events = std::mem::take(&mut rows.events)
                 .into_iter()
                 .enumerate()
                 .map(|(n, event)| numbered_event(event, person, n, mention_ids))
                 .collect();
-            (person, values, events)
+            (person, rows)
         })
         .collect();
     built.par_sort_unstable_by(|a, b| a.0.person_id.cmp(&b.0.person_id));
-    let values = built.iter_mut().flat_map(|b| b.1.drain(..)).collect();
-    let events = built.into_iter().flat_map(|b| b.2).collect();
+    let values = built
+        .iter_mut()
+        .flat_map(|b| std::mem::take(&mut b.1.values))
+        .collect();
+    let events = built.into_iter().flat_map(|b| b.1.events).collect();
     (values, events)
 }
 
