@@ -7,6 +7,7 @@ use defectors_model::AgencyRow;
 use regex::Regex;
 
 use crate::CleanError;
+use crate::phrases::{Boundary, Found, PhraseSet};
 
 /// A matched agency.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,7 +23,8 @@ pub struct AgencyMatch {
 /// Agency spellings, longest first so that `Soviet military intelligence` wins over a part.
 #[derive(Debug, Clone, Default)]
 pub struct AgencyIndex {
-    rows: Vec<(Regex, AgencyRow)>,
+    rows: Vec<AgencyRow>,
+    phrases: PhraseSet,
 }
 
 static BY_BEFORE: LazyLock<Regex> =
@@ -36,73 +38,68 @@ static ASSASSIN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
 
 impl AgencyIndex {
     /// Builds the index. All-capital spellings match case-sensitively (`UB` is no `ub`),
-    /// others case-insensitively; all on word boundaries.
+    /// others case-insensitively; none with a letter right before or after.
     ///
     /// # Panics
     ///
-    /// When a spelling's pattern cannot be built (see [`AgencyIndex::try_new`]).
+    /// When a spelling is too long (see [`AgencyIndex::try_new`]).
     pub fn new(rows: &[AgencyRow]) -> Self {
         Self::try_new(rows).unwrap_or_else(|e| panic!("{e}"))
     }
 
-    /// Like [`AgencyIndex::new`]; a spelling whose pattern cannot be built (too long for the
-    /// regex size limit) is an error naming `agencies.csv` and the row's line (row `i` of
-    /// `rows` is line `i + 2`).
+    /// Like [`AgencyIndex::new`]; a spelling longer than [`crate::phrases::MAX_PHRASE_CHARS`]
+    /// is an error naming `agencies.csv` and the row's line (row `i` of `rows` is line
+    /// `i + 2`).
     pub fn try_new(rows: &[AgencyRow]) -> Result<Self, CleanError> {
+        for (i, r) in rows.iter().enumerate() {
+            CleanError::check_length("agencies.csv", "alias", i, &r.alias)?;
+        }
         let mut rows: Vec<(usize, &AgencyRow)> = rows.iter().enumerate().collect();
         rows.sort_by_key(|(_, r)| std::cmp::Reverse(r.alias.chars().count()));
-        let rows = rows
-            .into_iter()
-            .map(|(i, r)| {
-                let escaped = regex::escape(&r.alias);
-                let case = if r.alias.chars().any(char::is_lowercase) {
-                    "(?i)"
-                } else {
-                    ""
-                };
-                // Group 1 is the spelling itself, without the boundary characters around it.
-                Regex::new(&format!(
-                    r"{case}(?:^|[^\p{{L}}])({escaped})(?:$|[^\p{{L}}])"
-                ))
-                .map(|re| (re, r.clone()))
-                .map_err(|e| CleanError::from_regex("agencies.csv", "alias", i, &r.alias, e))
-            })
-            .collect::<Result<_, _>>()?;
-        Ok(Self { rows })
+        let phrases = rows
+            .iter()
+            .map(|(_, r)| (r.alias.as_str(), r.alias.chars().any(char::is_lowercase)))
+            .collect();
+        Ok(Self {
+            phrases: PhraseSet::new(phrases, Boundary::NoLetter),
+            rows: rows.into_iter().map(|(_, r)| r.clone()).collect(),
+        })
+    }
+
+    fn matched(&self, found: &Found) -> AgencyMatch {
+        let row = &self.rows[found.phrase];
+        AgencyMatch {
+            canonical: row.canonical.clone(),
+            country: row.country.clone(),
+            alias: row.alias.clone(),
+        }
     }
 
     /// The first agency named in `text` (longest spelling first).
     pub fn find(&self, text: &str) -> Option<AgencyMatch> {
-        self.rows.iter().find_map(|(re, row)| {
-            re.is_match(text).then(|| AgencyMatch {
-                canonical: row.canonical.clone(),
-                country: row.country.clone(),
-                alias: row.alias.clone(),
-            })
-        })
+        self.phrases
+            .find_all(text)
+            .iter()
+            .min_by_key(|f| f.phrase)
+            .map(|f| self.matched(f))
     }
 
     /// Like [`AgencyIndex::find`] for notes about the person, skipping agencies that act on
     /// the person (`assassinated by the NKVD`, `a KGB assassination attempt`) or belong to
     /// someone else the notes name (`husband of KGB agent Anna Sokolova`).
     pub fn find_in_notes(&self, text: &str) -> Option<AgencyMatch> {
-        self.rows.iter().find_map(|(re, row)| {
-            re.captures_iter(text)
-                .filter_map(|caps| caps.get(1))
-                .find(|alias| {
-                    // The text before the spelling keeps the boundary character (`by the `),
-                    // the text after starts with it; both are cut at character boundaries.
-                    let after = &text[alias.end()..];
-                    !BY_BEFORE.is_match(&text[..alias.start()])
-                        && !ASSASSIN_AFTER.is_match(after)
-                        && !OTHER_PERSON_AFTER.is_match(after)
-                })
-                .map(|_| AgencyMatch {
-                    canonical: row.canonical.clone(),
-                    country: row.country.clone(),
-                    alias: row.alias.clone(),
-                })
-        })
+        let mut found = self.phrases.find_all(text);
+        // Longest spelling first, then in reading order.
+        found.sort_by_key(|f| (f.phrase, f.start));
+        found
+            .iter()
+            .find(|f| {
+                let after = &text[f.end..];
+                !BY_BEFORE.is_match(&text[..f.start])
+                    && !ASSASSIN_AFTER.is_match(after)
+                    && !OTHER_PERSON_AFTER.is_match(after)
+            })
+            .map(|f| self.matched(f))
     }
 }
 

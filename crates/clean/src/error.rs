@@ -1,5 +1,7 @@
 //! Errors of the clean stage: a reference row that cannot be turned into a matcher.
 
+use crate::phrases::MAX_PHRASE_CHARS;
+
 /// How many characters of an offending phrase an error message quotes.
 const PREVIEW_CHARS: usize = 40;
 
@@ -8,11 +10,11 @@ const PREVIEW_CHARS: usize = 40;
 /// table, counted from 0, is line `i + 2`; a quoted field spanning lines would shift this).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CleanError {
-    /// The phrase is so long that its pattern exceeds the regex size limit.
+    /// The phrase is longer than a phrase of a reference table may be.
     #[error(
-        "{table} line {line}: {column} `{preview}` ({chars} characters) is too long: its pattern exceeds the regex size limit of {limit} bytes"
+        "{table} line {line}: {column} `{preview}` ({chars} characters) is too long: a phrase may have at most {limit} characters"
     )]
-    PatternTooBig {
+    PhraseTooLong {
         /// The reference file (`agencies.csv`, `professions.csv`).
         table: &'static str,
         /// 1-based line of the row in the file.
@@ -23,22 +25,8 @@ pub enum CleanError {
         preview: String,
         /// Length of the phrase in characters.
         chars: usize,
-        /// The size limit that was exceeded, in bytes.
+        /// The longest phrase allowed, in characters.
         limit: usize,
-    },
-    /// Any other failure to build the pattern of a phrase.
-    #[error("{table} line {line}: cannot build a pattern for {column} `{preview}`: {message}")]
-    BadPattern {
-        /// The reference file.
-        table: &'static str,
-        /// 1-based line of the row in the file.
-        line: usize,
-        /// The column holding the phrase.
-        column: &'static str,
-        /// The start of the phrase, shortened.
-        preview: String,
-        /// The regex engine's message.
-        message: String,
     },
 }
 
@@ -46,14 +34,14 @@ impl CleanError {
     /// The reference file the error is about (`agencies.csv`).
     pub fn table(&self) -> &'static str {
         match self {
-            Self::PatternTooBig { table, .. } | Self::BadPattern { table, .. } => table,
+            Self::PhraseTooLong { table, .. } => table,
         }
     }
 
     /// The 1-based line of the offending row in its file.
     pub fn line(&self) -> usize {
         match self {
-            Self::PatternTooBig { line, .. } | Self::BadPattern { line, .. } => *line,
+            Self::PhraseTooLong { line, .. } => *line,
         }
     }
 
@@ -65,36 +53,27 @@ impl CleanError {
         full.strip_prefix(&location).unwrap_or(&full).to_owned()
     }
 
-    /// The error of building the pattern of `phrase`, row `index` (0-based, header excluded)
-    /// of column `column` of `table`.
-    pub(crate) fn from_regex(
+    /// An error if `phrase`, row `index` (0-based, header excluded) of column `column` of
+    /// `table`, is longer than [`MAX_PHRASE_CHARS`].
+    pub(crate) fn check_length(
         table: &'static str,
         column: &'static str,
         index: usize,
         phrase: &str,
-        error: regex::Error,
-    ) -> Self {
-        let line = index + 2;
+    ) -> Result<(), Self> {
+        let chars = phrase.chars().count();
+        if chars <= MAX_PHRASE_CHARS {
+            return Ok(());
+        }
         let mut preview: String = phrase.chars().take(PREVIEW_CHARS).collect();
-        if phrase.chars().nth(PREVIEW_CHARS).is_some() {
-            preview.push('…');
-        }
-        match error {
-            regex::Error::CompiledTooBig(limit) => Self::PatternTooBig {
-                table,
-                line,
-                column,
-                preview,
-                chars: phrase.chars().count(),
-                limit,
-            },
-            other => Self::BadPattern {
-                table,
-                line,
-                column,
-                preview,
-                message: other.to_string(),
-            },
-        }
+        preview.push('…');
+        Err(Self::PhraseTooLong {
+            table,
+            line: index + 2,
+            column,
+            preview,
+            chars,
+            limit: MAX_PHRASE_CHARS,
+        })
     }
 }

@@ -7,6 +7,7 @@ mod agencies;
 mod error;
 mod names;
 mod outcome;
+pub mod phrases;
 mod places;
 mod professions;
 mod skeleton;

@@ -6,6 +6,7 @@ use defectors_model::{ProfessionCategory, ProfessionRow};
 use regex::Regex;
 
 use crate::CleanError;
+use crate::phrases::{Boundary, PhraseSet};
 
 static COVER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:posing as|under cover of|working under cover|in the guise of)\b")
@@ -24,7 +25,8 @@ pub struct ProfessionMatch {
 /// Profession phrases with their categories.
 #[derive(Debug, Clone, Default)]
 pub struct ProfessionIndex {
-    rows: Vec<(Regex, ProfessionRow)>,
+    rows: Vec<ProfessionRow>,
+    phrases: PhraseSet,
 }
 
 /// Categories a named agency does not override (`KGB diplomat` stays diplomacy).
@@ -37,27 +39,23 @@ impl ProfessionIndex {
     ///
     /// # Panics
     ///
-    /// When a phrase's pattern cannot be built (see [`ProfessionIndex::try_new`]).
+    /// When a phrase is too long (see [`ProfessionIndex::try_new`]).
     pub fn new(rows: &[ProfessionRow]) -> Self {
         Self::try_new(rows).unwrap_or_else(|e| panic!("{e}"))
     }
 
-    /// Like [`ProfessionIndex::new`]; a phrase whose pattern cannot be built (too long for
-    /// the regex size limit) is an error naming `professions.csv` and the row's line (row `i`
-    /// of `rows` is line `i + 2`).
+    /// Like [`ProfessionIndex::new`]; a phrase longer than
+    /// [`crate::phrases::MAX_PHRASE_CHARS`] is an error naming `professions.csv` and the row's
+    /// line (row `i` of `rows` is line `i + 2`).
     pub fn try_new(rows: &[ProfessionRow]) -> Result<Self, CleanError> {
-        let rows = rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                Regex::new(&format!(r"(?i)\b{}s?\b", regex::escape(&r.phrase)))
-                    .map(|re| (re, r.clone()))
-                    .map_err(|e| {
-                        CleanError::from_regex("professions.csv", "phrase", i, &r.phrase, e)
-                    })
-            })
-            .collect::<Result<_, _>>()?;
-        Ok(Self { rows })
+        for (i, r) in rows.iter().enumerate() {
+            CleanError::check_length("professions.csv", "phrase", i, &r.phrase)?;
+        }
+        let phrases = rows.iter().map(|r| (r.phrase.as_str(), true)).collect();
+        Ok(Self {
+            rows: rows.to_vec(),
+            phrases: PhraseSet::new(phrases, Boundary::WordOrPlural),
+        })
     }
 
     /// The category of a profession phrase: the phrase of the table that starts earliest in
@@ -66,10 +64,14 @@ impl ProfessionIndex {
     pub fn categorise(&self, text: &str, has_agency: bool) -> Option<ProfessionMatch> {
         // A cover (`KGB officer posing as a trade official`) is not the profession.
         let text = COVER.find(text).map_or(text, |m| &text[..m.start()]);
+        // The first occurrence of each phrase (`find_all` orders by start).
+        let mut seen = vec![false; self.rows.len()];
         let mut matches: Vec<(usize, usize, &ProfessionRow)> = self
-            .rows
-            .iter()
-            .filter_map(|(re, row)| re.find(text).map(|m| (m.start(), m.len(), row)))
+            .phrases
+            .find_all(text)
+            .into_iter()
+            .filter(|f| !std::mem::replace(&mut seen[f.phrase], true))
+            .map(|f| (f.start, f.end - f.start, &self.rows[f.phrase]))
             .collect();
         matches.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let keeps = |row: &ProfessionRow| {

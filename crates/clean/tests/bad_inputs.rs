@@ -84,7 +84,8 @@ fn agency_next_to_multibyte_characters_in_notes() {
 }
 
 /// Item 3: a spelling or phrase too long for the regex size limit used to panic with
-/// `CompiledTooBig`; now `try_new` names the table and line.
+/// `CompiledTooBig`; spellings are no longer regexes, and a phrase over the length limit is an
+/// error naming the table and line.
 #[test]
 fn huge_reference_phrase_is_an_error_naming_table_and_line() {
     let huge = "Komitet ".repeat(40_000);
@@ -100,7 +101,7 @@ fn huge_reference_phrase_is_an_error_naming_table_and_line() {
     assert!(
         matches!(
             err,
-            CleanError::PatternTooBig {
+            CleanError::PhraseTooLong {
                 table: "agencies.csv",
                 line: 4,
                 column: "alias",
@@ -117,8 +118,7 @@ fn huge_reference_phrase_is_an_error_naming_table_and_line() {
     );
     assert!(message.contains("320000 characters"), "{message}");
     assert!(
-        message
-            .ends_with("is too long: its pattern exceeds the regex size limit of 10485760 bytes"),
+        message.ends_with("is too long: a phrase may have at most 500 characters"),
         "{message}"
     );
     assert_eq!(format!("agencies.csv line 4: {}", err.detail()), message);
@@ -135,7 +135,7 @@ fn huge_reference_phrase_is_an_error_naming_table_and_line() {
     ];
     let err = ProfessionIndex::try_new(&professions).expect_err("too big");
     assert_eq!((err.table(), err.line()), ("professions.csv", 3));
-    assert!(matches!(err, CleanError::PatternTooBig { .. }), "{err:?}");
+    assert!(matches!(err, CleanError::PhraseTooLong { .. }), "{err:?}");
     let reference = Reference {
         professions,
         ..Reference::default()

@@ -104,7 +104,10 @@ pub(crate) fn build_people(
         .par_iter()
         .map(|g| {
             let draft = ctx.person(g);
-            (draft.person, PersonRows::new(&draft.fields, draft.events, &mention_ids))
+            (
+                draft.person,
+                PersonRows::new(&draft.fields, draft.events, &mention_ids),
+            )
         })
         .unzip();
     assign_ids(&mut people, mentions);
