@@ -686,7 +686,7 @@ pub fn evidence_columns<'a>() -> Vec<C<EvidenceRow<'a>>> {
         C::optional(
             "cannot_link",
             "The hard constraint that forbids the pair, if any.",
-            G::String(|r| r.pair.evidence.cannot_link.clone()),
+            G::String(|r| r.pair.cannot_link.clone()),
         ),
     ]
 }

@@ -174,13 +174,91 @@ pub struct Evidence {
     pub birth: f64,
     /// Same-partner weight.
     pub partner: f64,
-    /// Why the pair can never be one person, if it cannot.
-    pub cannot_link: Option<String>,
+    /// Why the pair can never be one person, if it cannot ([`CannotLink::describe`] says it
+    /// in words).
+    pub cannot_link: Option<CannotLink>,
     /// Whether the surnames agree at any level (a link needs it).
     pub surname_agrees: bool,
     /// The level of each context field compared (slots in `Field::ALL` order), whose weight
     /// [`Evidence::reweigh`] can replace with an estimated one.
     pub context: [Option<Level>; Field::ALL.len()],
+}
+
+/// Why two mentions can never be one person. The reasons that name the mentions' own values
+/// are put in words by [`CannotLink::describe`], from the two mentions' features: millions of
+/// candidate pairs carry a reason, few are written out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CannotLink {
+    /// Named separately on one line (a couple, two forms of a name named together).
+    SameLine,
+    /// A generational suffix on one side that the other lacks or differs from.
+    Suffix,
+    /// Given names of different genders.
+    Gender,
+    /// Different given names, not close in spelling.
+    GivenNames,
+    /// An initial that does not fit the other side's given name.
+    Initial,
+    /// A defection in `year` after the death of one side.
+    DiedBefore {
+        /// Year of death.
+        death: i32,
+        /// Year of the other mention's defection.
+        year: i32,
+    },
+    /// An age at defection outside what a person can be.
+    ImpossibleAge {
+        /// Year of birth.
+        birth: i32,
+        /// Year of the other mention's defection.
+        year: i32,
+    },
+    /// This many years apart, with nothing but the name in common.
+    YearsApart(i32),
+}
+
+impl CannotLink {
+    /// The reason in words, for the pair of mentions `a` and `b` it was found for.
+    pub fn describe(self, a: &Features, b: &Features) -> String {
+        let or = |v: &Option<String>, none: &str| v.clone().unwrap_or_else(|| none.to_owned());
+        match self {
+            Self::SameLine => "named separately on the same line".to_owned(),
+            Self::Suffix => format!(
+                "suffix {} vs {}",
+                or(&a.suffix, "none"),
+                or(&b.suffix, "none")
+            ),
+            Self::Gender => format!(
+                "gender {} vs {}",
+                a.gender.unwrap_or('?'),
+                b.gender.unwrap_or('?')
+            ),
+            Self::GivenNames => format!(
+                "different given names ({} / {})",
+                or(&a.given_folded, "?"),
+                or(&b.given_folded, "?")
+            ),
+            Self::Initial => {
+                let (named, initial) = if a.given_key.is_some() {
+                    (a, b)
+                } else {
+                    (b, a)
+                };
+                format!(
+                    "initial {} does not fit {}",
+                    initial.given_initial.unwrap_or('?'),
+                    or(&named.given_key, "?")
+                )
+            }
+            Self::DiedBefore { death, year } => format!("died {death}, before {year}"),
+            Self::ImpossibleAge { birth, year } => {
+                format!("born {birth}, would be {} in {year}", year - birth)
+            }
+            Self::YearsApart(gap) => {
+                format!("years {gap} apart and nothing but the name agrees")
+            }
+        }
+    }
 }
 
 impl Evidence {
@@ -283,21 +361,17 @@ pub fn compare(a: &Features, b: &Features, tf: &SurnameFrequencies) -> Evidence 
     // Two mentions of one line are two people (a couple: `Ivan and Maria Sokolov`,
     // masculine and feminine forms named together).
     if a.source_id == b.source_id && a.line == b.line {
-        e.cannot_link = Some("named separately on the same line".to_owned());
+        e.cannot_link = Some(CannotLink::SameLine);
     }
     if a.suffix != b.suffix && (a.suffix.is_some() || b.suffix.is_some()) {
-        e.cannot_link = Some(format!(
-            "suffix {} vs {}",
-            a.suffix.as_deref().unwrap_or("none"),
-            b.suffix.as_deref().unwrap_or("none")
-        ));
+        e.cannot_link = Some(CannotLink::Suffix);
     }
     if let (Some(ga), Some(gb)) = (a.gender, b.gender)
         && ga != gb
         && a.given_key.is_some()
         && b.given_key.is_some()
     {
-        e.cannot_link = Some(format!("gender {ga} vs {gb}"));
+        e.cannot_link = Some(CannotLink::Gender);
     }
 
     // Given names.
@@ -315,11 +389,7 @@ pub fn compare(a: &Features, b: &Features, tf: &SurnameFrequencies) -> Evidence 
             if close {
                 e.given = w(GIVEN_CLOSE);
             } else {
-                e.cannot_link = Some(format!(
-                    "different given names ({} / {})",
-                    a.given_folded.as_deref().unwrap_or("?"),
-                    b.given_folded.as_deref().unwrap_or("?")
-                ));
+                e.cannot_link = Some(CannotLink::GivenNames);
             }
         }
         (Some(g), None) | (None, Some(g)) => {
@@ -332,7 +402,7 @@ pub fn compare(a: &Features, b: &Features, tf: &SurnameFrequencies) -> Evidence 
                 if g.starts_with(i) {
                     e.given = w(GIVEN_INITIAL);
                 } else {
-                    e.cannot_link = Some(format!("initial {i} does not fit {g}"));
+                    e.cannot_link = Some(CannotLink::Initial);
                 }
             }
         }
@@ -378,7 +448,7 @@ fn compare_surnames(e: &mut Evidence, a: &Features, b: &Features, tf: &SurnameFr
 fn compare_swapped(a: &Features, b: &Features) -> Evidence {
     let mut e = Evidence::default();
     if a.source_id == b.source_id && a.line == b.line {
-        e.cannot_link = Some("named separately on the same line".to_owned());
+        e.cannot_link = Some(CannotLink::SameLine);
     }
     e.given = w(GIVEN_SAME);
     e.surname = w(SURNAME_FAMILY);
@@ -461,14 +531,14 @@ fn dates_fit(e: &mut Evidence, a: &Features, b: &Features) {
             && y0 > death
             && e.cannot_link.is_none()
         {
-            e.cannot_link = Some(format!("died {death}, before {y0}"));
+            e.cannot_link = Some(CannotLink::DiedBefore { death, year: y0 });
         }
         let Some(birth) = dated.birth_year else {
             continue;
         };
         let ages = y0 - birth..=y1 - birth;
         if !ages.clone().any(|age| (MIN_AGE..=MAX_AGE).contains(&age)) && e.cannot_link.is_none() {
-            e.cannot_link = Some(format!("born {birth}, would be {} in {y0}", y0 - birth));
+            e.cannot_link = Some(CannotLink::ImpossibleAge { birth, year: y0 });
         }
         if dated.year.is_none() {
             let typical = ages.into_iter().any(|age| TYPICAL_AGE.contains(&age));
@@ -500,10 +570,7 @@ fn namesakes_apart(e: &mut Evidence, a: &Features, b: &Features, gap: Option<i32
     let far = gap.is_some_and(|g| g > NAMESAKE_YEARS) && !a.companion && !b.companion;
     let other_evidence = e.birth > 0.0 || e.partner > 0.0;
     if far && !other_evidence && e.cannot_link.is_none() {
-        e.cannot_link = Some(format!(
-            "years {} apart and nothing but the name agrees",
-            gap.unwrap_or_default()
-        ));
+        e.cannot_link = Some(CannotLink::YearsApart(gap.unwrap_or_default()));
     }
 }
 

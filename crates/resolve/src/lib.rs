@@ -25,7 +25,7 @@ use rphonetic::DaitchMokotoffSoundex;
 
 use blocking::{Pair, candidate_pairs, large_block_warning};
 
-pub use compare::{Evidence, Features, SurnameFrequencies, compare};
+pub use compare::{CannotLink, Evidence, Features, SurnameFrequencies, compare};
 pub use estimate::Weights;
 pub use events::{Event, EventKind, mention_event};
 pub use people::Person;
@@ -87,6 +87,8 @@ pub struct PairEvidence {
     pub b: usize,
     /// The weights.
     pub evidence: Evidence,
+    /// Why the pair can never be one person, in words (see [`CannotLink::describe`]).
+    pub cannot_link: Option<String>,
     /// What resolution did with the pair (see [`resolve`] for which pairs are kept).
     pub decision: Decision,
 }
@@ -194,7 +196,7 @@ fn link(
         .for_each(|(_, e)| e.reweigh(&weights));
     let scored = Scored::new(compared);
     let (mut clusters, merges) = cluster(&features, &tf, &scored, &weights, must, cannot);
-    let evidence = evidence_rows(&scored, &mut clusters, &merges, must, cannot);
+    let evidence = evidence_rows(&features, &scored, &mut clusters, &merges, must, cannot);
     (clusters.groups(), evidence)
 }
 
@@ -341,6 +343,7 @@ fn ambiguous_yearless(
 /// The `match_evidence` rows of the scored pairs (the rule is documented on [`resolve`]):
 /// O(mentions) merged rows, whatever the size of a person.
 fn evidence_rows(
+    features: &[Features],
     scored: &Scored,
     clusters: &mut Clusters,
     merges: &HashSet<Pair>,
@@ -374,6 +377,9 @@ fn evidence_rows(
             a,
             b,
             evidence: e.clone(),
+            cannot_link: e
+                .cannot_link
+                .map(|reason| reason.describe(&features[a], &features[b])),
             decision,
         });
     }
