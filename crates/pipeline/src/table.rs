@@ -63,6 +63,23 @@ impl Values {
     /// Appends the CSV mirror's cell of row `i` to `out`: [`Values::csv_cell`], with text
     /// made [`spreadsheet_safe`].
     fn write_csv_cell(&self, i: usize, out: &mut String) {
+        if let Self::String(v) = self
+            && v.get(i).is_some_and(needs_quote_mark)
+        {
+            out.push('\'');
+        }
+        self.write_cell(i, out);
+    }
+
+    /// The CSV text of row `i`: empty for a null, a JSON array for a list.
+    fn csv_cell(&self, i: usize) -> String {
+        let mut out = String::new();
+        self.write_cell(i, &mut out);
+        out
+    }
+
+    /// Appends the text of row `i` to `out` (see [`Values::csv_cell`]).
+    fn write_cell(&self, i: usize, out: &mut String) {
         use std::fmt::Write;
         fn opt<T: std::fmt::Display>(out: &mut String, v: &Option<T>) {
             if let Some(v) = v {
@@ -70,40 +87,13 @@ impl Values {
             }
         }
         match self {
-            Self::String(v) => {
-                if let Some(text) = v.get(i) {
-                    if needs_quote_mark(text) {
-                        out.push('\'');
-                    }
-                    out.push_str(text);
-                }
-            }
+            Self::String(v) => out.push_str(v.get(i).unwrap_or_default()),
             Self::UInt32(v) => opt(out, &v[i]),
             Self::Int32(v) => opt(out, &v[i]),
             Self::Float64(v) => opt(out, &v[i]),
             Self::Boolean(v) => opt(out, &v[i]),
             Self::Date(v) => opt(out, &v[i].map(|d| d.format("%Y-%m-%d"))),
-            Self::StringList(v) => {
-                out.push_str(&list_json(v, i));
-            }
-        }
-    }
-
-    /// The CSV text of row `i`: empty for a null, a JSON array for a list.
-    fn csv_cell(&self, i: usize) -> String {
-        fn opt<T: ToString>(v: &Option<T>) -> String {
-            v.as_ref().map(ToString::to_string).unwrap_or_default()
-        }
-        match self {
-            Self::String(v) => v.get(i).unwrap_or_default().to_owned(),
-            Self::UInt32(v) => opt(&v[i]),
-            Self::Int32(v) => opt(&v[i]),
-            Self::Float64(v) => opt(&v[i]),
-            Self::Boolean(v) => opt(&v[i]),
-            Self::Date(v) => v[i]
-                .map(|d| d.format("%Y-%m-%d").to_string())
-                .unwrap_or_default(),
-            Self::StringList(v) => list_json(v, i),
+            Self::StringList(v) => out.push_str(&list_json(v, i)),
         }
     }
 }
