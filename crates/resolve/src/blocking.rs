@@ -47,7 +47,7 @@ impl Blocks {
         let mut start = 0;
         for run in self.entries.chunk_by(|a, b| a.0 == b.0) {
             let end = start + run.len();
-            if run.len() <= params::MAX_BLOCK {
+            if run.len() <= block_cap(run[0].0) {
                 for (j, e) in run.iter().enumerate().take(run.len() - 1) {
                     spans.push((e.1, (start + j + 1) as u32, end as u32));
                 }
@@ -58,20 +58,21 @@ impl Blocks {
         spans
     }
 
-    /// The blocks larger than `MAX_BLOCK`: their key hash and members.
+    /// The blocks larger than their cap (see [`block_cap`]): their key hash and members.
     fn large(&self) -> Vec<(u64, Vec<usize>)> {
         self.entries
             .chunk_by(|a, b| a.0 == b.0)
-            .filter(|run| run.len() > params::MAX_BLOCK)
+            .filter(|run| run.len() > block_cap(run[0].0))
             .map(|run| (run[0].0, run.iter().map(|e| e.1 as usize).collect()))
             .collect()
     }
 }
 
 /// Pairs of mentions that share a blocking key (see [`each_blocking_key`]). A block of at
-/// most `MAX_BLOCK` mentions pairs all its members; a larger one is compared by sorted
-/// neighbourhood (each member with the next `BLOCK_WINDOW - 1` in [`neighbourhood_order`]),
-/// so its cost is linear, and it is returned to be reported. Pairs are sorted.
+/// most its cap (`MAX_BLOCK`; `MAX_SURNAME_BLOCK` for a surname alone) pairs all its members;
+/// a larger one is compared by sorted neighbourhood (each member with the next
+/// `BLOCK_WINDOW - 1` in [`neighbourhood_order`]), so its cost is linear; the large blocks of
+/// keys with a given name are returned to be reported. Pairs are sorted.
 pub(crate) fn candidate_pairs(features: &[Features]) -> (Vec<Pair>, Vec<LargeBlock>) {
     let keys: Vec<Vec<u64>> = features.par_iter().map(blocking_hashes).collect();
     let blocks = Blocks::new(&keys);
@@ -107,10 +108,12 @@ fn large_block_pairs(features: &[Features], blocks: &Blocks) -> (Vec<Pair>, Vec<
     let mut pairs = Vec::new();
     let mut large = Vec::new();
     for (hash, mut members) in blocks.large() {
-        large.push(LargeBlock {
-            key: blocking_key_text(&features[members[0]], hash).unwrap_or_default(),
-            size: members.len(),
-        });
+        if !is_surname_only(hash) {
+            large.push(LargeBlock {
+                key: blocking_key_text(&features[members[0]], hash).unwrap_or_default(),
+                size: members.len(),
+            });
+        }
         members.sort_by(|&a, &b| neighbourhood_order(&features[a], &features[b]));
         for (i, &a) in members.iter().enumerate() {
             for &b in members.iter().skip(i + 1).take(params::BLOCK_WINDOW - 1) {
@@ -122,16 +125,34 @@ fn large_block_pairs(features: &[Features], blocks: &Blocks) -> (Vec<Pair>, Vec<
     (pairs, large)
 }
 
-/// The 64-bit hash of a blocking key.
-fn key_hash(key: &str) -> u64 {
+/// The 64-bit hash of a blocking key; its lowest bit says whether the key is a surname alone
+/// (see [`is_surname_only`]).
+fn key_hash(key: &str, surname_only: bool) -> u64 {
     use std::hash::BuildHasher;
-    rustc_hash::FxBuildHasher.hash_one(key)
+    rustc_hash::FxBuildHasher.hash_one(key) & !1 | u64::from(surname_only)
+}
+
+/// Whether the key of `hash` is a surname alone, without a given name.
+fn is_surname_only(hash: u64) -> bool {
+    hash & 1 == 1
+}
+
+/// The most members a block pairs in full: `MAX_SURNAME_BLOCK` for a surname alone, else
+/// `MAX_BLOCK`.
+fn block_cap(hash: u64) -> usize {
+    if is_surname_only(hash) {
+        params::MAX_SURNAME_BLOCK
+    } else {
+        params::MAX_BLOCK
+    }
 }
 
 /// The hashes of a mention's blocking keys, sorted and without repeats.
 fn blocking_hashes(f: &Features) -> Vec<u64> {
     let mut hashes = Vec::with_capacity(48);
-    each_blocking_key(f, &mut |key| hashes.push(key_hash(key)));
+    each_blocking_key(f, &mut |key, surname_only| {
+        hashes.push(key_hash(key, surname_only));
+    });
     hashes.sort_unstable();
     hashes.dedup();
     hashes
@@ -140,24 +161,26 @@ fn blocking_hashes(f: &Features) -> Vec<u64> {
 /// The text of the blocking key of `f` whose hash is `hash`.
 fn blocking_key_text(f: &Features, hash: u64) -> Option<String> {
     let mut found = None;
-    each_blocking_key(f, &mut |key| {
-        if found.is_none() && key_hash(key) == hash {
+    each_blocking_key(f, &mut |key, surname_only| {
+        if found.is_none() && key_hash(key, surname_only) == hash {
             found = Some(key.to_owned());
         }
     });
     found
 }
 
-/// Calls `emit` with each blocking key of a mention (repeats possible): the family key
+/// Calls `emit` with each blocking key of a mention (repeats possible), and whether it is a
+/// surname alone: the family key
 /// (`f:`) and each surname spelling key (`s:`), alone and with the given name; each
 /// Daitch–Mokotoff code with the given name (`d:`, phonetic codes are coarse); and the
 /// skeleton keys of [`skeleton_keys`]. Keys are built in one reused buffer.
-fn each_blocking_key(f: &Features, emit: &mut dyn FnMut(&str)) {
+fn each_blocking_key(f: &Features, emit: &mut dyn FnMut(&str, bool)) {
     let mut buffer = String::with_capacity(64);
     let mut key = |parts: &[&str]| {
         buffer.clear();
         parts.iter().for_each(|p| buffer.push_str(p));
-        emit(&buffer);
+        // A key of a surname alone has no `|` before a given name.
+        emit(&buffer, !buffer.contains('|'));
     };
     let given = f.given_key.as_deref().unwrap_or_default();
     if let Some(family) = &f.family_key {

@@ -183,3 +183,36 @@ fn person_ids_are_unique_non_empty_and_stable() {
     let reversed: Vec<Mention> = mentions.into_iter().rev().collect();
     assert_eq!(ids_by_mention(&reversed).1, expected);
 }
+
+/// A given name of two syllables, distinct for each `i` below 324.
+fn given(i: usize) -> String {
+    const SYLLABLES: [&str; 18] = [
+        "al", "bo", "cy", "du", "ek", "fa", "gi", "ho", "iz", "ju", "ka", "lo", "mi", "no", "ox",
+        "pe", "qu", "ru",
+    ];
+    let name = format!("{}{}ra", SYLLABLES[i / 18], SYLLABLES[i % 18]);
+    let mut chars = name.chars();
+    let first = chars.next().expect("a letter").to_ascii_uppercase();
+    std::iter::once(first).chain(chars).collect()
+}
+
+/// A surname shared by more mentions than `MAX_SURNAME_BLOCK`, each with another given name:
+/// its blocks of the surname alone are compared by sorted neighbourhood, so the pairs, and
+/// the evidence rows of the pairs a constraint kept apart, grow linearly, with no warning.
+#[test]
+fn a_common_surname_with_many_given_names_is_compared_linearly() {
+    let k = 3 * params::MAX_SURNAME_BLOCK;
+    let mentions: Vec<Mention> = (0..k)
+        .map(|i| {
+            let name = format!("{} Sokolov", given(i));
+            m("list", i as u32 + 1, 0, &name, Some(1950))
+        })
+        .collect();
+    let r = run(&mentions);
+    assert!(large_block_warnings(&r).is_empty());
+    assert!(
+        r.evidence.len() <= k * params::BLOCK_WINDOW,
+        "{} evidence rows for {k} mentions",
+        r.evidence.len()
+    );
+}
