@@ -594,7 +594,7 @@ pub fn event_columns() -> Vec<C<Event>> {
 /// `match_evidence`: the weights behind resolution's decisions.
 pub const MATCH_EVIDENCE: (&str, &str) = (
     "match_evidence",
-    "one row per scored pair of mentions kept as evidence: the links that formed each person, override pairs, and between different people the near misses and constrained pairs",
+    "one row per scored pair of mentions kept as evidence: the links that formed each person, override pairs, and between different people the near misses and the constrained pairs that would otherwise have linked",
 );
 /// `match_evidence` keys.
 pub const EVIDENCE_KEYS: Keys = Keys {

@@ -69,10 +69,10 @@ impl Blocks {
 }
 
 /// Pairs of mentions that share a blocking key (see [`each_blocking_key`]). A block of at
-/// most its cap (`MAX_BLOCK`; `MAX_SURNAME_BLOCK` for a surname alone) pairs all its members;
-/// a larger one is compared by sorted neighbourhood (each member with the next
-/// `BLOCK_WINDOW - 1` in [`neighbourhood_order`]), so its cost is linear; the large blocks of
-/// keys with a given name are returned to be reported. Pairs are sorted.
+/// most its cap (see [`KeyKind::cap`]) pairs all its members; a larger one is compared by
+/// sorted neighbourhood (each member with its next neighbours, see [`KeyKind::window`]), so
+/// the pairs of a mention are bounded by its number of keys whatever the size of the corpus;
+/// the large blocks of keys with a given name are returned to be reported. Pairs are sorted.
 pub(crate) fn candidate_pairs(features: &[Features]) -> (Vec<Pair>, Vec<LargeBlock>) {
     let keys: Vec<Vec<u64>> = features.par_iter().map(blocking_hashes).collect();
     let blocks = Blocks::new(&keys);
@@ -102,56 +102,145 @@ pub(crate) fn candidate_pairs(features: &[Features]) -> (Vec<Pair>, Vec<LargeBlo
     (pairs, large)
 }
 
-/// The pairs of the blocks larger than `MAX_BLOCK` (each member with its next
-/// `BLOCK_WINDOW - 1` neighbours in [`neighbourhood_order`]), and those blocks, by key.
+/// The pairs of the blocks larger than their cap (each member with its next
+/// `window - 1` neighbours in its kind's [`Neighbourhoods`] order), and the large blocks of
+/// keys with a given name, by key.
 fn large_block_pairs(features: &[Features], blocks: &Blocks) -> (Vec<Pair>, Vec<LargeBlock>) {
-    let mut pairs = Vec::new();
-    let mut large = Vec::new();
-    for (hash, mut members) in blocks.large() {
-        if !is_surname_only(hash) {
-            large.push(LargeBlock {
-                key: blocking_key_text(&features[members[0]], hash).unwrap_or_default(),
-                size: members.len(),
-            });
-        }
-        members.sort_by(|&a, &b| neighbourhood_order(&features[a], &features[b]));
-        for (i, &a) in members.iter().enumerate() {
-            for &b in members.iter().skip(i + 1).take(params::BLOCK_WINDOW - 1) {
-                pairs.push((a.min(b), a.max(b)));
-            }
-        }
+    let large_blocks = blocks.large();
+    if large_blocks.is_empty() {
+        return (Vec::new(), Vec::new());
     }
+    let order = Neighbourhoods::new(features);
+    let pairs: Vec<Pair> = large_blocks
+        .par_iter()
+        .flat_map_iter(|(hash, members)| {
+            let kind = KeyKind::of_hash(*hash);
+            let mut members = members.clone();
+            members.sort_unstable_by_key(|&m| order.rank(kind, m));
+            let mut pairs = Vec::with_capacity(members.len() * (kind.window() - 1));
+            for (i, &a) in members.iter().enumerate() {
+                for &b in members.iter().skip(i + 1).take(kind.window() - 1) {
+                    pairs.push((a.min(b), a.max(b)));
+                }
+            }
+            pairs
+        })
+        .collect();
+    let mut large: Vec<LargeBlock> = large_blocks
+        .iter()
+        .filter(|(hash, _)| KeyKind::of_hash(*hash) == KeyKind::Named)
+        .map(|(hash, members)| LargeBlock {
+            key: blocking_key_text(&features[members[0]], *hash).unwrap_or_default(),
+            size: members.len(),
+        })
+        .collect();
     large.sort_by(|a, b| a.key.cmp(&b.key));
     (pairs, large)
 }
 
-/// The 64-bit hash of a blocking key; its lowest bit says whether the key is a surname alone
-/// (see [`is_surname_only`]).
-fn key_hash(key: &str, surname_only: bool) -> u64 {
-    use std::hash::BuildHasher;
-    rustc_hash::FxBuildHasher.hash_one(key) & !1 | u64::from(surname_only)
+/// Each mention's rank in the two sorted-neighbourhood orders, so that a large block sorts
+/// its members by a number.
+struct Neighbourhoods {
+    /// Rank in [`name_order`].
+    by_name: Vec<u32>,
+    /// Rank in [`year_order`].
+    by_year: Vec<u32>,
 }
 
-/// Whether the key of `hash` is a surname alone, without a given name.
-fn is_surname_only(hash: u64) -> bool {
-    hash & 1 == 1
-}
-
-/// The most members a block pairs in full: `MAX_SURNAME_BLOCK` for a surname alone, else
-/// `MAX_BLOCK`.
-fn block_cap(hash: u64) -> usize {
-    if is_surname_only(hash) {
-        params::MAX_SURNAME_BLOCK
-    } else {
-        params::MAX_BLOCK
+impl Neighbourhoods {
+    fn new(features: &[Features]) -> Self {
+        let rank = |order: fn(&Features, &Features) -> std::cmp::Ordering| {
+            let mut sorted: Vec<u32> = (0..features.len() as u32).collect();
+            sorted
+                .par_sort_unstable_by(|&a, &b| order(&features[a as usize], &features[b as usize]));
+            let mut rank = vec![0u32; features.len()];
+            for (r, &m) in sorted.iter().enumerate() {
+                rank[m as usize] = r as u32;
+            }
+            rank
+        };
+        Self {
+            by_name: rank(name_order),
+            by_year: rank(year_order),
+        }
     }
+
+    /// The rank of mention `m` in the order of blocks of `kind`: name order for keys with a
+    /// given name, year order for the others (see [`year_order`]).
+    fn rank(&self, kind: KeyKind, m: usize) -> u32 {
+        match kind {
+            KeyKind::Named => self.by_name[m],
+            KeyKind::Surname | KeyKind::Coarse => self.by_year[m],
+        }
+    }
+}
+
+/// How much a blocking key says, which sets the largest block it pairs in full.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum KeyKind {
+    /// A surname spelling or family key with the given name (`s:sokolov|ivan`).
+    Named = 0,
+    /// A surname alone, without a given name (`s:sokolov`, `k:SKLF`).
+    Surname = 1,
+    /// A coarse key: a phonetic code, a skeleton with a letter deleted, or given name and
+    /// surname in either order (`d:`, `x:`, `y:`, `o:`).
+    Coarse = 2,
+}
+
+impl KeyKind {
+    /// The kind of a key from its prefix and whether it has a given name.
+    fn of(key: &str) -> Self {
+        match key.split_once(':').map(|(prefix, _)| prefix) {
+            Some("f" | "s") if key.contains('|') => Self::Named,
+            Some("f" | "s" | "k") => Self::Surname,
+            _ => Self::Coarse,
+        }
+    }
+
+    /// The kind encoded in the low bits of a key hash (see [`key_hash`]).
+    fn of_hash(hash: u64) -> Self {
+        match hash & 3 {
+            0 => Self::Named,
+            1 => Self::Surname,
+            _ => Self::Coarse,
+        }
+    }
+
+    /// The most members a block of this kind pairs in full.
+    fn cap(self) -> usize {
+        match self {
+            Self::Named => params::MAX_BLOCK,
+            Self::Surname => params::MAX_SURNAME_BLOCK,
+            Self::Coarse => params::MAX_COARSE_BLOCK,
+        }
+    }
+
+    /// How many neighbours (itself included) each member of a block larger than the cap is
+    /// paired with.
+    fn window(self) -> usize {
+        match self {
+            Self::Named => params::BLOCK_WINDOW,
+            Self::Surname | Self::Coarse => self.cap(),
+        }
+    }
+}
+
+/// The 64-bit hash of a blocking key; its two lowest bits hold the key's [`KeyKind`].
+fn key_hash(key: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(key) & !3 | KeyKind::of(key) as u64
+}
+
+/// The most members the block of `hash` pairs in full (see [`KeyKind::cap`]).
+fn block_cap(hash: u64) -> usize {
+    KeyKind::of_hash(hash).cap()
 }
 
 /// The hashes of a mention's blocking keys, sorted and without repeats.
 fn blocking_hashes(f: &Features) -> Vec<u64> {
     let mut hashes = Vec::with_capacity(48);
-    each_blocking_key(f, &mut |key, surname_only| {
-        hashes.push(key_hash(key, surname_only));
+    each_blocking_key(f, &mut |key| {
+        hashes.push(key_hash(key));
     });
     hashes.sort_unstable();
     hashes.dedup();
@@ -161,8 +250,8 @@ fn blocking_hashes(f: &Features) -> Vec<u64> {
 /// The text of the blocking key of `f` whose hash is `hash`.
 fn blocking_key_text(f: &Features, hash: u64) -> Option<String> {
     let mut found = None;
-    each_blocking_key(f, &mut |key, surname_only| {
-        if found.is_none() && key_hash(key, surname_only) == hash {
+    each_blocking_key(f, &mut |key| {
+        if found.is_none() && key_hash(key) == hash {
             found = Some(key.to_owned());
         }
     });
@@ -174,13 +263,12 @@ fn blocking_key_text(f: &Features, hash: u64) -> Option<String> {
 /// (`f:`) and each surname spelling key (`s:`), alone and with the given name; each
 /// Daitch–Mokotoff code with the given name (`d:`, phonetic codes are coarse); and the
 /// skeleton keys of [`skeleton_keys`]. Keys are built in one reused buffer.
-fn each_blocking_key(f: &Features, emit: &mut dyn FnMut(&str, bool)) {
+fn each_blocking_key(f: &Features, emit: &mut dyn FnMut(&str)) {
     let mut buffer = String::with_capacity(64);
     let mut key = |parts: &[&str]| {
         buffer.clear();
         parts.iter().for_each(|p| buffer.push_str(p));
-        // A key of a surname alone has no `|` before a given name.
-        emit(&buffer, !buffer.contains('|'));
+        emit(&buffer);
     };
     let given = f.given_key.as_deref().unwrap_or_default();
     if let Some(family) = &f.family_key {
@@ -239,27 +327,40 @@ fn deletion_keys(prefix: &str, surname: &str, initial: &str, key: &mut dyn FnMut
     }
 }
 
-/// The order of a large block's sorted neighbourhood: mentions that could be one person sit
-/// together (given name, surname, year, birth year, agency, profession, destination), then
-/// source, line and input index, so that identical mentions are neighbours and the order is
-/// total and deterministic.
-fn neighbourhood_order(a: &Features, b: &Features) -> std::cmp::Ordering {
-    let key = |f: &Features| {
+/// The sorted-neighbourhood order of a large block of a key with a given name: mentions that
+/// could be one person sit together (given name, surname, year, birth year, agency,
+/// profession, destination), then source, line and input index, so that identical mentions
+/// are neighbours and the order is total and deterministic.
+fn name_order(a: &Features, b: &Features) -> std::cmp::Ordering {
+    fn key(f: &Features) -> impl Ord + '_ {
         (
-            f.given_key.clone(),
+            f.given_key.as_deref(),
             f.given_initial,
-            f.family_key.clone(),
-            f.surname_keys.clone(),
+            f.family_key.as_deref(),
+            f.surname_keys.as_slice(),
             f.year,
             f.birth_year,
-            f.agency.clone(),
+            f.agency.as_deref(),
             f.profession,
-            f.destination.clone(),
+            f.destination.as_deref(),
         )
-    };
-    key(a)
-        .cmp(&key(b))
-        .then_with(|| (&a.source_id, a.line, a.index).cmp(&(&b.source_id, b.line, b.index)))
+    }
+    key(a).cmp(&key(b)).then_with(|| input_order(a, b))
+}
+
+/// The sorted-neighbourhood order of a large block of a surname alone or a coarse key, by
+/// year and birth year first: the pairs such a block exists to find are the ones the keys with
+/// a given name miss (another form of the given name, a slip in the surname), so their
+/// strongest remaining agreement is the year; then as [`name_order`].
+fn year_order(a: &Features, b: &Features) -> std::cmp::Ordering {
+    (a.year, a.birth_year)
+        .cmp(&(b.year, b.birth_year))
+        .then_with(|| name_order(a, b))
+}
+
+/// Source, line and input index: the last tie-breaker of both orders.
+fn input_order(a: &Features, b: &Features) -> std::cmp::Ordering {
+    (&a.source_id, a.line, a.index).cmp(&(&b.source_id, b.line, b.index))
 }
 
 /// The warning for a block compared by sorted neighbourhood.

@@ -8,6 +8,7 @@
 //! conflicts. Pure and deterministic: same input, same output.
 
 mod blocking;
+
 mod compare;
 pub mod estimate;
 mod events;
@@ -127,6 +128,9 @@ pub struct Resolution {
     /// Stale overrides (`resolve.stale_override`), blocks compared by sorted neighbourhood
     /// (`resolve.large_block`).
     pub diagnostics: Vec<Diagnostic>,
+    /// How many candidate pairs blocking gave and were compared (a measure of the work, which
+    /// grows linearly with the mentions).
+    pub compared_pairs: usize,
 }
 
 /// Source priorities for choosing between disagreeing values (higher wins a tie).
@@ -138,8 +142,10 @@ pub type Priorities = HashMap<String, u32>;
 /// (`merged`: the pair whose link joined two clusters, so a person of `k` mentions has at
 /// most `k - 1` of them), the override pairs that were scored, and, between mentions of
 /// different people, the near misses (scored at least `NEAR_MISS_THRESHOLD` with agreeing
-/// surnames) and the pairs a hard constraint kept apart (`cannot_link`, same threshold).
-/// Other pairs inside one person (they agree, but their link was not needed) are not kept.
+/// surnames) and the pairs a hard constraint kept apart that would otherwise have linked
+/// (`cannot_link`: agreeing surnames and at least `LINK_THRESHOLD`). Other pairs inside one
+/// person (they agree, but their link was not needed) are not kept, nor constrained pairs
+/// that would not have linked anyway.
 pub fn resolve(
     mentions: &[Mention],
     cleaned: &[CleanedMention],
@@ -154,7 +160,8 @@ pub fn resolve(
     let mut diagnostics = Vec::new();
     let (must, cannot) = match_overrides(overrides, mentions, cleaned, &mut diagnostics);
     // The features and scored pairs are dropped inside `link`, before the people are built.
-    let (groups, evidence) = link(mentions, cleaned, &must, &cannot, &mut diagnostics);
+    let (groups, evidence, compared_pairs) =
+        link(mentions, cleaned, &must, &cannot, &mut diagnostics);
     let built = people::build_people(&groups, mentions, cleaned, priorities);
     diagnostics.extend(built.diagnostics);
     Resolution {
@@ -164,18 +171,20 @@ pub fn resolve(
         events: built.events,
         evidence,
         diagnostics,
+        compared_pairs,
     }
 }
 
 /// Features, candidate pairs, estimated weights and constrained clustering: the groups of
-/// mentions that are one person each, and the `match_evidence` rows.
+/// mentions that are one person each, the `match_evidence` rows and the number of pairs
+/// compared.
 fn link(
     mentions: &[Mention],
     cleaned: &[CleanedMention],
     must: &[Pair],
     cannot: &HashSet<Pair>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<Vec<usize>>, Vec<PairEvidence>) {
+) -> (Vec<Vec<usize>>, Vec<PairEvidence>, usize) {
     let dm = DaitchMokotoffSoundex::default();
     let features: Vec<Features> = mentions
         .par_iter()
@@ -197,7 +206,7 @@ fn link(
     let scored = Scored::new(compared);
     let (mut clusters, merges) = cluster(&features, &tf, &scored, &weights, must, cannot);
     let evidence = evidence_rows(&features, &scored, &mut clusters, &merges, must, cannot);
-    (clusters.groups(), evidence)
+    (clusters.groups(), evidence, scored.0.len())
 }
 
 /// The scored candidate pairs, sorted by pair.
@@ -363,7 +372,8 @@ fn evidence_rows(
         } else if clusters.find(a) == clusters.find(b) {
             // Agrees with the person's other mentions, but its link was not needed.
             continue;
-        } else if e.cannot_link.is_some() && e.total() >= params::NEAR_MISS_THRESHOLD {
+        } else if e.cannot_link.is_some() && e.surname_agrees && e.total() >= params::LINK_THRESHOLD
+        {
             Decision::CannotLink
         } else if e.cannot_link.is_none()
             && e.total() >= params::NEAR_MISS_THRESHOLD

@@ -109,14 +109,21 @@ pub const CLUSTER_MIN_PAIR: f64 = 2.0;
 /// neighbourhood instead, with a `resolve.large_block` warning, so that its cost stays linear
 /// and its identical mentions still merge.
 pub const MAX_BLOCK: usize = 400;
-/// A block of a surname alone (no given name in its key) pairs all its members up to this
-/// size; a larger one is compared by sorted neighbourhood, without a warning: the keys with
-/// the given name still pair its namesakes in full. Without it the pairs of a corpus grow with
-/// the square of how often a surname recurs (2 per mention at 10k synthetic people, 12 at
-/// 100k, 102 at 1M).
-pub const MAX_SURNAME_BLOCK: usize = 100;
-/// In a block larger than `MAX_BLOCK`, each mention is paired with the next
-/// `BLOCK_WINDOW - 1` mentions in name-and-year order.
+/// A block of a surname alone (no given name in its key: `f:`, `s:`, `k:`) pairs all its
+/// members up to this size; in a larger one each member is paired with its next
+/// `MAX_SURNAME_BLOCK - 1` in year order, without a warning (the keys with the given name
+/// still pair its namesakes in full). Such a block exists to find the mentions whose given
+/// names differ in form, whose strongest remaining agreement is the year. Without the cap the
+/// pairs of a corpus grow with the square of how often a surname recurs (2 per mention at
+/// 10k synthetic people, 12 at 100k, 102 at 1M).
+pub const MAX_SURNAME_BLOCK: usize = 8;
+/// As `MAX_SURNAME_BLOCK`, for the coarse keys: Daitch–Mokotoff codes (`d:`), skeletons with a
+/// letter deleted (`x:`, `y:`, which carry only the given name's initial) and given name and
+/// surname in either order (`o:`). These keys are many per mention and their blocks the
+/// least alike, so the window is the narrowest.
+pub const MAX_COARSE_BLOCK: usize = 4;
+/// In a block of a key with a given name larger than `MAX_BLOCK`, each mention is paired with
+/// the next `BLOCK_WINDOW - 1` mentions in name-and-year order.
 pub const BLOCK_WINDOW: usize = 20;
 
 /// Fewest candidate pairs from which the context weights are estimated (see
