@@ -140,39 +140,89 @@ fn large_block_pairs(features: &[Features], blocks: &Blocks) -> (Vec<Pair>, Vec<
 
 /// Each mention's rank in the two sorted-neighbourhood orders, so that a large block sorts
 /// its members by a number.
+///
+/// - **Name order**, for a block of a key with a given name: mentions that could be one person
+///   sit together (given name, surname, year, birth year, agency, profession, destination),
+///   then source, line and input index, so that identical mentions are neighbours and the
+///   order is total and deterministic.
+/// - **Year order**, for a block of a surname alone or a coarse key: year and birth year
+///   first, then as the name order. The pairs such a block exists to find are the ones the
+///   keys with a given name miss (another form of the given name, a slip in the surname), so
+///   their strongest remaining agreement is the year.
 struct Neighbourhoods {
-    /// Rank in [`name_order`].
+    /// Rank in name order.
     by_name: Vec<u32>,
-    /// Rank in [`year_order`].
+    /// Rank in year order.
     by_year: Vec<u32>,
 }
 
 impl Neighbourhoods {
+    /// Both orders, sorted on integer keys: each text field is replaced by its rank among the
+    /// field's distinct values, which keeps the order of the texts.
     fn new(features: &[Features]) -> Self {
-        let rank = |order: fn(&Features, &Features) -> std::cmp::Ordering| {
-            let mut sorted: Vec<u32> = (0..features.len() as u32).collect();
-            sorted
-                .par_sort_unstable_by(|&a, &b| order(&features[a as usize], &features[b as usize]));
-            let mut rank = vec![0u32; features.len()];
-            for (r, &m) in sorted.iter().enumerate() {
-                rank[m as usize] = r as u32;
-            }
-            rank
+        let given = text_ranks(features.iter().map(|f| f.given_key.as_deref()));
+        let family = text_ranks(features.iter().map(|f| f.family_key.as_deref()));
+        let joined: Vec<String> = features.iter().map(|f| f.surname_keys.join("\0")).collect();
+        let surnames = text_ranks(joined.iter().map(|k| Some(k.as_str())));
+        drop(joined);
+        let agency = text_ranks(features.iter().map(|f| f.agency.as_deref()));
+        let destination = text_ranks(features.iter().map(|f| f.destination.as_deref()));
+        let source = text_ranks(features.iter().map(|f| Some(f.source_id.as_str())));
+        let name_key = |i: usize| {
+            let f = &features[i];
+            (
+                (given[i], f.given_initial, family[i], surnames[i]),
+                (
+                    f.year,
+                    f.birth_year,
+                    agency[i],
+                    f.profession,
+                    destination[i],
+                ),
+                (source[i], f.line, f.index),
+            )
         };
-        Self {
-            by_name: rank(name_order),
-            by_year: rank(year_order),
-        }
+        let by_name = ranks(features.len(), name_key);
+        let by_year = ranks(features.len(), |i| {
+            ((features[i].year, features[i].birth_year), name_key(i))
+        });
+        Self { by_name, by_year }
     }
 
     /// The rank of mention `m` in the order of blocks of `kind`: name order for keys with a
-    /// given name, year order for the others (see [`year_order`]).
+    /// given name, year order for the others.
     fn rank(&self, kind: KeyKind, m: usize) -> u32 {
         match kind {
             KeyKind::Named => self.by_name[m],
             KeyKind::Surname | KeyKind::Coarse => self.by_year[m],
         }
     }
+}
+
+/// Each value's rank among the distinct values, `None` first (ranks keep the order of the
+/// texts).
+fn text_ranks<'a>(values: impl Iterator<Item = Option<&'a str>>) -> Vec<u32> {
+    let values: Vec<Option<&str>> = values.collect();
+    let distinct: rustc_hash::FxHashSet<&str> = values.iter().flatten().copied().collect();
+    let mut distinct: Vec<&str> = distinct.into_iter().collect();
+    distinct.par_sort_unstable();
+    let rank: rustc_hash::FxHashMap<&str, u32> = distinct
+        .iter()
+        .enumerate()
+        .map(|(r, &v)| (v, r as u32 + 1))
+        .collect();
+    values.iter().map(|v| v.map_or(0, |v| rank[v])).collect()
+}
+
+/// The rank of each of `n` items in the order of their keys.
+fn ranks<K: Ord + Send>(n: usize, key: impl Fn(usize) -> K + Sync) -> Vec<u32> {
+    let mut keyed: Vec<(K, u32)> = (0..n).into_par_iter().map(|i| (key(i), i as u32)).collect();
+    keyed.par_sort_unstable();
+    let mut rank = vec![0u32; n];
+    for (r, (_, i)) in keyed.iter().enumerate() {
+        rank[*i as usize] = r as u32;
+    }
+    rank
 }
 
 /// How much a blocking key says, which sets the largest block it pairs in full.
@@ -325,42 +375,6 @@ fn deletion_keys(prefix: &str, surname: &str, initial: &str, key: &mut dyn FnMut
         let end = start + c.len_utf8();
         key(&[prefix, &surname[..start], &surname[end..], "|", initial]);
     }
-}
-
-/// The sorted-neighbourhood order of a large block of a key with a given name: mentions that
-/// could be one person sit together (given name, surname, year, birth year, agency,
-/// profession, destination), then source, line and input index, so that identical mentions
-/// are neighbours and the order is total and deterministic.
-fn name_order(a: &Features, b: &Features) -> std::cmp::Ordering {
-    fn key(f: &Features) -> impl Ord + '_ {
-        (
-            f.given_key.as_deref(),
-            f.given_initial,
-            f.family_key.as_deref(),
-            f.surname_keys.as_slice(),
-            f.year,
-            f.birth_year,
-            f.agency.as_deref(),
-            f.profession,
-            f.destination.as_deref(),
-        )
-    }
-    key(a).cmp(&key(b)).then_with(|| input_order(a, b))
-}
-
-/// The sorted-neighbourhood order of a large block of a surname alone or a coarse key, by
-/// year and birth year first: the pairs such a block exists to find are the ones the keys with
-/// a given name miss (another form of the given name, a slip in the surname), so their
-/// strongest remaining agreement is the year; then as [`name_order`].
-fn year_order(a: &Features, b: &Features) -> std::cmp::Ordering {
-    (a.year, a.birth_year)
-        .cmp(&(b.year, b.birth_year))
-        .then_with(|| name_order(a, b))
-}
-
-/// Source, line and input index: the last tie-breaker of both orders.
-fn input_order(a: &Features, b: &Features) -> std::cmp::Ordering {
-    (&a.source_id, a.line, a.index).cmp(&(&b.source_id, b.line, b.index))
 }
 
 /// The warning for a block compared by sorted neighbourhood.

@@ -350,7 +350,8 @@ fn ambiguous_yearless(
 }
 
 /// The `match_evidence` rows of the scored pairs (the rule is documented on [`resolve`]):
-/// O(mentions) merged rows, whatever the size of a person.
+/// O(mentions) merged rows, whatever the size of a person. Pairs are looked at in parallel;
+/// the rows stay in pair order.
 fn evidence_rows(
     features: &[Features],
     scored: &Scored,
@@ -360,40 +361,44 @@ fn evidence_rows(
     cannot: &HashSet<Pair>,
 ) -> Vec<PairEvidence> {
     let must: HashSet<&Pair> = must.iter().collect();
-    let mut evidence = Vec::new();
-    for (pair, e) in scored.iter() {
+    let cluster_of: Vec<usize> = (0..features.len()).map(|i| clusters.find(i)).collect();
+    let decide = |pair: &Pair, e: &Evidence| {
         let (a, b) = *pair;
-        let decision = if must.contains(pair) {
-            Decision::OverrideMustLink
+        if must.contains(pair) {
+            Some(Decision::OverrideMustLink)
         } else if cannot.contains(pair) {
-            Decision::OverrideCannotLink
+            Some(Decision::OverrideCannotLink)
         } else if merges.contains(pair) {
-            Decision::Merged
-        } else if clusters.find(a) == clusters.find(b) {
+            Some(Decision::Merged)
+        } else if cluster_of[a] == cluster_of[b] {
             // Agrees with the person's other mentions, but its link was not needed.
-            continue;
-        } else if e.cannot_link.is_some() && e.surname_agrees && e.total() >= params::LINK_THRESHOLD
-        {
-            Decision::CannotLink
-        } else if e.cannot_link.is_none()
-            && e.total() >= params::NEAR_MISS_THRESHOLD
-            && e.surname_agrees
-        {
-            Decision::NearMiss
+            None
+        } else if e.cannot_link.is_some() {
+            // Kept only where the constraint is all that kept the pair apart.
+            (e.surname_agrees && e.total() >= params::LINK_THRESHOLD)
+                .then_some(Decision::CannotLink)
         } else {
-            continue;
-        };
-        evidence.push(PairEvidence {
-            a,
-            b,
-            evidence: e.clone(),
-            cannot_link: e
-                .cannot_link
-                .map(|reason| reason.describe(&features[a], &features[b])),
-            decision,
-        });
-    }
-    evidence
+            (e.total() >= params::NEAR_MISS_THRESHOLD && e.surname_agrees)
+                .then_some(Decision::NearMiss)
+        }
+    };
+    scored
+        .0
+        .par_iter()
+        .filter_map(|(pair, e)| {
+            let decision = decide(pair, e)?;
+            let (a, b) = *pair;
+            Some(PairEvidence {
+                a,
+                b,
+                evidence: e.clone(),
+                cannot_link: e
+                    .cannot_link
+                    .map(|reason| reason.describe(&features[a], &features[b])),
+                decision,
+            })
+        })
+        .collect()
 }
 
 /// Finds the mentions an override names; a reference that matches nothing is stale.
