@@ -61,6 +61,10 @@ impl Token {
 
 /// Lower case without diacritics (`Václav` → `vaclav`, `Łukasz` → `lukasz`).
 pub fn fold(text: &str) -> String {
+    // ASCII has no diacritics and none of the letters mapped below.
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.nfd()
         .filter(|c| !is_combining_mark(*c))
         .flat_map(char::to_lowercase)
