@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use defectors_clean::{CleanedMention, Cleaner};
 use defectors_model::{Diagnostic, Mention, ParsedDocument, Section, Severity, Status};
 use defectors_parse::Lexicon;
-use defectors_resolve::{Person, PersonValue, Priorities, Resolution};
+use defectors_resolve::{Agreement, Person, PersonValue, Priorities, Resolution};
 use rayon::prelude::*;
 use reference::{ReferenceTables, default_reference_dir, load_reference};
 use sha2::{Digest, Sha256};
@@ -488,41 +488,13 @@ pub fn build_tables_reporting(
     let (cleaned, clean_diagnostics) = clean(&sources, &mentions, &reference)?;
     diagnostics.extend(clean_diagnostics);
     lap("clean", &mut timings);
-    let resolution = resolve(&sources, &mentions, &cleaned, &reference);
+    let mut resolution = resolve(&sources, &mentions, &cleaned, &reference);
     diagnostics.extend(resolution.diagnostics.iter().cloned());
     lap("resolve", &mut timings);
     sort_diagnostics(&mut diagnostics);
-    let person_ids: Vec<String> = resolution
-        .person_of_mention
-        .iter()
-        .map(|&p| resolution.people[p].person_id.clone())
-        .collect();
-    let mention_rows: Vec<schema::MentionRow> = mentions
-        .iter()
-        .zip(&person_ids)
-        .zip(&cleaned)
-        .map(|((mention, person_id), cleaned)| schema::MentionRow {
-            mention,
-            person_id,
-            cleaned,
-        })
-        .collect();
-    let mention_ids: Vec<String> = mentions.iter().map(Mention::mention_id).collect();
+    let mut tables = record_tables(&mentions, &cleaned, &mut resolution, &diagnostics);
+    drop(cleaned);
     let people = people_by_id(&resolution);
-    let conflicts: Vec<&PersonValue> = resolution.conflicts().collect();
-    let values: Vec<&PersonValue> = resolution.values.iter().collect();
-    // The record tables, in writing order, built at once.
-    type Build<'a> = &'a (dyn Fn() -> Table + Sync);
-    let builders: [Build; 7] = [
-        &|| schema::mentions_table(&mention_rows),
-        &|| schema::people_table(&people),
-        &|| schema::conflicts_table(&conflicts),
-        &|| schema::match_evidence_table(&resolution.evidence, &mention_ids, &person_ids),
-        &|| schema::diagnostics_table(&diagnostics),
-        &|| schema::person_values_table(&values),
-        &|| schema::events_table(&resolution.events),
-    ];
-    let mut tables: Vec<Table> = builders.par_iter().map(|build| build()).collect();
     lap("tables", &mut timings);
 
     let report = aggregates_and_report(
@@ -583,6 +555,73 @@ fn aggregates_and_report(
     context.tables = tables.iter().map(|t| t.name.to_owned()).collect();
     context.explorer_json = explorer::explorer_json(&tables[0], &tables[1], &tables[5]);
     defectors_stats::build_report(&defectors_frame, &aggregates, &context).map_err(stats_error)
+}
+
+/// The seven record tables, in writing order. The value rows, the match evidence and the
+/// events are moved out of `resolution` and dropped as soon as their tables are built, so
+/// that the largest of them and their tables are never all held at once.
+fn record_tables(
+    mentions: &[Mention],
+    cleaned: &[CleanedMention],
+    resolution: &mut Resolution,
+    diagnostics: &[Diagnostic],
+) -> Vec<Table> {
+    let values = std::mem::take(&mut resolution.values);
+    let (person_values, conflicts) = rayon::join(
+        || schema::person_values_table(&values.iter().collect::<Vec<_>>()),
+        || {
+            let conflicts: Vec<&PersonValue> = values
+                .iter()
+                .filter(|v| v.agreement == Agreement::Conflict)
+                .collect();
+            schema::conflicts_table(&conflicts)
+        },
+    );
+    drop(values);
+    let person_ids: Vec<String> = resolution
+        .person_of_mention
+        .iter()
+        .map(|&p| resolution.people[p].person_id.clone())
+        .collect();
+    let evidence = std::mem::take(&mut resolution.evidence);
+    let event_rows = std::mem::take(&mut resolution.events);
+    let (match_evidence, events) = rayon::join(
+        || {
+            let mention_ids: Vec<String> = mentions.iter().map(Mention::mention_id).collect();
+            schema::match_evidence_table(&evidence, &mention_ids, &person_ids)
+        },
+        || schema::events_table(&event_rows),
+    );
+    drop((evidence, event_rows));
+    let mention_rows: Vec<schema::MentionRow> = mentions
+        .iter()
+        .zip(&person_ids)
+        .zip(cleaned)
+        .map(|((mention, person_id), cleaned)| schema::MentionRow {
+            mention,
+            person_id,
+            cleaned,
+        })
+        .collect();
+    let people = people_by_id(resolution);
+    let (mentions, (people, diagnostics)) = rayon::join(
+        || schema::mentions_table(&mention_rows),
+        || {
+            rayon::join(
+                || schema::people_table(&people),
+                || schema::diagnostics_table(diagnostics),
+            )
+        },
+    );
+    vec![
+        mentions,
+        people,
+        conflicts,
+        match_evidence,
+        diagnostics,
+        person_values,
+        events,
+    ]
 }
 
 /// Per conflicting field, the number of people the sources disagree on it for.
