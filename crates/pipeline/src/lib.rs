@@ -557,6 +557,21 @@ fn aggregates_and_report(
     defectors_stats::build_report(&defectors_frame, &aggregates, &context).map_err(stats_error)
 }
 
+/// The `person_values` and `conflicts` tables, built at once; the value rows are dropped
+/// when they are.
+fn value_tables(values: Vec<PersonValue>) -> (Table, Table) {
+    rayon::join(
+        || schema::person_values_table(&values.iter().collect::<Vec<_>>()),
+        || {
+            let conflicts: Vec<&PersonValue> = values
+                .iter()
+                .filter(|v| v.agreement == Agreement::Conflict)
+                .collect();
+            schema::conflicts_table(&conflicts)
+        },
+    )
+}
+
 /// The seven record tables, in writing order. The value rows, the match evidence and the
 /// events are moved out of `resolution` and dropped as soon as their tables are built, so
 /// that the largest of them and their tables are never all held at once.
@@ -566,18 +581,7 @@ fn record_tables(
     resolution: &mut Resolution,
     diagnostics: &[Diagnostic],
 ) -> Vec<Table> {
-    let values = std::mem::take(&mut resolution.values);
-    let (person_values, conflicts) = rayon::join(
-        || schema::person_values_table(&values.iter().collect::<Vec<_>>()),
-        || {
-            let conflicts: Vec<&PersonValue> = values
-                .iter()
-                .filter(|v| v.agreement == Agreement::Conflict)
-                .collect();
-            schema::conflicts_table(&conflicts)
-        },
-    );
-    drop(values);
+    let (person_values, conflicts) = value_tables(std::mem::take(&mut resolution.values));
     let person_ids: Vec<String> = resolution
         .person_of_mention
         .iter()
