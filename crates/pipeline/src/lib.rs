@@ -689,13 +689,11 @@ fn write_output(
     sources: &[ParsedSource],
     report: &defectors_stats::Report,
 ) -> Result<Vec<String>, PipelineError> {
-    tables
-        .par_iter()
-        .map(|table| table.write(dir))
-        .collect::<Vec<_>>()
-        .into_iter()
-        // The first failure in table order, whichever thread met it first.
-        .collect::<Result<Vec<()>, PipelineError>>()?;
+    // One table at a time (its Parquet and CSV at once): converting a table for Parquet
+    // copies it, and all tables converted together set the peak memory of a large build.
+    for table in tables {
+        table.write(dir)?;
+    }
     let mut written = Vec::new();
     for table in tables {
         written.push(format!("{}.parquet", table.name));

@@ -4,6 +4,7 @@
 use std::borrow::Borrow;
 use std::fs::File;
 use std::io::BufWriter;
+use std::ops::Range;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -12,6 +13,10 @@ use polars::prelude::*;
 
 use crate::cells::{TextCells, TextLists};
 use crate::error::PipelineError;
+
+/// The most rows of one Parquet row group (polars' own default): a table is converted for
+/// Parquet one group at a time.
+const ROW_GROUP_ROWS: usize = 256 * 1024;
 
 pub use defectors_model::schema::{ColumnSpec, ColumnType, Keys};
 
@@ -202,12 +207,17 @@ impl Table {
 
     /// The table as a polars DataFrame with the contract's types.
     pub fn to_dataframe(&self) -> PolarsResult<DataFrame> {
+        self.rows_to_dataframe(0..self.height())
+    }
+
+    /// Rows `rows` of the table as a polars DataFrame.
+    fn rows_to_dataframe(&self, rows: Range<usize>) -> PolarsResult<DataFrame> {
         let columns = self
             .columns
             .iter()
-            .map(|(spec, values)| to_series(spec.name, values).map(Column::from))
+            .map(|(spec, values)| to_series(spec.name, values, rows.clone()).map(Column::from))
             .collect::<PolarsResult<Vec<_>>>()?;
-        DataFrame::new(self.height(), columns)
+        DataFrame::new(rows.len(), columns)
     }
 
     /// Writes `DIR/NAME.parquet` and `DIR/csv/NAME.csv` (the two at once).
@@ -273,33 +283,33 @@ impl Table {
                 polars_bail!(ComputeError: "{}.{}: a required column holds a null", self.name, spec.name);
             }
         }
-        let mut df = self.to_dataframe()?;
-        df.rechunk_mut();
-        let schema = self.arrow_schema(&df);
+        let schema = self.arrow_schema(&self.rows_to_dataframe(0..0)?);
         let options = WriteOptions {
             statistics: StatisticsOptions::default(),
             version: Version::V1,
             compression: CompressionOptions::Zstd(None),
             data_page_size: None,
         };
-        let batches = df
-            .iter_chunks(CompatLevel::oldest(), false)
-            .filter(|batch| batch.height() > 0)
-            .map(|batch| Ok((batch.height() as u64, batch)))
-            .collect::<PolarsResult<Vec<_>>>()?;
         let mut file = FileWriter::try_new(writer, schema.clone(), options)?;
-        for (height, batch) in batches {
-            let mut groups = RowGroupIterator::try_new(
-                std::iter::once(Ok(batch)),
-                &schema,
-                options,
-                schema
-                    .iter_values()
-                    .map(|f| get_dtype_encoding(&f.dtype))
-                    .collect(),
-            )?;
-            if let Some(group) = groups.next() {
-                file.write(height, group?)?;
+        // One row group of at most `ROW_GROUP_ROWS` rows at a time, so that only one group is
+        // ever converted for Parquet.
+        for start in (0..self.height()).step_by(ROW_GROUP_ROWS) {
+            let rows = start..(start + ROW_GROUP_ROWS).min(self.height());
+            let df = self.rows_to_dataframe(rows)?;
+            for batch in df.iter_chunks(CompatLevel::oldest(), false) {
+                let height = batch.height() as u64;
+                let mut groups = RowGroupIterator::try_new(
+                    std::iter::once(Ok(batch)),
+                    &schema,
+                    options,
+                    schema
+                        .iter_values()
+                        .map(|f| get_dtype_encoding(&f.dtype))
+                        .collect(),
+                )?;
+                if let Some(group) = groups.next() {
+                    file.write(height, group?)?;
+                }
             }
         }
         let mut metadata = vec![schema_to_metadata_key(&schema)];
@@ -378,25 +388,25 @@ fn needs_quote_mark(cell: &str) -> bool {
     cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
-fn to_series(name: &str, values: &Values) -> PolarsResult<Series> {
+fn to_series(name: &str, values: &Values, rows: Range<usize>) -> PolarsResult<Series> {
     let name = PlSmallStr::from(name);
     Ok(match values {
-        Values::String(v) => Series::new(name, v.iter().collect::<Vec<_>>()),
-        Values::UInt32(v) => Series::new(name, v),
-        Values::Int32(v) => Series::new(name, v),
-        Values::Float64(v) => Series::new(name, v),
-        Values::Boolean(v) => Series::new(name, v),
+        Values::String(v) => Series::new(name, rows.map(|i| v.get(i)).collect::<Vec<_>>()),
+        Values::UInt32(v) => Series::new(name, &v[rows]),
+        Values::Int32(v) => Series::new(name, &v[rows]),
+        Values::Float64(v) => Series::new(name, &v[rows]),
+        Values::Boolean(v) => Series::new(name, &v[rows]),
         Values::Date(v) => {
             let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
-            let days: Vec<Option<i32>> = v
+            let days: Vec<Option<i32>> = v[rows]
                 .iter()
                 .map(|d| d.map(|d| (d - epoch).num_days() as i32))
                 .collect();
             Series::new(name, days).cast(&DataType::Date)?
         }
         Values::StringList(v) => {
-            let mut builder = ListStringChunkedBuilder::new(name, v.len(), v.items());
-            for i in 0..v.len() {
+            let mut builder = ListStringChunkedBuilder::new(name, rows.len(), v.items());
+            for i in rows {
                 builder.append_values_iter(v.get(i));
             }
             builder.finish().into_series()
