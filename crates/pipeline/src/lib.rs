@@ -22,7 +22,9 @@ use std::path::{Path, PathBuf};
 use defectors_clean::{CleanedMention, Cleaner};
 use defectors_model::{Diagnostic, Mention, ParsedDocument, Section, Severity, Status};
 use defectors_parse::Lexicon;
-use defectors_resolve::{Agreement, Person, PersonValue, Priorities, Resolution};
+use defectors_resolve::{
+    Agreement, Event, PairEvidence, Person, PersonValue, Priorities, Resolution,
+};
 use rayon::prelude::*;
 use reference::{ReferenceTables, default_reference_dir, load_reference};
 use sha2::{Digest, Sha256};
@@ -492,9 +494,16 @@ pub fn build_tables_reporting(
     diagnostics.extend(resolution.diagnostics.iter().cloned());
     lap("resolve", &mut timings);
     sort_diagnostics(&mut diagnostics);
-    let mut tables = record_tables(&mentions, &cleaned, &mut resolution, &diagnostics);
-    drop(cleaned);
+    let records = Records::take(&mut resolution);
     let people = people_by_id(&resolution);
+    let mut tables = record_tables(
+        &mentions,
+        &cleaned,
+        (&resolution, &people),
+        records,
+        &diagnostics,
+    );
+    drop(cleaned);
     lap("tables", &mut timings);
 
     let report = aggregates_and_report(
@@ -572,23 +581,46 @@ fn value_tables(values: Vec<PersonValue>) -> (Table, Table) {
     )
 }
 
-/// The seven record tables, in writing order. The value rows, the match evidence and the
-/// events are moved out of `resolution` and dropped as soon as their tables are built, so
-/// that the largest of them and their tables are never all held at once.
+/// The records of a resolution that only their own tables read, moved out of it so that each
+/// is dropped as soon as its table is built.
+struct Records {
+    values: Vec<PersonValue>,
+    evidence: Vec<PairEvidence>,
+    events: Vec<Event>,
+}
+
+impl Records {
+    /// Moves the value rows, the match evidence and the events out of `resolution`.
+    fn take(resolution: &mut Resolution) -> Self {
+        Self {
+            values: std::mem::take(&mut resolution.values),
+            evidence: std::mem::take(&mut resolution.evidence),
+            events: std::mem::take(&mut resolution.events),
+        }
+    }
+}
+
+/// The seven record tables, in writing order, from the resolution and its people in id
+/// order. The records are dropped as soon as their tables are built, so that the largest of
+/// them and their tables are never all held at once.
 fn record_tables(
     mentions: &[Mention],
     cleaned: &[CleanedMention],
-    resolution: &mut Resolution,
+    (resolution, people): (&Resolution, &[&Person]),
+    records: Records,
     diagnostics: &[Diagnostic],
 ) -> Vec<Table> {
-    let (person_values, conflicts) = value_tables(std::mem::take(&mut resolution.values));
+    let Records {
+        values,
+        evidence,
+        events: event_rows,
+    } = records;
+    let (person_values, conflicts) = value_tables(values);
     let person_ids: Vec<String> = resolution
         .person_of_mention
         .iter()
         .map(|&p| resolution.people[p].person_id.clone())
         .collect();
-    let evidence = std::mem::take(&mut resolution.evidence);
-    let event_rows = std::mem::take(&mut resolution.events);
     let (match_evidence, events) = rayon::join(
         || {
             let mention_ids: Vec<String> = mentions.iter().map(Mention::mention_id).collect();
@@ -607,12 +639,11 @@ fn record_tables(
             cleaned,
         })
         .collect();
-    let people = people_by_id(resolution);
     let (mentions, (people, diagnostics)) = rayon::join(
         || schema::mentions_table(&mention_rows),
         || {
             rayon::join(
-                || schema::people_table(&people),
+                || schema::people_table(people),
                 || schema::diagnostics_table(diagnostics),
             )
         },

@@ -40,8 +40,9 @@ impl Blocks {
         Self { entries }
     }
 
-    /// For each member of each block of at most `MAX_BLOCK` mentions, the span of `entries`
-    /// that holds the block's later members: (mention, start, end), sorted by mention.
+    /// For each member of each block of at most its cap (see [`block_cap`]), the span of
+    /// `entries` that holds the block's later members: (mention, start, end), sorted by
+    /// mention.
     fn partner_spans(&self) -> Vec<(u32, u32, u32)> {
         let mut spans: Vec<(u32, u32, u32)> = Vec::new();
         let mut start = 0;
@@ -110,12 +111,20 @@ fn large_block_pairs(features: &[Features], blocks: &Blocks) -> (Vec<Pair>, Vec<
     if large_blocks.is_empty() {
         return (Vec::new(), Vec::new());
     }
+    let mut large: Vec<LargeBlock> = large_blocks
+        .iter()
+        .filter(|(hash, _)| KeyKind::of_hash(*hash) == KeyKind::Named)
+        .map(|(hash, members)| LargeBlock {
+            key: blocking_key_text(&features[members[0]], *hash).unwrap_or_default(),
+            size: members.len(),
+        })
+        .collect();
+    large.sort_by(|a, b| a.key.cmp(&b.key));
     let order = Neighbourhoods::new(features);
     let pairs: Vec<Pair> = large_blocks
-        .par_iter()
-        .flat_map_iter(|(hash, members)| {
-            let kind = KeyKind::of_hash(*hash);
-            let mut members = members.clone();
+        .into_par_iter()
+        .flat_map_iter(|(hash, mut members)| {
+            let kind = KeyKind::of_hash(hash);
             members.sort_unstable_by_key(|&m| order.rank(kind, m));
             let mut pairs = Vec::with_capacity(members.len() * (kind.window() - 1));
             for (i, &a) in members.iter().enumerate() {
@@ -126,15 +135,6 @@ fn large_block_pairs(features: &[Features], blocks: &Blocks) -> (Vec<Pair>, Vec<
             pairs
         })
         .collect();
-    let mut large: Vec<LargeBlock> = large_blocks
-        .iter()
-        .filter(|(hash, _)| KeyKind::of_hash(*hash) == KeyKind::Named)
-        .map(|(hash, members)| LargeBlock {
-            key: blocking_key_text(&features[members[0]], *hash).unwrap_or_default(),
-            size: members.len(),
-        })
-        .collect();
-    large.sort_by(|a, b| a.key.cmp(&b.key));
     (pairs, large)
 }
 

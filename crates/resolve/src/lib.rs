@@ -8,7 +8,6 @@
 //! conflicts. Pure and deterministic: same input, same output.
 
 mod blocking;
-
 mod compare;
 pub mod estimate;
 mod events;
