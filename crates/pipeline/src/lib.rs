@@ -413,8 +413,9 @@ pub struct BuiltTables {
     pub tables: Vec<Table>,
     /// All diagnostics.
     pub diagnostics: Vec<Diagnostic>,
-    /// Mentions per section per source (for the summary).
-    pub mentions: Vec<Mention>,
+    /// How many mentions were read (the mentions themselves are dropped once their table is
+    /// built).
+    pub mention_count: usize,
     /// Seconds each stage took, in order.
     pub timings: Vec<(&'static str, f64)>,
     /// The statistical report.
@@ -494,22 +495,16 @@ pub fn build_tables_reporting(
     diagnostics.extend(resolution.diagnostics.iter().cloned());
     lap("resolve", &mut timings);
     sort_diagnostics(&mut diagnostics);
-    let records = Records::take(&mut resolution);
+    let mention_count = mentions.len();
+    let records = Records::take(&mut resolution, mentions, cleaned);
     let people = people_by_id(&resolution);
-    let mut tables = record_tables(
-        &mentions,
-        &cleaned,
-        (&resolution, &people),
-        records,
-        &diagnostics,
-    );
-    drop(cleaned);
+    let mut tables = record_tables((&resolution, &people), records, &diagnostics);
     lap("tables", &mut timings);
 
     let report = aggregates_and_report(
         &mut tables,
         &sources,
-        mentions.len(),
+        mention_count,
         &people,
         diagnostics.len(),
         &reference,
@@ -519,7 +514,7 @@ pub fn build_tables_reporting(
         sources,
         tables,
         diagnostics,
-        mentions,
+        mention_count,
         timings,
         report,
     })
@@ -581,18 +576,28 @@ fn value_tables(values: Vec<PersonValue>) -> (Table, Table) {
     )
 }
 
-/// The records of a resolution that only their own tables read, moved out of it so that each
-/// is dropped as soon as its table is built.
+/// The records that only their own tables read: the mentions and their cleaned values, and
+/// the value rows, match evidence and events moved out of the resolution. Each is dropped as
+/// soon as its table is built.
 struct Records {
+    mentions: Vec<Mention>,
+    cleaned: Vec<CleanedMention>,
     values: Vec<PersonValue>,
     evidence: Vec<PairEvidence>,
     events: Vec<Event>,
 }
 
 impl Records {
-    /// Moves the value rows, the match evidence and the events out of `resolution`.
-    fn take(resolution: &mut Resolution) -> Self {
+    /// The mentions and cleaned values, with the value rows, the match evidence and the
+    /// events moved out of `resolution`.
+    fn take(
+        resolution: &mut Resolution,
+        mentions: Vec<Mention>,
+        cleaned: Vec<CleanedMention>,
+    ) -> Self {
         Self {
+            mentions,
+            cleaned,
             values: std::mem::take(&mut resolution.values),
             evidence: std::mem::take(&mut resolution.evidence),
             events: std::mem::take(&mut resolution.events),
@@ -601,52 +606,39 @@ impl Records {
 }
 
 /// The seven record tables, in writing order, from the resolution and its people in id
-/// order. The records are dropped as soon as their tables are built, so that the largest of
-/// them and their tables are never all held at once.
+/// order. The records are dropped as soon as their tables are built (the mentions first, the
+/// largest records), so that the largest of them and their tables are never all held at once.
 fn record_tables(
-    mentions: &[Mention],
-    cleaned: &[CleanedMention],
     (resolution, people): (&Resolution, &[&Person]),
     records: Records,
     diagnostics: &[Diagnostic],
 ) -> Vec<Table> {
     let Records {
+        mentions,
+        cleaned,
         values,
         evidence,
         events: event_rows,
     } = records;
-    let (person_values, conflicts) = value_tables(values);
     let person_ids: Vec<String> = resolution
         .person_of_mention
         .iter()
         .map(|&p| resolution.people[p].person_id.clone())
         .collect();
-    let (match_evidence, events) = rayon::join(
-        || {
-            let mention_ids: Vec<String> = mentions.iter().map(Mention::mention_id).collect();
-            schema::match_evidence_table(&evidence, &mention_ids, &person_ids)
-        },
-        || schema::events_table(&event_rows),
-    );
-    drop((evidence, event_rows));
-    let mention_rows: Vec<schema::MentionRow> = mentions
-        .iter()
-        .zip(&person_ids)
-        .zip(cleaned)
-        .map(|((mention, person_id), cleaned)| schema::MentionRow {
-            mention,
-            person_id,
-            cleaned,
-        })
-        .collect();
+    let mention_ids: Vec<String> = mentions.par_iter().map(Mention::mention_id).collect();
     let (mentions, (people, diagnostics)) = rayon::join(
-        || schema::mentions_table(&mention_rows),
+        || mentions_table(mentions, cleaned, &person_ids),
         || {
             rayon::join(
                 || schema::people_table(people),
                 || schema::diagnostics_table(diagnostics),
             )
         },
+    );
+    let (person_values, conflicts) = value_tables(values);
+    let (match_evidence, events) = rayon::join(
+        || schema::match_evidence_table(&evidence, &mention_ids, &person_ids),
+        || schema::events_table(&event_rows),
     );
     vec![
         mentions,
@@ -657,6 +649,25 @@ fn record_tables(
         person_values,
         events,
     ]
+}
+
+/// The `mentions` table; the mentions and their cleaned values are dropped once it is built.
+fn mentions_table(
+    mentions: Vec<Mention>,
+    cleaned: Vec<CleanedMention>,
+    person_ids: &[String],
+) -> Table {
+    let rows: Vec<schema::MentionRow> = mentions
+        .iter()
+        .zip(person_ids)
+        .zip(&cleaned)
+        .map(|((mention, person_id), cleaned)| schema::MentionRow {
+            mention,
+            person_id,
+            cleaned,
+        })
+        .collect();
+    schema::mentions_table(&rows)
 }
 
 /// Per conflicting field, the number of people the sources disagree on it for.
@@ -770,7 +781,7 @@ pub fn build_reporting(
         sources,
         tables,
         diagnostics,
-        mentions,
+        mention_count,
         mut timings,
         report,
     } = build_tables_reporting(
@@ -798,7 +809,7 @@ pub fn build_reporting(
     Ok(summarize(
         &sources,
         &diagnostics,
-        &mentions,
+        mention_count,
         &tables,
         written,
         timings,
@@ -809,7 +820,7 @@ pub fn build_reporting(
 fn summarize(
     sources: &[ParsedSource],
     diagnostics: &[Diagnostic],
-    mentions: &[Mention],
+    mention_count: usize,
     tables: &[Table],
     written: Vec<String>,
     timings: Vec<(&'static str, f64)>,
@@ -827,7 +838,7 @@ fn summarize(
             *acc.entry(d.code.clone()).or_insert(0) += 1;
             acc
         }),
-        mentions: mentions.len(),
+        mentions: mention_count,
         written,
         timings,
         people: tables.iter().find(|t| t.name == "people").map_or(0, |t| {
