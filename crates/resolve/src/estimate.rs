@@ -178,12 +178,73 @@ impl Weights {
     }
 }
 
-/// Estimates the context weights from scored candidate pairs by expectation–maximisation.
+/// What expectation–maximisation reads of one scored pair, in 16 bytes: resolution keeps
+/// this for every candidate pair, and a whole [`Evidence`] only for the pairs that can matter
+/// once the weights are known.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PairLevels {
+    /// The weight no context level accounts for ([`Evidence::fixed_weight`]).
+    fixed: f64,
+    /// The context level of each field compared.
+    context: [Option<Level>; Field::ALL.len()],
+    /// Whether a hard constraint keeps the pair apart.
+    constrained: bool,
+    /// Whether the surnames agree at any level.
+    surname_agrees: bool,
+    /// Whether the pair links under the prior weights.
+    links_at_prior: bool,
+}
+
+impl PairLevels {
+    /// The levels of a pair scored with the prior weights.
+    pub fn of(e: &Evidence) -> Self {
+        Self {
+            fixed: e.fixed_weight(),
+            context: e.context,
+            constrained: e.cannot_link.is_some(),
+            surname_agrees: e.surname_agrees,
+            links_at_prior: e.links_at(params::LINK_THRESHOLD),
+        }
+    }
+
+    fn levels(&self) -> impl Iterator<Item = Level> + '_ {
+        self.context.iter().flatten().copied()
+    }
+
+    /// The pair's total weight under `weights` (up to rounding: summed in another order than
+    /// [`Evidence::total`]).
+    pub fn total(&self, weights: &Weights) -> f64 {
+        self.fixed + self.levels().map(|l| weights.weight(l)).sum::<f64>()
+    }
+
+    /// Whether, under `weights`, the pair can be a link, a near miss or a `cannot_link` row
+    /// of `match_evidence` (see [`crate::resolve`]): its surnames agree and its total reaches
+    /// `NEAR_MISS_THRESHOLD`, or `LINK_THRESHOLD` where a hard constraint keeps it apart. A
+    /// margin allows for rounding ([`PairLevels::total`] is summed in another order than
+    /// [`Evidence::total`], which decides).
+    pub fn may_matter(&self, weights: &Weights) -> bool {
+        let threshold = if self.constrained {
+            params::LINK_THRESHOLD
+        } else {
+            params::NEAR_MISS_THRESHOLD.min(params::LINK_THRESHOLD)
+        };
+        self.surname_agrees && self.total(weights) >= threshold - 1e-9
+    }
+}
+
+/// Estimates the context weights from scored candidate pairs by expectation–maximisation
+/// (see [`estimate_levels`]).
+pub fn estimate<'a>(pairs: impl Iterator<Item = &'a Evidence> + Clone) -> Weights {
+    estimate_levels(pairs.map(PairLevels::of))
+}
+
+/// Estimates the context weights from the levels of scored candidate pairs by
+/// expectation–maximisation.
 ///
 /// Pairs a hard constraint keeps apart count as non-matches. Each level's m and u start at
 /// its prior and are smoothed towards it by `EM_PRIOR_PAIRS` pseudo-pairs. With fewer than
 /// `EM_MIN_PAIRS` pairs there is too little to estimate from, and the priors are returned.
-pub fn estimate<'a>(pairs: impl Iterator<Item = &'a Evidence> + Clone) -> Weights {
+pub fn estimate_levels(pairs: impl Iterator<Item = PairLevels> + Clone) -> Weights {
     if pairs.clone().count() < params::EM_MIN_PAIRS {
         return Weights::priors();
     }
@@ -193,7 +254,7 @@ pub fn estimate<'a>(pairs: impl Iterator<Item = &'a Evidence> + Clone) -> Weight
     for _ in 0..params::EM_ITERATIONS {
         let mut tally = Tally::default();
         for e in pairs.clone() {
-            tally.add(e, posterior(e, &current, match_share));
+            tally.add(&e, posterior(&e, &current, match_share));
         }
         match_share = tally.match_share();
         let next = tally.weights(&priors);
@@ -210,22 +271,22 @@ pub fn estimate<'a>(pairs: impl Iterator<Item = &'a Evidence> + Clone) -> Weight
 }
 
 /// The share of pairs that link under the priors (the starting guess of the match share).
-fn initial_match_share<'a>(pairs: impl Iterator<Item = &'a Evidence>) -> f64 {
+fn initial_match_share(pairs: impl Iterator<Item = PairLevels>) -> f64 {
     let (mut links, mut all) = (0usize, 0usize);
     for e in pairs {
         all += 1;
-        links += usize::from(e.links_at(params::LINK_THRESHOLD));
+        links += usize::from(e.links_at_prior);
     }
     (links as f64 / all.max(1) as f64).clamp(0.01, 0.99)
 }
 
 /// The probability that a pair is one person, under `weights` and the match share.
-fn posterior(e: &Evidence, weights: &Weights, match_share: f64) -> f64 {
-    if e.cannot_link.is_some() {
+fn posterior(e: &PairLevels, weights: &Weights, match_share: f64) -> f64 {
+    if e.constrained {
         return 0.0;
     }
     let context: f64 = e.levels().map(|l| weights.weight(l)).sum();
-    let log_odds = weight(match_share, 1.0 - match_share) + e.fixed_weight() + context;
+    let log_odds = weight(match_share, 1.0 - match_share) + e.fixed + context;
     1.0 / (1.0 + (-log_odds).exp2())
 }
 
@@ -239,7 +300,7 @@ struct Tally {
 }
 
 impl Tally {
-    fn add(&mut self, e: &Evidence, p: f64) {
+    fn add(&mut self, e: &PairLevels, p: f64) {
         self.pairs += 1.0;
         self.matches += p;
         for l in e.levels() {

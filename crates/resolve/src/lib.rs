@@ -26,7 +26,7 @@ use rphonetic::DaitchMokotoffSoundex;
 use blocking::{Pair, candidate_pairs, large_block_warning};
 
 pub use compare::{CannotLink, Evidence, Features, SurnameFrequencies, compare};
-pub use estimate::Weights;
+pub use estimate::{PairLevels, Weights};
 pub use events::{Event, EventKind, mention_event};
 pub use people::Person;
 pub use values::{Agreement, ChoiceRule, PersonValue};
@@ -194,18 +194,46 @@ fn link(
     let tf = SurnameFrequencies::new(&features);
     let (pairs, large_blocks) = candidate_pairs(&features);
     diagnostics.extend(large_blocks.iter().map(large_block_warning));
-    let mut compared: Vec<(Pair, Evidence)> = pairs
-        .into_par_iter()
-        .map(|(a, b)| ((a, b), compare(&features[a], &features[b], &tf)))
-        .collect();
-    let weights = estimate::estimate(compared.iter().map(|(_, e)| e));
-    compared
-        .par_iter_mut()
-        .for_each(|(_, e)| e.reweigh(&weights));
-    let scored = Scored::new(compared);
+    let compared_pairs = pairs.len();
+    let (weights, scored) = score(&features, &tf, pairs, must, cannot);
     let (mut clusters, merges) = cluster(&features, &tf, &scored, &weights, must, cannot);
     let evidence = evidence_rows(&features, &scored, &mut clusters, &merges, must, cannot);
-    (clusters.groups(), evidence, scored.0.len())
+    (clusters.groups(), evidence, compared_pairs)
+}
+
+/// Compares every candidate pair, estimates the context weights from their levels, and
+/// returns the weights and the pairs that can matter to clustering or `match_evidence`,
+/// reweighed (see [`PairLevels::may_matter`]), and the override pairs.
+///
+/// Only the 16-byte [`PairLevels`] of every pair are held; a dropped pair that clustering
+/// looks at again is compared again. The kept pairs are compared a second time, which costs
+/// less than holding a whole [`Evidence`] for every pair.
+fn score(
+    features: &[Features],
+    tf: &SurnameFrequencies,
+    pairs: Vec<Pair>,
+    must: &[Pair],
+    cannot: &HashSet<Pair>,
+) -> (Weights, Scored) {
+    let compare_pair = |&(a, b): &Pair| compare(&features[a], &features[b], tf);
+    let levels: Vec<PairLevels> = pairs
+        .par_iter()
+        .map(|pair| PairLevels::of(&compare_pair(pair)))
+        .collect();
+    let weights = estimate::estimate_levels(levels.iter().copied());
+    let scored = pairs
+        .into_par_iter()
+        .zip(levels)
+        .filter(|(pair, l)| {
+            l.may_matter(&weights) || must.binary_search(pair).is_ok() || cannot.contains(pair)
+        })
+        .map(|(pair, _)| {
+            let mut e = compare_pair(&pair);
+            e.reweigh(&weights);
+            (pair, e)
+        })
+        .collect();
+    (weights, Scored::new(scored))
 }
 
 /// The scored candidate pairs, sorted by pair.
