@@ -457,6 +457,19 @@ pub fn build_tables_reporting(
     max_source_bytes: u64,
     progress: &dyn Fn(&'static str),
 ) -> Result<BuiltTables, PipelineError> {
+    let limits = (reference_dir, max_source_bytes);
+    build_into(manifest, limits, progress, &mut TableSink::memory())
+}
+
+/// Reads, parses, cleans and resolves, and gives each record table to `sink` as it is built;
+/// returns the tables (those `sink` wrote with their rows dropped, unless later steps read
+/// them) and the aggregates.
+fn build_into(
+    manifest: &Path,
+    (reference_dir, max_source_bytes): (Option<&Path>, u64),
+    progress: &dyn Fn(&'static str),
+    sink: &mut TableSink,
+) -> Result<BuiltTables, PipelineError> {
     let explicit_reference = reference_dir;
     let reference_dir = reference_dir
         .map(Path::to_path_buf)
@@ -498,7 +511,8 @@ pub fn build_tables_reporting(
     let mention_count = mentions.len();
     let records = Records::take(&mut resolution, mentions, cleaned);
     let people = people_by_id(&resolution);
-    let mut tables = record_tables((&resolution, &people), records, &diagnostics);
+    sink.expect_people(people.len());
+    let mut tables = record_tables((&resolution, &people), records, &diagnostics, sink)?;
     lap("tables", &mut timings);
 
     let report = aggregates_and_report(
@@ -605,14 +619,69 @@ impl Records {
     }
 }
 
+/// Where the record tables go as soon as each is built: kept whole in memory, or written
+/// into an output folder and kept only as far as later steps read them.
+struct TableSink<'a> {
+    /// The folder to write into; `None` keeps every table whole.
+    dir: Option<&'a Path>,
+    /// Whether the report's explorer will read the `mentions` and `person_values` tables.
+    explorer: bool,
+    /// The tables written so far.
+    written: Vec<&'static str>,
+}
+
+impl<'a> TableSink<'a> {
+    /// A sink that keeps every table whole.
+    fn memory() -> Self {
+        Self {
+            dir: None,
+            explorer: true,
+            written: Vec::new(),
+        }
+    }
+
+    /// A sink that writes each table into `dir`.
+    fn folder(dir: &'a Path) -> Self {
+        Self {
+            dir: Some(dir),
+            explorer: true,
+            written: Vec::new(),
+        }
+    }
+
+    /// Notes the number of people: the explorer reads its tables only for a build it
+    /// carries.
+    fn expect_people(&mut self, people: usize) {
+        self.explorer = people <= explorer::EXPLORER_MAX_PEOPLE;
+    }
+
+    /// Takes a finished table: writes it when the sink has a folder, then drops its rows
+    /// unless the aggregates, the report or the explorer read them.
+    fn accept(&mut self, table: Table) -> Result<Table, PipelineError> {
+        let Some(dir) = self.dir else {
+            return Ok(table);
+        };
+        table.write(dir)?;
+        self.written.push(table.name);
+        let read_later = match table.name {
+            "people" | "conflicts" => true,
+            "mentions" | "person_values" => self.explorer,
+            _ => false,
+        };
+        Ok(if read_later { table } else { table.drop_rows() })
+    }
+}
+
 /// The seven record tables, in writing order, from the resolution and its people in id
-/// order. The records are dropped as soon as their tables are built (the mentions first, the
-/// largest records), so that the largest of them and their tables are never all held at once.
+/// order, each given to `sink` as soon as it is built. The records are dropped as soon as
+/// their tables are built (the mentions first, the largest records), so that the largest of
+/// them and their tables are never all held at once.
 fn record_tables(
     (resolution, people): (&Resolution, &[&Person]),
     records: Records,
     diagnostics: &[Diagnostic],
-) -> Vec<Table> {
+    sink: &mut TableSink,
+) -> Result<Vec<Table>, PipelineError> {
     let Records {
         mentions,
         cleaned,
@@ -635,12 +704,20 @@ fn record_tables(
             )
         },
     );
+    let mentions = sink.accept(mentions)?;
+    let people = sink.accept(people)?;
+    let diagnostics = sink.accept(diagnostics)?;
     let (person_values, conflicts) = value_tables(values);
+    let conflicts = sink.accept(conflicts)?;
+    let person_values = sink.accept(person_values)?;
     let (match_evidence, events) = rayon::join(
         || schema::match_evidence_table(&evidence, &mention_ids, &person_ids),
         || schema::events_table(&event_rows),
     );
-    vec![
+    drop((evidence, event_rows, mention_ids, person_ids));
+    let match_evidence = sink.accept(match_evidence)?;
+    let events = sink.accept(events)?;
+    Ok(vec![
         mentions,
         people,
         conflicts,
@@ -648,7 +725,7 @@ fn record_tables(
         diagnostics,
         person_values,
         events,
-    ]
+    ])
 }
 
 /// The `mentions` table; the mentions and their cleaned values are dropped once it is built.
@@ -724,17 +801,21 @@ fn report_context(
     }
 }
 
-/// Writes every output file into `dir` and returns their paths relative to it.
+/// Writes every output file into `dir` but the tables named in `already_written`, and
+/// returns the paths of all of them relative to it.
 fn write_output(
     dir: &Path,
     tables: &[Table],
+    already_written: &[&str],
     sources: &[ParsedSource],
     report: &defectors_stats::Report,
 ) -> Result<Vec<String>, PipelineError> {
     // One table at a time (its Parquet and CSV at once): converting a table for Parquet
     // copies it, and all tables converted together set the peak memory of a large build.
     for table in tables {
-        table.write(dir)?;
+        if !already_written.contains(&table.name) {
+            table.write(dir)?;
+        }
     }
     let mut written = Vec::new();
     for table in tables {
@@ -777,6 +858,10 @@ pub fn build_reporting(
     let inputs = build_inputs(options)?;
     let input_refs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
     publish::check_not_input(out, &input_refs)?;
+    // The record tables are written into the staging folder as they are built.
+    let staging = publish::Staging::begin(out)?;
+    let mut sink = TableSink::folder(staging.dir());
+    let limits = (options.reference_dir.as_deref(), options.max_source_bytes);
     let BuiltTables {
         sources,
         tables,
@@ -784,15 +869,9 @@ pub fn build_reporting(
         mention_count,
         mut timings,
         report,
-    } = build_tables_reporting(
-        &options.manifest,
-        options.reference_dir.as_deref(),
-        options.max_source_bytes,
-        progress,
-    )?;
+    } = build_into(&options.manifest, limits, progress, &mut sink)?;
     let write_start = std::time::Instant::now();
-    let staging = publish::Staging::begin(out)?;
-    let written = write_output(staging.dir(), &tables, &sources, &report)?;
+    let written = write_output(staging.dir(), &tables, &sink.written, &sources, &report)?;
     staging.publish()?;
     timings.push(("write", write_start.elapsed().as_secs_f64()));
     progress("done");

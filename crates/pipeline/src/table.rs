@@ -40,6 +40,19 @@ pub enum Values {
 }
 
 impl Values {
+    /// No values, of the same type.
+    fn emptied(&self) -> Self {
+        match self {
+            Self::String(_) => Self::String(TextCells::default()),
+            Self::UInt32(_) => Self::UInt32(Vec::new()),
+            Self::Int32(_) => Self::Int32(Vec::new()),
+            Self::Float64(_) => Self::Float64(Vec::new()),
+            Self::Boolean(_) => Self::Boolean(Vec::new()),
+            Self::Date(_) => Self::Date(Vec::new()),
+            Self::StringList(_) => Self::StringList(TextLists::default()),
+        }
+    }
+
     fn len(&self) -> usize {
         match self {
             Self::String(v) => v.len(),
@@ -159,6 +172,9 @@ pub struct Table {
     pub keys: Keys,
     /// Columns in output order.
     pub columns: Vec<(ColumnSpec, Values)>,
+    /// The number of rows, for a table whose rows were written out and dropped (see
+    /// [`Table::drop_rows`]).
+    dropped_rows: Option<usize>,
 }
 
 impl Table {
@@ -178,6 +194,7 @@ impl Table {
                 .iter()
                 .map(|c| (c.spec(), values_of_rows(&c.value, rows)))
                 .collect(),
+            dropped_rows: None,
         }
     }
 
@@ -197,12 +214,34 @@ impl Table {
             row: table.1,
             keys,
             columns,
+            dropped_rows: None,
         })
     }
 
-    /// Number of rows.
+    /// Number of rows (also of a table whose rows were dropped).
     pub fn height(&self) -> usize {
-        self.columns.first().map_or(0, |(_, v)| v.len())
+        self.dropped_rows
+            .unwrap_or_else(|| self.columns.first().map_or(0, |(_, v)| v.len()))
+    }
+
+    /// The table without its rows, once they are written: its name, keys, column specs and
+    /// height stay (what `datapackage.json` describes).
+    pub fn drop_rows(self) -> Self {
+        let height = self.height();
+        Self {
+            columns: self
+                .columns
+                .into_iter()
+                .map(|(spec, values)| (spec, values.emptied()))
+                .collect(),
+            dropped_rows: Some(height),
+            ..self
+        }
+    }
+
+    /// Whether the rows were dropped (see [`Table::drop_rows`]).
+    pub fn rows_dropped(&self) -> bool {
+        self.dropped_rows.is_some()
     }
 
     /// The table as a polars DataFrame with the contract's types.
@@ -222,6 +261,10 @@ impl Table {
 
     /// Writes `DIR/NAME.parquet` and `DIR/csv/NAME.csv` (the two at once).
     pub fn write(&self, out_dir: &Path) -> Result<(), PipelineError> {
+        debug_assert!(
+            !self.rows_dropped(),
+            "a table whose rows were dropped is written"
+        );
         let (parquet, csv) = rayon::join(
             || self.write_parquet_file(out_dir),
             || self.write_csv_file(out_dir),
@@ -412,4 +455,29 @@ fn to_series(name: &str, values: &Values, rows: Range<usize>) -> PolarsResult<Se
             builder.finish().into_series()
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_table_without_its_rows_keeps_its_height_and_columns() {
+        let table = Table::from_dataframe(
+            ("t", "a row"),
+            &[ColumnSpec::new("x", ColumnType::Int32, false, "a number")],
+            Keys {
+                primary: &["x"],
+                foreign: &[],
+            },
+            &df!("x" => [1i32, 2, 3]).unwrap(),
+        )
+        .unwrap();
+        let dropped = table.clone().drop_rows();
+        assert!(!table.rows_dropped());
+        assert!(dropped.rows_dropped());
+        assert_eq!(dropped.height(), 3);
+        assert_eq!(dropped.columns[0].0, table.columns[0].0);
+        assert_eq!(dropped.columns[0].1.len(), 0);
+    }
 }
