@@ -28,7 +28,7 @@ use defectors_resolve::{
 use rayon::prelude::*;
 use reference::{ReferenceTables, default_reference_dir, load_reference};
 use sha2::{Digest, Sha256};
-use table::Table;
+use table::{Table, TableFile};
 
 pub use error::PipelineError;
 pub use explain::{STATS_BY, explain, show, stats_table};
@@ -575,19 +575,22 @@ fn aggregates_and_report(
     defectors_stats::build_report(&defectors_frame, &aggregates, &context).map_err(stats_error)
 }
 
-/// The `person_values` and `conflicts` tables, built at once; the value rows are dropped
+/// The `person_values` and `conflicts` tables, given to `sink`; the value rows are dropped
 /// when they are.
-fn value_tables(values: Vec<PersonValue>) -> (Table, Table) {
-    rayon::join(
-        || schema::person_values_table(&values.iter().collect::<Vec<_>>()),
-        || {
-            let conflicts: Vec<&PersonValue> = values
-                .iter()
-                .filter(|v| v.agreement == Agreement::Conflict)
-                .collect();
-            schema::conflicts_table(&conflicts)
-        },
-    )
+fn value_tables(
+    values: Vec<PersonValue>,
+    sink: &mut TableSink,
+) -> Result<(Table, Table), PipelineError> {
+    let conflicts: Vec<&PersonValue> = values
+        .iter()
+        .filter(|v| v.agreement == Agreement::Conflict)
+        .collect();
+    let conflicts = sink.accept(schema::conflicts_table(&conflicts))?;
+    let rows: Vec<&PersonValue> = values.iter().collect();
+    let person_values = sink.accept_rows("person_values", &rows, |rows| {
+        schema::person_values_table(rows)
+    })?;
+    Ok((person_values, conflicts))
 }
 
 /// The records that only their own tables read: the mentions and their cleaned values, and
@@ -655,20 +658,55 @@ impl<'a> TableSink<'a> {
         self.explorer = people <= explorer::EXPLORER_MAX_PEOPLE;
     }
 
+    /// Whether the aggregates, the report or its explorer read the table's rows.
+    fn read_later(&self, name: &str) -> bool {
+        match name {
+            "people" | "conflicts" => true,
+            "mentions" | "person_values" => self.explorer,
+            _ => false,
+        }
+    }
+
     /// Takes a finished table: writes it when the sink has a folder, then drops its rows
-    /// unless the aggregates, the report or the explorer read them.
+    /// unless they are read later.
     fn accept(&mut self, table: Table) -> Result<Table, PipelineError> {
         let Some(dir) = self.dir else {
             return Ok(table);
         };
         table.write(dir)?;
         self.written.push(table.name);
-        let read_later = match table.name {
-            "people" | "conflicts" => true,
-            "mentions" | "person_values" => self.explorer,
-            _ => false,
+        Ok(if self.read_later(table.name) {
+            table
+        } else {
+            table.drop_rows()
+        })
+    }
+
+    /// Builds the table `name` of `rows` with `build` and takes it. A table the sink writes
+    /// and nothing reads later is built one chunk of rows at a time, each chunk written while
+    /// the next is built, and is never held whole.
+    fn accept_rows<R: Sync>(
+        &mut self,
+        name: &'static str,
+        rows: &[R],
+        build: impl Fn(&[R]) -> Table + Sync,
+    ) -> Result<Table, PipelineError> {
+        let Some(dir) = self.dir.filter(|_| !self.read_later(name)) else {
+            return self.accept(build(rows));
         };
-        Ok(if read_later { table } else { table.drop_rows() })
+        // Chunks of a row group each: the Parquet file is the same as a whole table's.
+        let mut chunks = rows.chunks(table::ROW_GROUP_ROWS);
+        let mut pending = build(chunks.next().unwrap_or(&[]));
+        debug_assert_eq!(pending.name, name, "the table built is the one named");
+        let mut file = TableFile::create(dir, &pending)?;
+        for chunk in chunks {
+            let (next, written) = rayon::join(|| build(chunk), || file.append(&pending));
+            written?;
+            pending = next;
+        }
+        file.append(&pending)?;
+        self.written.push(name);
+        file.finish()
     }
 }
 
@@ -695,28 +733,19 @@ fn record_tables(
         .map(|&p| resolution.people[p].person_id.clone())
         .collect();
     let mention_ids: Vec<String> = mentions.par_iter().map(Mention::mention_id).collect();
-    let (mentions, (people, diagnostics)) = rayon::join(
-        || mentions_table(mentions, cleaned, &person_ids),
-        || {
-            rayon::join(
-                || schema::people_table(people),
-                || schema::diagnostics_table(diagnostics),
-            )
-        },
+    let (people, diagnostics) = rayon::join(
+        || schema::people_table(people),
+        || schema::diagnostics_table(diagnostics),
     );
-    let mentions = sink.accept(mentions)?;
+    let mentions = mentions_table(mentions, cleaned, &person_ids, sink)?;
     let people = sink.accept(people)?;
     let diagnostics = sink.accept(diagnostics)?;
-    let (person_values, conflicts) = value_tables(values);
-    let conflicts = sink.accept(conflicts)?;
-    let person_values = sink.accept(person_values)?;
-    let (match_evidence, events) = rayon::join(
-        || schema::match_evidence_table(&evidence, &mention_ids, &person_ids),
-        || schema::events_table(&event_rows),
-    );
-    drop((evidence, event_rows, mention_ids, person_ids));
-    let match_evidence = sink.accept(match_evidence)?;
-    let events = sink.accept(events)?;
+    let (person_values, conflicts) = value_tables(values, sink)?;
+    let match_evidence = sink.accept_rows("match_evidence", &evidence, |rows| {
+        schema::match_evidence_table(rows, &mention_ids, &person_ids)
+    })?;
+    drop((evidence, mention_ids, person_ids));
+    let events = sink.accept_rows("events", &event_rows, schema::events_table)?;
     Ok(vec![
         mentions,
         people,
@@ -728,12 +757,14 @@ fn record_tables(
     ])
 }
 
-/// The `mentions` table; the mentions and their cleaned values are dropped once it is built.
+/// The `mentions` table, given to `sink`; the mentions and their cleaned values are dropped
+/// once it is.
 fn mentions_table(
     mentions: Vec<Mention>,
     cleaned: Vec<CleanedMention>,
     person_ids: &[String],
-) -> Table {
+    sink: &mut TableSink,
+) -> Result<Table, PipelineError> {
     let rows: Vec<schema::MentionRow> = mentions
         .iter()
         .zip(person_ids)
@@ -744,7 +775,7 @@ fn mentions_table(
             cleaned,
         })
         .collect();
-    schema::mentions_table(&rows)
+    sink.accept_rows("mentions", &rows, schema::mentions_table)
 }
 
 /// Per conflicting field, the number of people the sources disagree on it for.

@@ -16,7 +16,7 @@ use crate::error::PipelineError;
 
 /// The most rows of one Parquet row group (polars' own default): a table is converted for
 /// Parquet one group at a time.
-const ROW_GROUP_ROWS: usize = 256 * 1024;
+pub(crate) const ROW_GROUP_ROWS: usize = 256 * 1024;
 
 pub use defectors_model::schema::{ColumnSpec, ColumnType, Keys};
 
@@ -239,6 +239,21 @@ impl Table {
         }
     }
 
+    /// The table's name, keys and column specs with no rows (height 0).
+    fn clone_without_rows(&self) -> Self {
+        Self {
+            name: self.name,
+            row: self.row,
+            keys: self.keys,
+            columns: self
+                .columns
+                .iter()
+                .map(|(spec, values)| (*spec, values.emptied()))
+                .collect(),
+            dropped_rows: Some(0),
+        }
+    }
+
     /// Whether the rows were dropped (see [`Table::drop_rows`]).
     pub fn rows_dropped(&self) -> bool {
         self.dropped_rows.is_some()
@@ -259,39 +274,15 @@ impl Table {
         DataFrame::new(rows.len(), columns)
     }
 
-    /// Writes `DIR/NAME.parquet` and `DIR/csv/NAME.csv` (the two at once).
+    /// Writes `DIR/NAME.parquet` and `DIR/csv/NAME.csv` (see [`TableFile`]).
     pub fn write(&self, out_dir: &Path) -> Result<(), PipelineError> {
         debug_assert!(
             !self.rows_dropped(),
             "a table whose rows were dropped is written"
         );
-        let (parquet, csv) = rayon::join(
-            || self.write_parquet_file(out_dir),
-            || self.write_csv_file(out_dir),
-        );
-        parquet.and(csv)
-    }
-
-    fn write_parquet_file(&self, out_dir: &Path) -> Result<(), PipelineError> {
-        let parquet_path = out_dir.join(format!("{}.parquet", self.name));
-        let file = File::create(&parquet_path).map_err(|source| PipelineError::Write {
-            path: parquet_path.clone(),
-            source,
-        })?;
-        self.write_parquet(BufWriter::new(file))
-            .map_err(|source| PipelineError::Polars {
-                path: parquet_path,
-                source,
-            })
-    }
-
-    fn write_csv_file(&self, out_dir: &Path) -> Result<(), PipelineError> {
-        let csv_path = out_dir.join("csv").join(format!("{}.csv", self.name));
-        self.write_csv(&csv_path)
-            .map_err(|source| PipelineError::Csv {
-                path: csv_path,
-                source,
-            })
+        let mut file = TableFile::create(out_dir, self)?;
+        file.append(self)?;
+        file.finish().map(drop)
     }
 
     /// The Arrow schema written into the Parquet file: large strings and large lists (which
@@ -314,53 +305,13 @@ impl Table {
             .collect()
     }
 
-    /// Writes the table as Parquet (zstd, one row group per 512Ki rows) with the schema of
-    /// [`Table::arrow_schema`] and a `description:COLUMN` key-value entry per column.
-    fn write_parquet(&self, writer: impl std::io::Write) -> PolarsResult<()> {
-        use polars_parquet::write::{
-            CompressionOptions, FileWriter, KeyValue, RowGroupIterator, StatisticsOptions, Version,
-            WriteOptions, get_dtype_encoding, schema_to_metadata_key,
-        };
+    /// Checks that no required column holds a null (Parquet would refuse it).
+    fn check_required(&self) -> PolarsResult<()> {
         for (spec, values) in &self.columns {
             if !spec.nullable && values.has_null() {
                 polars_bail!(ComputeError: "{}.{}: a required column holds a null", self.name, spec.name);
             }
         }
-        let schema = self.arrow_schema(&self.rows_to_dataframe(0..0)?);
-        let options = WriteOptions {
-            statistics: StatisticsOptions::default(),
-            version: Version::V1,
-            compression: CompressionOptions::Zstd(None),
-            data_page_size: None,
-        };
-        let mut file = FileWriter::try_new(writer, schema.clone(), options)?;
-        // One row group of at most `ROW_GROUP_ROWS` rows at a time, so that only one group is
-        // ever converted for Parquet.
-        for start in (0..self.height()).step_by(ROW_GROUP_ROWS) {
-            let rows = start..(start + ROW_GROUP_ROWS).min(self.height());
-            let df = self.rows_to_dataframe(rows)?;
-            for batch in df.iter_chunks(CompatLevel::oldest(), false) {
-                let height = batch.height() as u64;
-                let mut groups = RowGroupIterator::try_new(
-                    std::iter::once(Ok(batch)),
-                    &schema,
-                    options,
-                    schema
-                        .iter_values()
-                        .map(|f| get_dtype_encoding(&f.dtype))
-                        .collect(),
-                )?;
-                if let Some(group) = groups.next() {
-                    file.write(height, group?)?;
-                }
-            }
-        }
-        let mut metadata = vec![schema_to_metadata_key(&schema)];
-        metadata.extend(self.columns.iter().map(|(spec, _)| KeyValue {
-            key: format!("description:{}", spec.name),
-            value: Some(spec.description.to_owned()),
-        }));
-        file.end(Some(metadata))?;
         Ok(())
     }
 
@@ -393,9 +344,8 @@ impl Table {
             .map(|(_, values)| values.csv_cell(i))
     }
 
-    fn write_csv(&self, path: &Path) -> Result<(), csv::Error> {
-        let mut writer = csv::Writer::from_path(path)?;
-        writer.write_record(self.columns.iter().map(|(spec, _)| spec.name))?;
+    /// Appends the rows to a CSV writer.
+    fn write_csv_rows(&self, writer: &mut csv::Writer<File>) -> Result<(), csv::Error> {
         let mut cell = String::new();
         for i in 0..self.height() {
             for (_, values) in &self.columns {
@@ -405,9 +355,149 @@ impl Table {
             }
             writer.write_record(None::<&[u8]>)?;
         }
-        writer.flush()?;
         Ok(())
     }
+}
+
+/// A table being written one chunk of rows at a time, so that a large table is never held
+/// whole: `DIR/NAME.parquet` (zstd, row groups of at most `ROW_GROUP_ROWS` rows, the schema of
+/// [`Table::arrow_schema`] and a `description:COLUMN` key-value entry per column) and
+/// `DIR/csv/NAME.csv`. Each chunk is a [`Table`] of the same columns.
+pub struct TableFile {
+    /// The table without rows, counting the rows written.
+    written: Table,
+    parquet: polars_parquet::write::FileWriter<BufWriter<File>>,
+    schema: polars_arrow::datatypes::ArrowSchema,
+    csv: csv::Writer<File>,
+    parquet_path: std::path::PathBuf,
+    csv_path: std::path::PathBuf,
+}
+
+impl TableFile {
+    /// Creates both files for tables of `like`'s columns and writes the CSV header.
+    pub fn create(out_dir: &Path, like: &Table) -> Result<Self, PipelineError> {
+        use polars_parquet::write::FileWriter;
+        let parquet_path = out_dir.join(format!("{}.parquet", like.name));
+        let csv_path = out_dir.join("csv").join(format!("{}.csv", like.name));
+        let polars_error = |source| PipelineError::Polars {
+            path: parquet_path.clone(),
+            source,
+        };
+        let schema = like.arrow_schema(&like.rows_to_dataframe(0..0).map_err(polars_error)?);
+        let file = File::create(&parquet_path).map_err(|source| PipelineError::Write {
+            path: parquet_path.clone(),
+            source,
+        })?;
+        let parquet = FileWriter::try_new(BufWriter::new(file), schema.clone(), write_options())
+            .map_err(polars_error)?;
+        let csv_error = |source| PipelineError::Csv {
+            path: csv_path.clone(),
+            source,
+        };
+        let mut csv = csv::Writer::from_path(&csv_path).map_err(csv_error)?;
+        csv.write_record(like.columns.iter().map(|(spec, _)| spec.name))
+            .map_err(csv_error)?;
+        Ok(Self {
+            written: like.clone_without_rows(),
+            parquet,
+            schema,
+            csv,
+            parquet_path,
+            csv_path,
+        })
+    }
+
+    /// Appends the rows of `chunk` to both files (the two at once).
+    pub fn append(&mut self, chunk: &Table) -> Result<(), PipelineError> {
+        let Self {
+            parquet,
+            schema,
+            csv,
+            parquet_path,
+            csv_path,
+            ..
+        } = self;
+        let (in_parquet, in_csv) = rayon::join(
+            || {
+                chunk.check_required()?;
+                append_row_groups(parquet, schema, chunk)
+            },
+            || chunk.write_csv_rows(csv),
+        );
+        in_parquet.map_err(|source| PipelineError::Polars {
+            path: parquet_path.clone(),
+            source,
+        })?;
+        in_csv.map_err(|source| PipelineError::Csv {
+            path: csv_path.clone(),
+            source,
+        })?;
+        let rows = self.written.height() + chunk.height();
+        self.written.dropped_rows = Some(rows);
+        Ok(())
+    }
+
+    /// Ends both files; returns the table without its rows (see [`Table::drop_rows`]).
+    pub fn finish(mut self) -> Result<Table, PipelineError> {
+        use polars_parquet::write::{KeyValue, schema_to_metadata_key};
+        let mut metadata = vec![schema_to_metadata_key(&self.schema)];
+        metadata.extend(self.written.columns.iter().map(|(spec, _)| KeyValue {
+            key: format!("description:{}", spec.name),
+            value: Some(spec.description.to_owned()),
+        }));
+        self.parquet
+            .end(Some(metadata))
+            .map_err(|source| PipelineError::Polars {
+                path: self.parquet_path.clone(),
+                source,
+            })?;
+        self.csv.flush().map_err(|source| PipelineError::Csv {
+            path: self.csv_path.clone(),
+            source: source.into(),
+        })?;
+        Ok(self.written)
+    }
+}
+
+/// The Parquet writing options: zstd, format version 1, default statistics.
+fn write_options() -> polars_parquet::write::WriteOptions {
+    use polars_parquet::write::{CompressionOptions, StatisticsOptions, Version, WriteOptions};
+    WriteOptions {
+        statistics: StatisticsOptions::default(),
+        version: Version::V1,
+        compression: CompressionOptions::Zstd(None),
+        data_page_size: None,
+    }
+}
+
+/// Writes `chunk` as row groups of at most `ROW_GROUP_ROWS` rows, each converted on its own.
+fn append_row_groups(
+    file: &mut polars_parquet::write::FileWriter<BufWriter<File>>,
+    schema: &polars_arrow::datatypes::ArrowSchema,
+    chunk: &Table,
+) -> PolarsResult<()> {
+    use polars_parquet::write::{RowGroupIterator, get_dtype_encoding};
+    for start in (0..chunk.height()).step_by(ROW_GROUP_ROWS) {
+        let rows = start..(start + ROW_GROUP_ROWS).min(chunk.height());
+        let df = chunk.rows_to_dataframe(rows)?;
+        for batch in df.iter_chunks(CompatLevel::oldest(), false) {
+            let height = batch.height() as u64;
+            let encodings = schema
+                .iter_values()
+                .map(|f| get_dtype_encoding(&f.dtype))
+                .collect();
+            let mut groups = RowGroupIterator::try_new(
+                std::iter::once(Ok(batch)),
+                schema,
+                write_options(),
+                encodings,
+            )?;
+            if let Some(group) = groups.next() {
+                file.write(height, group?)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A text cell for the CSV mirrors: one that a spreadsheet would run as a formula (starting
