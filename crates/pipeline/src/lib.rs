@@ -682,29 +682,49 @@ impl<'a> TableSink<'a> {
         })
     }
 
-    /// Builds the table `name` of `rows` with `build` and takes it. A table the sink writes
-    /// and nothing reads later is built one chunk of rows at a time, each chunk written while
-    /// the next is built, and is never held whole.
+    /// Whether the sink writes the table `name` chunk by chunk: it writes tables, and
+    /// nothing reads this one later.
+    fn streams(&self, name: &str) -> bool {
+        self.dir.is_some() && !self.read_later(name)
+    }
+
+    /// Builds the table `name` of `rows` with `build` and takes it. A table the sink
+    /// [streams](TableSink::streams) is built one row group of rows at a time (see
+    /// [`TableSink::write_chunks`]) and is never held whole.
     fn accept_rows<R: Sync>(
         &mut self,
         name: &'static str,
         rows: &[R],
-        build: impl Fn(&[R]) -> Table + Sync,
+        build: impl Fn(&[R]) -> Table + Send + Sync,
     ) -> Result<Table, PipelineError> {
-        let Some(dir) = self.dir.filter(|_| !self.read_later(name)) else {
+        if !self.streams(name) {
             return self.accept(build(rows));
-        };
-        // Chunks of a row group each: the Parquet file is the same as a whole table's.
-        let mut chunks = rows.chunks(table::ROW_GROUP_ROWS);
-        let mut pending = build(chunks.next().unwrap_or(&[]));
-        debug_assert_eq!(pending.name, name, "the table built is the one named");
-        let mut file = TableFile::create(dir, &pending)?;
-        for chunk in chunks {
-            let (next, written) = rayon::join(|| build(chunk), || file.append(&pending));
-            written?;
-            pending = next;
         }
-        file.append(&pending)?;
+        let mut chunks = rows.chunks(table::ROW_GROUP_ROWS);
+        let first = build(chunks.next().unwrap_or(&[]));
+        self.write_chunks(first, chunks.map(build))
+    }
+
+    /// Writes a table from its `first` chunk and the `rest` (tables of the same columns),
+    /// each written while the next is built. Chunks of a row group each give the same Parquet
+    /// file as a whole table. Returns the table without its rows.
+    fn write_chunks(
+        &mut self,
+        first: Table,
+        mut rest: impl Iterator<Item = Table> + Send,
+    ) -> Result<Table, PipelineError> {
+        let dir = self.dir.expect("only a sink with a folder streams");
+        let name = first.name;
+        let mut pending = first;
+        let mut file = TableFile::create(dir, &pending)?;
+        loop {
+            let (next, written) = rayon::join(|| rest.next(), || file.append(&pending));
+            written?;
+            match next {
+                Some(next) => pending = next,
+                None => break,
+            }
+        }
         self.written.push(name);
         file.finish()
     }
@@ -757,25 +777,39 @@ fn record_tables(
     ])
 }
 
-/// The `mentions` table, given to `sink`; the mentions and their cleaned values are dropped
-/// once it is.
+/// The `mentions` table, given to `sink`. The mentions and their cleaned values are dropped
+/// as their rows are built: chunk by chunk where the sink streams the table.
 fn mentions_table(
     mentions: Vec<Mention>,
     cleaned: Vec<CleanedMention>,
     person_ids: &[String],
     sink: &mut TableSink,
 ) -> Result<Table, PipelineError> {
-    let rows: Vec<schema::MentionRow> = mentions
-        .iter()
-        .zip(person_ids)
-        .zip(&cleaned)
-        .map(|((mention, person_id), cleaned)| schema::MentionRow {
-            mention,
-            person_id,
-            cleaned,
-        })
-        .collect();
-    sink.accept_rows("mentions", &rows, schema::mentions_table)
+    let build = |mentions: &[Mention], cleaned: &[CleanedMention], person_ids: &[String]| {
+        let rows: Vec<schema::MentionRow> = mentions
+            .iter()
+            .zip(person_ids)
+            .zip(cleaned)
+            .map(|((mention, person_id), cleaned)| schema::MentionRow {
+                mention,
+                person_id,
+                cleaned,
+            })
+            .collect();
+        schema::mentions_table(&rows)
+    };
+    if !sink.streams("mentions") {
+        return sink.accept(build(&mentions, &cleaned, person_ids));
+    }
+    let chunk = table::ROW_GROUP_ROWS;
+    let (mut mentions, mut cleaned) = (mentions.into_iter(), cleaned.into_iter());
+    let mut chunks = person_ids.chunks(chunk).map(move |ids| {
+        let mentions: Vec<Mention> = mentions.by_ref().take(chunk).collect();
+        let cleaned: Vec<CleanedMention> = cleaned.by_ref().take(chunk).collect();
+        build(&mentions, &cleaned, ids)
+    });
+    let first = chunks.next().unwrap_or_else(|| build(&[], &[], &[]));
+    sink.write_chunks(first, chunks)
 }
 
 /// Per conflicting field, the number of people the sources disagree on it for.

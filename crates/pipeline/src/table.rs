@@ -551,18 +551,46 @@ fn to_series(name: &str, values: &Values, rows: Range<usize>) -> PolarsResult<Se
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_table_without_its_rows_keeps_its_height_and_columns() {
-        let table = Table::from_dataframe(
+    fn numbers(xs: &[i32]) -> Table {
+        Table::from_dataframe(
             ("t", "a row"),
             &[ColumnSpec::new("x", ColumnType::Int32, false, "a number")],
             Keys {
                 primary: &["x"],
                 foreign: &[],
             },
-            &df!("x" => [1i32, 2, 3]).unwrap(),
+            &df!("x" => xs).unwrap(),
         )
-        .unwrap();
+        .unwrap()
+    }
+
+    #[test]
+    fn a_table_written_in_chunks_is_the_table_written_whole() {
+        let (whole, chunked) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        for dir in [&whole, &chunked] {
+            std::fs::create_dir(dir.path().join("csv")).unwrap();
+        }
+        numbers(&[1, 2, 3, 4, 5]).write(whole.path()).unwrap();
+        let mut file = TableFile::create(chunked.path(), &numbers(&[])).unwrap();
+        for chunk in [&[1, 2][..], &[], &[3, 4, 5]] {
+            file.append(&numbers(chunk)).unwrap();
+        }
+        let written = file.finish().unwrap();
+        assert_eq!(written.height(), 5);
+        assert!(written.rows_dropped());
+        let read =
+            |dir: &tempfile::TempDir, file: &str| std::fs::read(dir.path().join(file)).unwrap();
+        assert_eq!(read(&whole, "csv/t.csv"), read(&chunked, "csv/t.csv"));
+        for dir in [&whole, &chunked] {
+            let mut parquet = File::open(dir.path().join("t.parquet")).unwrap();
+            let metadata = polars_parquet::read::read_metadata(&mut parquet).unwrap();
+            assert_eq!(metadata.num_rows, 5);
+        }
+    }
+
+    #[test]
+    fn a_table_without_its_rows_keeps_its_height_and_columns() {
+        let table = numbers(&[1, 2, 3]);
         let dropped = table.clone().drop_rows();
         assert!(!table.rows_dropped());
         assert!(dropped.rows_dropped());
