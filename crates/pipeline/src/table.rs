@@ -227,15 +227,9 @@ impl Table {
     /// The table without its rows, once they are written: its name, keys, column specs and
     /// height stay (what `datapackage.json` describes).
     pub fn drop_rows(self) -> Self {
-        let height = self.height();
         Self {
-            columns: self
-                .columns
-                .into_iter()
-                .map(|(spec, values)| (spec, values.emptied()))
-                .collect(),
-            dropped_rows: Some(height),
-            ..self
+            dropped_rows: Some(self.height()),
+            ..self.clone_without_rows()
         }
     }
 

@@ -195,6 +195,9 @@ pub struct PairLevels {
     links_at_prior: bool,
 }
 
+// Held for every candidate pair: keep it at 16 bytes.
+const _: () = assert!(std::mem::size_of::<PairLevels>() == 16);
+
 impl PairLevels {
     /// The levels of a pair scored with the prior weights.
     pub fn of(e: &Evidence) -> Self {

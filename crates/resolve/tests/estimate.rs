@@ -73,3 +73,27 @@ fn reweighing_replaces_only_the_context_weights() {
     assert!((e.fixed_weight() - fixed).abs() < 1e-9);
     assert!((e.year - estimated.weight(Level::YearNear)).abs() < 1e-9);
 }
+
+#[test]
+fn only_pairs_that_can_link_or_be_a_near_miss_matter_once_weighed() {
+    use defectors_resolve::{CannotLink, PairLevels};
+    let weights = Weights::priors();
+    let matters = |e: &Evidence| PairLevels::of(e).may_matter(&weights);
+    // A strong pair, and a weak one still at or above the near-miss threshold.
+    assert!(matters(&pair(14.0, Level::YearSame)));
+    assert!(matters(&pair(0.5, Level::YearSame)));
+    // Namesakes decades apart score below it.
+    assert!(!matters(&pair(-4.0, Level::YearVeryFar)));
+    // Surnames that do not agree never link.
+    let mut other_surname = pair(14.0, Level::YearSame);
+    other_surname.surname_agrees = false;
+    assert!(!matters(&other_surname));
+    // A constrained pair matters only where it would otherwise have linked (a total of
+    // 2 + 4.2 for the year is below the link threshold of 8; 14 + 4.2 is above).
+    let mut constrained = pair(2.0, Level::YearSame);
+    constrained.cannot_link = Some(CannotLink::GivenNames);
+    assert!(!matters(&constrained));
+    constrained = pair(14.0, Level::YearSame);
+    constrained.cannot_link = Some(CannotLink::GivenNames);
+    assert!(matters(&constrained));
+}
