@@ -458,7 +458,7 @@ pub fn build_tables_reporting(
     progress: &dyn Fn(&'static str),
 ) -> Result<BuiltTables, PipelineError> {
     let limits = (reference_dir, max_source_bytes);
-    build_into(manifest, limits, progress, &mut TableSink::memory())
+    build_into(manifest, limits, progress, &mut TableSink::new(None))
 }
 
 /// Reads, parses, cleans and resolves, and gives each record table to `sink` as it is built;
@@ -634,19 +634,10 @@ struct TableSink<'a> {
 }
 
 impl<'a> TableSink<'a> {
-    /// A sink that keeps every table whole.
-    fn memory() -> Self {
+    /// A sink that writes each table into `dir`, or keeps every table whole for `None`.
+    fn new(dir: Option<&'a Path>) -> Self {
         Self {
-            dir: None,
-            explorer: true,
-            written: Vec::new(),
-        }
-    }
-
-    /// A sink that writes each table into `dir`.
-    fn folder(dir: &'a Path) -> Self {
-        Self {
-            dir: Some(dir),
+            dir,
             explorer: true,
             written: Vec::new(),
         }
@@ -925,7 +916,7 @@ pub fn build_reporting(
     publish::check_not_input(out, &input_refs)?;
     // The record tables are written into the staging folder as they are built.
     let staging = publish::Staging::begin(out)?;
-    let mut sink = TableSink::folder(staging.dir());
+    let mut sink = TableSink::new(Some(staging.dir()));
     let limits = (options.reference_dir.as_deref(), options.max_source_bytes);
     let BuiltTables {
         sources,

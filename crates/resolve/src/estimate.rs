@@ -226,10 +226,12 @@ impl PairLevels {
     /// margin allows for rounding ([`PairLevels::total`] is summed in another order than
     /// [`Evidence::total`], which decides).
     pub fn may_matter(&self, weights: &Weights) -> bool {
+        let row = params::evidence_row_threshold(self.constrained);
+        // An unconstrained pair may also be a link.
         let threshold = if self.constrained {
-            params::LINK_THRESHOLD
+            row
         } else {
-            params::NEAR_MISS_THRESHOLD.min(params::LINK_THRESHOLD)
+            row.min(params::LINK_THRESHOLD)
         };
         self.surname_agrees && self.total(weights) >= threshold - 1e-9
     }

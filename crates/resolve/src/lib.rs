@@ -400,13 +400,16 @@ fn evidence_rows(
         } else if cluster_of[a] == cluster_of[b] {
             // Agrees with the person's other mentions, but its link was not needed.
             None
-        } else if e.cannot_link.is_some() {
-            // Kept only where the constraint is all that kept the pair apart.
-            (e.surname_agrees && e.total() >= params::LINK_THRESHOLD)
-                .then_some(Decision::CannotLink)
         } else {
-            (e.total() >= params::NEAR_MISS_THRESHOLD && e.surname_agrees)
-                .then_some(Decision::NearMiss)
+            let constrained = e.cannot_link.is_some();
+            let kept = e.surname_agrees && e.total() >= params::evidence_row_threshold(constrained);
+            let decision = if constrained {
+                // Only where the constraint is all that kept the pair apart.
+                Decision::CannotLink
+            } else {
+                Decision::NearMiss
+            };
+            kept.then_some(decision)
         }
     };
     scored

@@ -101,6 +101,16 @@ pub const PARTNER_SAME: (f64, f64) = (0.3, 0.005);
 pub const LINK_THRESHOLD: f64 = 8.0;
 /// A pair scoring at least this (and below the link threshold) is kept as a near miss.
 pub const NEAR_MISS_THRESHOLD: f64 = 0.0;
+/// The least total a pair of mentions of different people, with agreeing surnames, needs to
+/// be a `match_evidence` row: a near miss, or, where a hard constraint keeps the pair apart
+/// (`constrained`), a `cannot_link` row only if it would otherwise have linked.
+pub fn evidence_row_threshold(constrained: bool) -> f64 {
+    if constrained {
+        LINK_THRESHOLD
+    } else {
+        NEAR_MISS_THRESHOLD
+    }
+}
 /// When two clusters merge, every pair across them must score at least this (no chaining of
 /// weak links into one big cluster).
 pub const CLUSTER_MIN_PAIR: f64 = 2.0;
