@@ -3,6 +3,8 @@
 //! Parquet, CSV, `datapackage.json`, Parquet field metadata and the README tables all come
 //! from these declarations.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 
 /// The type of an output column, as the contract names it.
@@ -87,8 +89,8 @@ impl ColumnSpec {
 
 /// How one column's value is read from a record of type `R`.
 pub enum Getter<R> {
-    /// Text.
-    String(fn(&R) -> Option<String>),
+    /// Text (borrowed from the record where it can be).
+    String(fn(&R) -> Option<Cow<'_, str>>),
     /// Text from a closed set (an enum's spelling).
     Category(fn(&R) -> Option<&'static str>, &'static [&'static str]),
     /// Unsigned integer.
@@ -102,7 +104,7 @@ pub enum Getter<R> {
     /// Date.
     Date(fn(&R) -> Option<NaiveDate>),
     /// List of text.
-    StringList(fn(&R) -> Vec<String>),
+    StringList(fn(&R) -> Vec<&str>),
 }
 
 impl<R> Getter<R> {

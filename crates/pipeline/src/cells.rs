@@ -1,6 +1,12 @@
 //! Compact text columns for the output tables: every cell of a column in one buffer, so a
 //! table of a million rows holds a few large allocations instead of a million small ones.
 
+use std::ops::Range;
+
+/// Text cells in Arrow's layout (see [`TextCells::arrow_parts`]): the text, the offsets of
+/// the cells' bounds in it, and which cells are present (`None` if all are).
+pub type ArrowText<'a> = (&'a str, Vec<i64>, Option<Vec<bool>>);
+
 /// The text cells of a column, each present or null, in one buffer.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextCells {
@@ -46,6 +52,21 @@ impl TextCells {
     /// Whether any cell is null.
     pub fn has_null(&self) -> bool {
         self.nulls.iter().any(|&n| n)
+    }
+
+    /// Cells `rows` in Arrow's layout: the text they span, the offsets of their bounds in it
+    /// (one more than the cells, from 0), and which cells are present (`None` if all are).
+    pub fn arrow_parts(&self, rows: Range<usize>) -> ArrowText<'_> {
+        let bound = |i: usize| if i == 0 { 0 } else { self.ends[i - 1] };
+        let (start, end) = (bound(rows.start), bound(rows.end));
+        let offsets = std::iter::once(0)
+            .chain(self.ends[rows.clone()].iter().map(|&e| (e - start) as i64))
+            .collect();
+        let nulls = &self.nulls[rows];
+        let present = nulls
+            .contains(&true)
+            .then(|| nulls.iter().map(|&n| !n).collect());
+        (&self.text[start..end], offsets, present)
     }
 }
 
@@ -93,6 +114,17 @@ impl TextLists {
     /// The number of items of all lists.
     pub fn items(&self) -> usize {
         self.items.len()
+    }
+
+    /// Lists `rows` in Arrow's layout: the offsets of their bounds among their items (one
+    /// more than the lists, from 0) and the items' [`TextCells::arrow_parts`].
+    pub fn arrow_parts(&self, rows: Range<usize>) -> (Vec<i64>, ArrowText<'_>) {
+        let bound = |i: usize| if i == 0 { 0 } else { self.ends[i - 1] };
+        let (start, end) = (bound(rows.start), bound(rows.end));
+        let offsets = std::iter::once(0)
+            .chain(self.ends[rows].iter().map(|&e| (e - start) as i64))
+            .collect();
+        (offsets, self.items.arrow_parts(start..end))
     }
 }
 

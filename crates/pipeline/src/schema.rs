@@ -3,6 +3,8 @@
 //! [`defectors_model::schema`]). The aggregates' columns are declared in `defectors-stats`.
 //! Writers, CSV mirrors, `datapackage.json` and the README tables all read these.
 
+use std::borrow::Cow;
+
 use defectors_clean::{CleanedMention, Outcome};
 use defectors_model::schema::{Column, ColumnSpec, Getter as G, Keys};
 use defectors_model::{Diagnostic, Mention, ProfessionCategory, Section, Severity, Status};
@@ -13,6 +15,16 @@ use defectors_resolve::{
 use crate::table::Table;
 
 type C<R> = Column<R>;
+
+/// A text cell borrowed from a record.
+fn text(s: &str) -> Option<Cow<'_, str>> {
+    Some(Cow::Borrowed(s))
+}
+
+/// An optional text cell borrowed from a record.
+fn maybe(s: &Option<String>) -> Option<Cow<'_, str>> {
+    s.as_deref().map(Cow::Borrowed)
+}
 
 /// One row of `mentions`: a mention, its person and its cleaned values.
 pub struct MentionRow<'a> {
@@ -67,12 +79,12 @@ fn mention_source_columns<'a>() -> Vec<C<MentionRow<'a>>> {
         C::required(
             "mention_id",
             "`{source_id}:{line}:{n}`: the source, the 1-based line, and the mention's position among the mentions of that line.",
-            G::String(|r| Some(r.mention.mention_id())),
+            G::String(|r| Some(r.mention.mention_id().into())),
         ),
         C::required(
             "source_id",
             "Id of the source document in the manifest.",
-            G::String(|r| Some(r.mention.provenance.source_id.clone())),
+            G::String(|r| text(&r.mention.provenance.source_id)),
         ),
         C::required(
             "line",
@@ -90,12 +102,12 @@ fn mention_source_columns<'a>() -> Vec<C<MentionRow<'a>>> {
         C::required(
             "surface_name",
             "The name of one person exactly as written (a couple is split into one mention each; a shared surname is carried to each given name).",
-            G::String(|r| Some(r.mention.surface_name.clone())),
+            G::String(|r| text(&r.mention.surface_name)),
         ),
         C::required(
             "person_id",
             "The resolved person (a row of `people`, whatever its status).",
-            G::String(|r| Some(r.person_id.to_owned())),
+            G::String(|r| text(r.person_id)),
         ),
         C::required(
             "status",
@@ -105,27 +117,27 @@ fn mention_source_columns<'a>() -> Vec<C<MentionRow<'a>>> {
         C::optional(
             "year_raw",
             "The year text as written (e.g. `1979/1980`).",
-            G::String(|r| r.mention.raw.year.clone()),
+            G::String(|r| maybe(&r.mention.raw.year)),
         ),
         C::optional(
             "profession_raw",
             "The profession, role or prominence phrase as written; for a couple, the part that belongs to this person.",
-            G::String(|r| r.mention.raw.profession.clone()),
+            G::String(|r| maybe(&r.mention.raw.profession)),
         ),
         C::optional(
             "agency_raw",
             "An intelligence or security agency named for the person, as written (e.g. `NKVD`).",
-            G::String(|r| r.mention.raw.agency.clone()),
+            G::String(|r| maybe(&r.mention.raw.agency)),
         ),
         C::optional(
             "destination_raw",
             "Where the person defected to, as written (e.g. `France → USA`); tables give destinations in their notes, so see notes_raw there.",
-            G::String(|r| r.mention.raw.destination.clone()),
+            G::String(|r| maybe(&r.mention.raw.destination)),
         ),
         C::optional(
             "birthplace_raw",
             "Where the person was born or is said to be from, as written.",
-            G::String(|r| r.mention.raw.birthplace.clone()),
+            G::String(|r| maybe(&r.mention.raw.birthplace)),
         ),
         C::optional(
             "year_min",
@@ -150,37 +162,37 @@ fn mention_source_columns<'a>() -> Vec<C<MentionRow<'a>>> {
         C::required(
             "context",
             "The source text the mention was read from: the table row, the entry line or the sentence (at most about 1,000 characters around the name).",
-            G::String(|r| Some(r.mention.provenance.context.clone())),
+            G::String(|r| text(&r.mention.provenance.context)),
         ),
         C::optional(
             "heading",
             "The heading the entry stands under (e.g. a decade heading), where the block has headings.",
-            G::String(|r| r.mention.provenance.heading.clone()),
+            G::String(|r| maybe(&r.mention.provenance.heading)),
         ),
         C::optional(
             "alias_raw",
             "Another name or spelling the source gives for the same person (e.g. a birth name in parentheses).",
-            G::String(|r| r.mention.raw.alias.clone()),
+            G::String(|r| maybe(&r.mention.raw.alias)),
         ),
         C::optional(
             "notes_raw",
             "Notes and commentary about the person that are none of the fields above (a table's Notes cell, commentary in parentheses or after a dash).",
-            G::String(|r| r.mention.raw.notes.clone()),
+            G::String(|r| maybe(&r.mention.raw.notes)),
         ),
         C::optional(
             "outcome_raw",
             "A phrase saying the defection failed or was reversed (e.g. `later returned`), as written.",
-            G::String(|r| r.mention.raw.outcome.clone()),
+            G::String(|r| maybe(&r.mention.raw.outcome)),
         ),
         C::required(
             "together_with",
             "Surface names of the other people the source says defected together with this person.",
-            G::StringList(|r| r.mention.together_with.clone()),
+            G::StringList(|r| r.mention.together_with.iter().map(String::as_str).collect()),
         ),
         C::optional(
             "status_reason",
             "Why the source says the person is not a defector (e.g. `forcibly exiled`), for status not_defector.",
-            G::String(|r| r.mention.raw.status_reason.clone()),
+            G::String(|r| maybe(&r.mention.raw.status_reason)),
         ),
         C::optional(
             "char_start",
@@ -205,37 +217,44 @@ fn mention_cleaned_columns<'a>() -> Vec<C<MentionRow<'a>>> {
         C::required(
             "name_latin",
             "The name in Latin script, Unicode NFC (Cyrillic transliterated with the English Wikipedia scheme: Пётр → Pyotr).",
-            G::String(|r| Some(r.cleaned.name.latin.clone())),
+            G::String(|r| text(&r.cleaned.name.latin)),
         ),
         C::required(
             "name_display",
             "Display form: given name, middle names, surname, suffix, in Latin script.",
-            G::String(|r| Some(r.cleaned.name.display.clone())),
+            G::String(|r| text(&r.cleaned.name.display)),
         ),
         C::optional(
             "given_key",
             "Canonical given name from given_names.csv, ASCII lower case (Peter, Piotr, Пётр → pyotr), or a spelling key for an unknown one.",
-            G::String(|r| r.cleaned.name.given_key.clone()),
+            G::String(|r| maybe(&r.cleaned.name.given_key)),
         ),
         C::optional(
             "family_key",
             "Spelling key of the surname with a feminine ending made masculine (petrova → petrov): one family name across spellings and genders.",
-            G::String(|r| r.cleaned.name.family_key.clone()),
+            G::String(|r| maybe(&r.cleaned.name.family_key)),
         ),
         C::required(
             "surname_keys",
             "Spelling keys of the surname (and of each part of a double surname), robust to y/i, kh/h, ks/x, ts/tz, w/v, ou/u.",
-            G::StringList(|r| r.cleaned.name.surname_keys.clone()),
+            G::StringList(|r| {
+                r.cleaned
+                    .name
+                    .surname_keys
+                    .iter()
+                    .map(String::as_str)
+                    .collect()
+            }),
         ),
         C::optional(
             "gender",
             "`m` or `f`, from the given name, else from the surname's ending.",
-            G::String(|r| r.cleaned.name.gender.map(|g| g.to_string())),
+            G::String(|r| r.cleaned.name.gender.map(|g| g.to_string().into())),
         ),
         C::optional(
             "name_suffix",
             "Generational suffix (`Jr.`).",
-            G::String(|r| r.cleaned.name.suffix.clone()),
+            G::String(|r| maybe(&r.cleaned.name.suffix)),
         ),
         C::optional(
             "profession_category",
@@ -252,52 +271,58 @@ fn mention_cleaned_columns<'a>() -> Vec<C<MentionRow<'a>>> {
         C::optional(
             "profession_from",
             "The field and the professions.csv phrase the category came from.",
-            G::String(|r| r.cleaned.profession_from.clone()),
+            G::String(|r| maybe(&r.cleaned.profession_from)),
         ),
         C::optional(
             "agency",
             "Canonical agency (agencies.csv) named in agency_raw, profession_raw or notes_raw.",
-            G::String(|r| r.cleaned.agency.clone()),
+            G::String(|r| maybe(&r.cleaned.agency)),
         ),
         C::optional(
             "agency_from",
             "The field and the spelling the agency was found in.",
-            G::String(|r| r.cleaned.agency_from.clone()),
+            G::String(|r| maybe(&r.cleaned.agency_from)),
         ),
         C::required(
             "destination_path",
             "Countries of the journey in order (transit and Eastern Bloc places included), from destination_raw or a table's notes.",
-            G::StringList(|r| r.cleaned.destination_path.clone()),
+            G::StringList(|r| {
+                r.cleaned
+                    .destination_path
+                    .iter()
+                    .map(String::as_str)
+                    .collect()
+            }),
         ),
         C::optional(
             "destination_first",
             "First country of refuge on the path (not transit, not in the Eastern Bloc).",
-            G::String(|r| r.cleaned.destination_first.clone()),
+            G::String(|r| maybe(&r.cleaned.destination_first)),
         ),
         C::optional(
             "destination_final",
             "Last country of refuge on the path.",
-            G::String(|r| r.cleaned.destination_final.clone()),
+            G::String(|r| maybe(&r.cleaned.destination_final)),
         ),
         C::optional(
             "destination_from",
             "The field the destinations were read from.",
-            G::String(|r| r.cleaned.destination_from.clone()),
+            G::String(|r| maybe(&r.cleaned.destination_from)),
         ),
         C::optional(
             "birthplace_country",
             "Country of birthplace_raw (places.csv), as of the defection year.",
-            G::String(|r| r.cleaned.birthplace_country.clone()),
+            G::String(|r| maybe(&r.cleaned.birthplace_country)),
         ),
         C::optional(
             "origin",
             "The state defected from: the agency's state, else an Eastern Bloc birthplace's state, else the source's scope, else a companion's.",
-            G::String(|r| r.cleaned.origin.clone()),
+            G::String(|r| maybe(&r.cleaned.origin)),
         ),
         C::optional(
             "origin_rule",
             "Which rule gave the origin: agency, birthplace, source scope or companion.",
-            G::String(|r| r.cleaned.origin_rule.clone()),
+            G::String(|r| maybe(&r.cleaned.origin_rule)),
         ),
         C::required(
             "outcome",
@@ -307,7 +332,7 @@ fn mention_cleaned_columns<'a>() -> Vec<C<MentionRow<'a>>> {
         C::optional(
             "outcome_from",
             "The field and phrase the outcome came from (empty for the default `defected`).",
-            G::String(|r| r.cleaned.outcome_from.clone()),
+            G::String(|r| maybe(&r.cleaned.outcome_from)),
         ),
     ]
 }
@@ -329,7 +354,7 @@ pub fn people_columns() -> Vec<C<Person>> {
         C::required(
             "person_id",
             "Stable id: the slug of the display name (a repeated slug gets -2, -3 in order of first mention id).",
-            G::String(|p| Some(p.person_id.clone())),
+            G::String(|p| text(&p.person_id)),
         ),
         C::required(
             "status",
@@ -339,27 +364,27 @@ pub fn people_columns() -> Vec<C<Person>> {
         C::required(
             "name",
             "Display name: the most common full Latin spelling among the person's mentions.",
-            G::String(|p| Some(p.name.clone())),
+            G::String(|p| text(&p.name)),
         ),
         C::required(
             "name_variants",
             "Every name the sources write for the person (Cyrillic included), sorted.",
-            G::StringList(|p| p.name_variants.clone()),
+            G::StringList(|p| p.name_variants.iter().map(String::as_str).collect()),
         ),
         C::optional(
             "origin",
             "State defected from (best-supported cleaned origin).",
-            G::String(|p| p.origin.clone()),
+            G::String(|p| maybe(&p.origin)),
         ),
         C::optional(
             "birthplace",
             "Birthplace as written (best-supported).",
-            G::String(|p| p.birthplace.clone()),
+            G::String(|p| maybe(&p.birthplace)),
         ),
         C::optional(
             "profession",
             "Profession phrase as written, the most common one of the chosen category.",
-            G::String(|p| p.profession.clone()),
+            G::String(|p| maybe(&p.profession)),
         ),
         C::optional(
             "profession_category",
@@ -372,7 +397,7 @@ pub fn people_columns() -> Vec<C<Person>> {
         C::optional(
             "agency",
             "Canonical agency (best-supported).",
-            G::String(|p| p.agency.clone()),
+            G::String(|p| maybe(&p.agency)),
         ),
         C::optional(
             "year",
@@ -397,17 +422,17 @@ pub fn people_columns() -> Vec<C<Person>> {
         C::optional(
             "destination_first",
             "Country where the person defected or first found refuge (best-supported).",
-            G::String(|p| p.destination_first.clone()),
+            G::String(|p| maybe(&p.destination_first)),
         ),
         C::optional(
             "destination_final",
             "Country the person settled in (best-supported).",
-            G::String(|p| p.destination_final.clone()),
+            G::String(|p| maybe(&p.destination_final)),
         ),
         C::required(
             "destination_path",
             "Countries of the journey, from the longest path among mentions that give the chosen final destination.",
-            G::StringList(|p| p.destination_path.clone()),
+            G::StringList(|p| p.destination_path.iter().map(String::as_str).collect()),
         ),
         C::required(
             "outcome",
@@ -426,7 +451,7 @@ pub fn people_columns() -> Vec<C<Person>> {
         C::required(
             "sources",
             "Ids of the sources that mention the person.",
-            G::StringList(|p| p.sources.clone()),
+            G::StringList(|p| p.sources.iter().map(String::as_str).collect()),
         ),
         C::required(
             "n_sources",
@@ -469,22 +494,22 @@ fn value_columns() -> Vec<C<PersonValue>> {
         C::required(
             "person_id",
             "The person (a row of `people`).",
-            G::String(|c| Some(c.person_id.to_string())),
+            G::String(|c| text(&c.person_id)),
         ),
         C::required(
             "field",
             "The field of `people`: name, status, origin, birthplace, profession, profession_category, agency, year, outcome, destination_first, destination_final, destination_path, born, died (year_min, year_max and decade derive from the year's event; sources and counts from the mentions).",
-            G::String(|c| Some(c.field.to_owned())),
+            G::String(|c| text(c.field)),
         ),
         C::optional(
             "value",
             "One value of the field as the mentions state it, cleaned (a year range `1990–1991`; a date `1937-09-01` or a year; a route `Spain → United States`).",
-            G::String(|c| c.value.clone()),
+            G::String(|c| maybe(&c.value)),
         ),
         C::required(
             "source_ids",
             "The sources giving this value.",
-            G::StringList(|c| c.source_ids.iter().map(|s| s.to_string()).collect()),
+            G::StringList(|c| c.source_ids.iter().map(|s| &**s).collect()),
         ),
         C::required(
             "chosen",
@@ -513,7 +538,7 @@ pub fn person_value_columns() -> Vec<C<PersonValue>> {
         C::required(
             "mention_ids",
             "The mentions stating this value (`source:line:n`, rows of `mentions`).",
-            G::StringList(|c| c.mention_ids.iter().map(|s| s.to_string()).collect()),
+            G::StringList(|c| c.mention_ids.iter().map(|s| &**s).collect()),
         ),
     );
     columns.push(C::required(
@@ -541,12 +566,12 @@ pub fn event_columns() -> Vec<C<Event>> {
         C::required(
             "event_id",
             "`{person_id}:{n}`, n counting the person's events in year order from 1.",
-            G::String(|e| Some(e.event_id.clone())),
+            G::String(|e| text(&e.event_id)),
         ),
         C::required(
             "person_id",
             "The person (a row of `people`).",
-            G::String(|e| Some(e.person_id.clone())),
+            G::String(|e| text(&e.person_id)),
         ),
         C::required(
             "kind",
@@ -566,22 +591,22 @@ pub fn event_columns() -> Vec<C<Event>> {
         C::optional(
             "from_state",
             "The state left (the most common origin of its mentions).",
-            G::String(|e| e.from_state.clone()),
+            G::String(|e| maybe(&e.from_state)),
         ),
         C::optional(
             "place",
             "The first country of its route: where the person defected or was caught.",
-            G::String(|e| e.place.clone()),
+            G::String(|e| maybe(&e.place)),
         ),
         C::required(
             "route",
             "The countries of its route, merged from its mentions.",
-            G::StringList(|e| e.route.clone()),
+            G::StringList(|e| e.route.iter().map(String::as_str).collect()),
         ),
         C::required(
             "mention_ids",
             "The mentions telling it.",
-            G::StringList(|e| e.mention_ids.clone()),
+            G::StringList(|e| e.mention_ids.iter().map(String::as_str).collect()),
         ),
         C::required(
             "chosen",
@@ -616,22 +641,22 @@ pub fn evidence_columns<'a>() -> Vec<C<EvidenceRow<'a>>> {
         C::required(
             "mention_a",
             "First mention id.",
-            G::String(|r| Some(r.mentions.0.to_owned())),
+            G::String(|r| text(r.mentions.0)),
         ),
         C::required(
             "mention_b",
             "Second mention id.",
-            G::String(|r| Some(r.mentions.1.to_owned())),
+            G::String(|r| text(r.mentions.1)),
         ),
         C::required(
             "person_a",
             "Person of the first mention.",
-            G::String(|r| Some(r.people.0.to_owned())),
+            G::String(|r| text(r.people.0)),
         ),
         C::required(
             "person_b",
             "Person of the second mention.",
-            G::String(|r| Some(r.people.1.to_owned())),
+            G::String(|r| text(r.people.1)),
         ),
         C::required(
             "decision",
@@ -686,7 +711,7 @@ pub fn evidence_columns<'a>() -> Vec<C<EvidenceRow<'a>>> {
         C::optional(
             "cannot_link",
             "The hard constraint that forbids the pair, if any.",
-            G::String(|r| r.pair.cannot_link.clone()),
+            G::String(|r| maybe(&r.pair.cannot_link)),
         ),
     ]
 }
@@ -716,7 +741,7 @@ pub fn diagnostic_columns<'a>() -> Vec<C<DiagnosticRow<'a>>> {
         C::optional(
             "source_id",
             "Id of the source the problem was found in, if any.",
-            G::String(|r| r.1.source_id.clone()),
+            G::String(|r| maybe(&r.1.source_id)),
         ),
         C::optional(
             "line",
@@ -731,12 +756,12 @@ pub fn diagnostic_columns<'a>() -> Vec<C<DiagnosticRow<'a>>> {
         C::required(
             "code",
             "Stable dotted code of the problem (e.g. `table.shifted_row`; the README lists them).",
-            G::String(|r| Some(r.1.code.clone())),
+            G::String(|r| text(&r.1.code)),
         ),
         C::required(
             "message",
             "What was found and what was done about it.",
-            G::String(|r| Some(r.1.message.clone())),
+            G::String(|r| text(&r.1.message)),
         ),
     ]
 }

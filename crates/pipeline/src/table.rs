@@ -3,15 +3,18 @@
 
 use std::borrow::Borrow;
 use std::fs::File;
-use std::io::BufWriter;
+use std::io::{BufWriter, Write};
 use std::ops::Range;
 use std::path::Path;
 
 use chrono::NaiveDate;
 use defectors_model::schema::{Column as ColumnDecl, Getter};
 use polars::prelude::*;
+use polars_arrow::datatypes::{ArrowDataType, ArrowSchema};
+use polars_parquet::write::{CompressedPage, ParquetType};
+use rayon::prelude::*;
 
-use crate::cells::{TextCells, TextLists};
+use crate::cells::{ArrowText, TextCells, TextLists};
 use crate::error::PipelineError;
 
 /// The most rows of one Parquet row group (polars' own default): a table is converted for
@@ -179,8 +182,8 @@ pub struct Table {
 
 impl Table {
     /// A table of `rows` (records or references to them), each column read by its declared
-    /// getter; `table` is the name and what a row is.
-    pub fn from_rows<R, T: Borrow<R>>(
+    /// getter (the columns in parallel); `table` is the name and what a row is.
+    pub fn from_rows<R, T: Borrow<R> + Sync>(
         table: (&'static str, &'static str),
         columns: &[ColumnDecl<R>],
         rows: &[T],
@@ -191,7 +194,7 @@ impl Table {
             row: table.1,
             keys,
             columns: columns
-                .iter()
+                .par_iter()
                 .map(|c| (c.spec(), values_of_rows(&c.value, rows)))
                 .collect(),
             dropped_rows: None,
@@ -282,7 +285,7 @@ impl Table {
     /// The Arrow schema written into the Parquet file: large strings and large lists (which
     /// every Arrow reader converts, pandas included; polars' string views it does not), each
     /// field with its `description` metadata, required columns non-nullable.
-    fn arrow_schema(&self, df: &DataFrame) -> polars_arrow::datatypes::ArrowSchema {
+    fn arrow_schema(&self, df: &DataFrame) -> ArrowSchema {
         use polars_arrow::datatypes::{Field, Metadata};
         self.columns
             .iter()
@@ -338,10 +341,29 @@ impl Table {
             .map(|(_, values)| values.csv_cell(i))
     }
 
-    /// Appends the rows to a CSV writer.
-    fn write_csv_rows(&self, writer: &mut csv::Writer<File>) -> Result<(), csv::Error> {
+    /// The CSV text of the rows, one buffer per block of `CSV_BLOCK_ROWS` rows, the blocks
+    /// formatted in parallel.
+    fn csv_blocks(&self) -> Result<Vec<Vec<u8>>, csv::Error> {
+        let starts: Vec<usize> = (0..self.height()).step_by(CSV_BLOCK_ROWS).collect();
+        starts
+            .into_par_iter()
+            .map(|start| {
+                let rows = start..(start + CSV_BLOCK_ROWS).min(self.height());
+                let mut writer = csv::Writer::from_writer(Vec::new());
+                self.write_csv_rows(rows, &mut writer)?;
+                writer.into_inner().map_err(|e| e.into_error().into())
+            })
+            .collect()
+    }
+
+    /// Appends rows `rows` to a CSV writer.
+    fn write_csv_rows(
+        &self,
+        rows: Range<usize>,
+        writer: &mut csv::Writer<Vec<u8>>,
+    ) -> Result<(), csv::Error> {
         let mut cell = String::new();
-        for i in 0..self.height() {
+        for i in rows {
             for (_, values) in &self.columns {
                 cell.clear();
                 values.write_csv_cell(i, &mut cell);
@@ -353,6 +375,9 @@ impl Table {
     }
 }
 
+/// The rows of one block of CSV text, formatted as one task (see [`Table::csv_blocks`]).
+const CSV_BLOCK_ROWS: usize = 16 * 1024;
+
 /// A table being written one chunk of rows at a time, so that a large table is never held
 /// whole: `DIR/NAME.parquet` (zstd, row groups of at most `ROW_GROUP_ROWS` rows, the schema of
 /// [`Table::arrow_schema`] and a `description:COLUMN` key-value entry per column) and
@@ -361,8 +386,10 @@ pub struct TableFile {
     /// The table without rows, counting the rows written.
     written: Table,
     parquet: polars_parquet::write::FileWriter<BufWriter<File>>,
-    schema: polars_arrow::datatypes::ArrowSchema,
-    csv: csv::Writer<File>,
+    schema: ArrowSchema,
+    /// The Parquet types of the schema's fields.
+    leaves: Vec<ParquetType>,
+    csv: BufWriter<File>,
     parquet_path: std::path::PathBuf,
     csv_path: std::path::PathBuf,
 }
@@ -384,17 +411,30 @@ impl TableFile {
         })?;
         let parquet = FileWriter::try_new(BufWriter::new(file), schema.clone(), write_options())
             .map_err(polars_error)?;
+        let leaves = polars_parquet::write::to_parquet_schema(&schema)
+            .map_err(polars_error)?
+            .fields()
+            .to_vec();
         let csv_error = |source| PipelineError::Csv {
             path: csv_path.clone(),
             source,
         };
-        let mut csv = csv::Writer::from_path(&csv_path).map_err(csv_error)?;
-        csv.write_record(like.columns.iter().map(|(spec, _)| spec.name))
+        let mut header = csv::Writer::from_writer(Vec::new());
+        header
+            .write_record(like.columns.iter().map(|(spec, _)| spec.name))
             .map_err(csv_error)?;
+        let header = header
+            .into_inner()
+            .map_err(|e| csv_error(e.into_error().into()))?;
+        let mut csv = File::create(&csv_path)
+            .map(BufWriter::new)
+            .map_err(|e| csv_error(e.into()))?;
+        csv.write_all(&header).map_err(|e| csv_error(e.into()))?;
         Ok(Self {
             written: like.clone_without_rows(),
             parquet,
             schema,
+            leaves,
             csv,
             parquet_path,
             csv_path,
@@ -406,6 +446,7 @@ impl TableFile {
         let Self {
             parquet,
             schema,
+            leaves,
             csv,
             parquet_path,
             csv_path,
@@ -414,9 +455,14 @@ impl TableFile {
         let (in_parquet, in_csv) = rayon::join(
             || {
                 chunk.check_required()?;
-                append_row_groups(parquet, schema, chunk)
+                append_row_groups(parquet, (schema, leaves), chunk)
             },
-            || chunk.write_csv_rows(csv),
+            || -> Result<(), csv::Error> {
+                for block in chunk.csv_blocks()? {
+                    csv.write_all(&block)?;
+                }
+                Ok(())
+            },
         );
         in_parquet.map_err(|source| PipelineError::Polars {
             path: parquet_path.clone(),
@@ -467,31 +513,94 @@ fn write_options() -> polars_parquet::write::WriteOptions {
 /// Writes `chunk` as row groups of at most `ROW_GROUP_ROWS` rows, each converted on its own.
 fn append_row_groups(
     file: &mut polars_parquet::write::FileWriter<BufWriter<File>>,
-    schema: &polars_arrow::datatypes::ArrowSchema,
+    (schema, leaves): (&ArrowSchema, &[ParquetType]),
     chunk: &Table,
 ) -> PolarsResult<()> {
-    use polars_parquet::write::{RowGroupIterator, get_dtype_encoding};
+    use polars_parquet::write::{DynIter, DynStreamingIterator, fallible_streaming_iterator};
     for start in (0..chunk.height()).step_by(ROW_GROUP_ROWS) {
         let rows = start..(start + ROW_GROUP_ROWS).min(chunk.height());
-        let df = chunk.rows_to_dataframe(rows)?;
-        for batch in df.iter_chunks(CompatLevel::oldest(), false) {
-            let height = batch.height() as u64;
-            let encodings = schema
-                .iter_values()
-                .map(|f| get_dtype_encoding(&f.dtype))
-                .collect();
-            let mut groups = RowGroupIterator::try_new(
-                std::iter::once(Ok(batch)),
-                schema,
-                write_options(),
-                encodings,
-            )?;
-            if let Some(group) = groups.next() {
-                file.write(height, group?)?;
-            }
-        }
+        let columns = compressed_columns((schema, leaves), chunk, rows.clone())?;
+        let group = DynIter::new(columns.iter().map(|pages| {
+            Ok(DynStreamingIterator::new(
+                fallible_streaming_iterator::convert(pages.iter().map(Ok)),
+            ))
+        }));
+        file.write(rows.len() as u64, group)?;
     }
     Ok(())
+}
+
+/// Rows `rows` of `chunk` as Parquet pages, encoded and compressed one column per task: the
+/// pages of each leaf column of `leaves`, in order.
+fn compressed_columns(
+    (schema, leaves): (&ArrowSchema, &[ParquetType]),
+    chunk: &Table,
+    rows: Range<usize>,
+) -> PolarsResult<Vec<Vec<CompressedPage>>> {
+    use polars_parquet::write::{array_to_columns, compress, get_dtype_encoding};
+    let options = write_options();
+    let columns: Vec<Vec<Vec<CompressedPage>>> = chunk
+        .columns
+        .par_iter()
+        .zip(schema.iter_values().collect::<Vec<_>>())
+        .zip(leaves)
+        .map(|(((_, values), field), leaf)| {
+            let array = to_arrow(values, rows.clone(), &field.dtype)?;
+            let encoding = get_dtype_encoding(&field.dtype);
+            array_to_columns(array, leaf.clone(), options, &encoding)?
+                .into_iter()
+                .map(|pages| {
+                    pages
+                        .map(|page| Ok(compress(page?, Vec::new(), options.compression)?))
+                        .collect()
+                })
+                .collect()
+        })
+        .collect::<PolarsResult<_>>()?;
+    Ok(columns.into_iter().flatten().collect())
+}
+
+/// Rows `rows` of a column as an Arrow array of `dtype`, the column's type in the Parquet
+/// file's Arrow schema (large strings, large lists of large strings, 32-bit dates).
+fn to_arrow(
+    values: &Values,
+    rows: Range<usize>,
+    dtype: &ArrowDataType,
+) -> PolarsResult<Box<dyn polars_arrow::array::Array>> {
+    use polars_arrow::array::{BooleanArray, ListArray, PrimitiveArray, Utf8Array};
+    let text = |(text, offsets, present): ArrowText, dtype| {
+        Utf8Array::<i64>::try_new(
+            dtype,
+            offsets.try_into()?,
+            text.as_bytes().to_vec().into(),
+            present.map(|p| p.into_iter().collect()),
+        )
+    };
+    Ok(match values {
+        Values::String(v) => text(v.arrow_parts(rows), dtype.clone())?.boxed(),
+        Values::UInt32(v) => PrimitiveArray::from(&v[rows]).boxed(),
+        Values::Int32(v) => PrimitiveArray::from(&v[rows]).boxed(),
+        Values::Float64(v) => PrimitiveArray::from(&v[rows]).boxed(),
+        Values::Boolean(v) => BooleanArray::from(&v[rows]).boxed(),
+        Values::Date(v) => {
+            let days: Vec<Option<i32>> = v[rows].iter().map(|d| d.map(days_since_epoch)).collect();
+            PrimitiveArray::from(days).to(dtype.clone()).boxed()
+        }
+        Values::StringList(v) => {
+            let ArrowDataType::LargeList(item) = dtype else {
+                polars_bail!(ComputeError: "a list column of type {dtype:?}");
+            };
+            let (offsets, items) = v.arrow_parts(rows);
+            let items = text(items, item.dtype.clone())?.boxed();
+            ListArray::<i64>::try_new(dtype.clone(), offsets.try_into()?, items, None)?.boxed()
+        }
+    })
+}
+
+/// The days from 1970-01-01 to `date` (Arrow's and Parquet's dates).
+fn days_since_epoch(date: NaiveDate) -> i32 {
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
+    (date - epoch).num_days() as i32
 }
 
 /// A text cell for the CSV mirrors: one that a spreadsheet would run as a formula (starting
@@ -524,11 +633,7 @@ fn to_series(name: &str, values: &Values, rows: Range<usize>) -> PolarsResult<Se
         Values::Float64(v) => Series::new(name, &v[rows]),
         Values::Boolean(v) => Series::new(name, &v[rows]),
         Values::Date(v) => {
-            let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
-            let days: Vec<Option<i32>> = v[rows]
-                .iter()
-                .map(|d| d.map(|d| (d - epoch).num_days() as i32))
-                .collect();
+            let days: Vec<Option<i32>> = v[rows].iter().map(|d| d.map(days_since_epoch)).collect();
             Series::new(name, days).cast(&DataType::Date)?
         }
         Values::StringList(v) => {
