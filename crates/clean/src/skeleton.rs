@@ -10,6 +10,7 @@
 //! The table is compiled in (it is data, edited like the other reference tables; a rebuild
 //! picks up a change).
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// The most keys one word gets (readings of its first ambiguous spellings).
@@ -18,6 +19,8 @@ const MAX_KEYS: usize = 6;
 /// The rules: spelling (lower case, `$` = word end) → its readings, longest spellings first.
 struct Rules {
     rules: Vec<(String, bool, Vec<String>)>,
+    /// The indexes in `rules` of the spellings starting with each letter, in `rules`' order.
+    by_first: HashMap<char, Vec<usize>>,
 }
 
 static RULES: LazyLock<Rules> = LazyLock::new(|| Rules::parse(SKELETON_CSV));
@@ -46,13 +49,22 @@ impl Rules {
             }
         }
         rules.sort_by_key(|(s, end, _)| (std::cmp::Reverse(s.chars().count()), !*end));
-        Rules { rules }
+        let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
+        for (i, (spelling, _, _)) in rules.iter().enumerate() {
+            if let Some(first) = spelling.chars().next() {
+                by_first.entry(first).or_default().push(i);
+            }
+        }
+        Rules { rules, by_first }
     }
 
     /// The readings of the longest rule matching at the start of `rest`, and its length.
     fn at(&self, rest: &str) -> Option<(usize, &[String])> {
-        self.rules
+        let first = rest.chars().next()?;
+        self.by_first
+            .get(&first)?
             .iter()
+            .map(|&i| &self.rules[i])
             .find(|(s, end, _)| rest.starts_with(s.as_str()) && (!end || rest.len() == s.len()))
             .map(|(s, _, readings)| (s.len(), readings.as_slice()))
     }
