@@ -688,6 +688,36 @@ mod tests {
     }
 
     #[test]
+    fn arrow_arrays_are_the_ones_polars_exports() {
+        let date = |d| NaiveDate::from_ymd_opt(1961, 8, d);
+        let mut lists = TextLists::default();
+        for list in [&["a", "b"][..], &[], &["c"], &["", "d"]] {
+            lists.push(list);
+        }
+        let columns = [
+            Values::String(
+                [Some("x"), None, Some(""), Some("yz")]
+                    .into_iter()
+                    .collect(),
+            ),
+            Values::UInt32(vec![Some(1), None, Some(3), Some(4)]),
+            Values::Int32(vec![Some(-1), Some(2), None, Some(4)]),
+            Values::Float64(vec![Some(0.5), None, Some(1.5), Some(2.0)]),
+            Values::Boolean(vec![Some(true), Some(false), None, Some(true)]),
+            Values::Date(vec![date(13), None, date(1), date(31)]),
+            Values::StringList(lists),
+        ];
+        for values in &columns {
+            for rows in [0..4, 1..3, 2..2] {
+                let series = to_series("c", values, rows.clone()).unwrap();
+                let expected = series.to_arrow(0, CompatLevel::oldest());
+                let actual = to_arrow(values, rows.clone(), expected.dtype()).unwrap();
+                assert_eq!(actual.as_ref(), expected.as_ref(), "{values:?} {rows:?}");
+            }
+        }
+    }
+
+    #[test]
     fn a_table_without_its_rows_keeps_its_height_and_columns() {
         let table = numbers(&[1, 2, 3]);
         let dropped = table.clone().drop_rows();
