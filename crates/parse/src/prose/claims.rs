@@ -6,6 +6,8 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use super::dates::{YearMention, has_relative_time, years_in};
 use super::document::{Document, Paragraph};
 use super::fields::{agency_phrase, appositive_role, place_after, role_before, who_clause_reason};
@@ -61,44 +63,51 @@ type SentenceYear = (Option<(String, i32, i32)>, HashSet<usize>);
 
 /// Every claim of the document.
 pub fn claims(doc: &Document<'_>, lexicon: &Lexicon) -> Vec<ClaimRec> {
-    let mut out = Vec::new();
-    for (pi, p) in doc.paragraphs.iter().enumerate() {
-        let start = out.len();
-        let mut previous: Option<(usize, Claim)> = None;
-        for si in 0..p.sentences.len() {
-            let s = p.sentence(si, lexicon, &doc.lower_words);
-            let predicates = find_predicates(&p.text, &p.tokens, s.range.clone(), lexicon, s.names);
-            let years = years_in(&p.text, &p.tokens, s.range.clone(), lexicon);
-            let blocked =
-                !years.is_empty() || has_relative_time(&p.tokens, s.range.clone(), lexicon);
-            let before = out.len();
-            for pred in &predicates {
-                sentence_claims(
-                    doc,
-                    pi,
-                    si,
-                    &s,
-                    pred,
-                    &predicates,
-                    &years,
-                    blocked,
-                    &mut out,
-                );
-            }
-            if predicates.is_empty()
-                && let Some((ps, claim)) = previous
-                && ps + 1 == si
-            {
-                continuation(doc, pi, si, &s, claim, blocked, &mut out);
-            }
-            if out.len() > before {
-                previous = out.last().map(|c| (si, c.claim));
-            }
-        }
-        settle_weak(&mut out, start);
-        borrow_years(p, lexicon, &mut out[start..]);
-    }
+    let by_paragraph: Vec<Vec<ClaimRec>> = (0..doc.paragraphs.len())
+        .into_par_iter()
+        .map(|pi| paragraph_claims(doc, pi, lexicon))
+        .collect();
+    let mut out: Vec<ClaimRec> = by_paragraph.into_iter().flatten().collect();
     out.extend(super::lists::list_claims(doc, lexicon));
+    out
+}
+
+/// The claims of paragraph `pi`, in sentence order.
+fn paragraph_claims(doc: &Document<'_>, pi: usize, lexicon: &Lexicon) -> Vec<ClaimRec> {
+    let p = &doc.paragraphs[pi];
+    let mut out = Vec::new();
+    let mut previous: Option<(usize, Claim)> = None;
+    for si in 0..p.sentences.len() {
+        let s = p.sentence(si, lexicon, &doc.lower_words);
+        let predicates = find_predicates(&p.text, &p.tokens, s.range.clone(), lexicon, s.names);
+        let years = years_in(&p.text, &p.tokens, s.range.clone(), lexicon);
+        let blocked = !years.is_empty() || has_relative_time(&p.tokens, s.range.clone(), lexicon);
+        let before = out.len();
+        for pred in &predicates {
+            sentence_claims(
+                doc,
+                pi,
+                si,
+                &s,
+                pred,
+                &predicates,
+                &years,
+                blocked,
+                &mut out,
+            );
+        }
+        if predicates.is_empty()
+            && let Some((ps, claim)) = previous
+            && ps + 1 == si
+        {
+            continuation(doc, pi, si, &s, claim, blocked, &mut out);
+        }
+        if out.len() > before {
+            previous = out.last().map(|c| (si, c.claim));
+        }
+    }
+    settle_weak(&mut out, 0);
+    borrow_years(p, lexicon, &mut out);
     out
 }
 

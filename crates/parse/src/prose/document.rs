@@ -5,6 +5,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use super::lexicon::{Lexicon, TermKind};
 use super::names::{Evidence, Name, Registry, find_names};
 use super::subjects::{Sentence, subject_like};
@@ -74,6 +76,24 @@ impl<'a> Paragraph<'a> {
             .map_or((self.lines[0].1, 0), |(start, line, _)| (*line, *start))
     }
 
+    /// The names of each sentence, `registry` giving the surnames named in full elsewhere.
+    fn find_names(&self, lexicon: &Lexicon, registry: &Registry) -> Vec<Vec<Name>> {
+        self.sentences
+            .iter()
+            .map(|s| {
+                let range = s.clone();
+                find_names(
+                    &self.text,
+                    &self.tokens,
+                    range,
+                    lexicon,
+                    registry,
+                    &self.quotes,
+                )
+            })
+            .collect()
+    }
+
     /// The sentence `i` as the subject finder reads it.
     pub fn sentence<'s>(
         &'s self,
@@ -133,22 +153,23 @@ fn quote_ranges(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
 
 /// Splits numbered lines into paragraphs at blank lines and at gaps in the numbering.
 pub fn paragraphs<'a>(lines: &[(u32, &'a str)]) -> Vec<Paragraph<'a>> {
-    let mut out = Vec::new();
-    let mut current: Vec<(u32, &str)> = Vec::new();
-    for &(line_no, line) in lines {
-        let contiguous = current.last().is_none_or(|(last, _)| *last + 1 == line_no);
-        if (line.trim().is_empty() || !contiguous) && !current.is_empty() {
-            out.push(Paragraph::new(&current));
-            current.clear();
+    let mut groups: Vec<&[(u32, &str)]> = Vec::new();
+    let mut start = 0;
+    for (i, &(line_no, line)) in lines.iter().enumerate() {
+        let blank = line.trim().is_empty();
+        let contiguous = i == start || lines[i - 1].0 + 1 == line_no;
+        if (blank || !contiguous) && i > start {
+            groups.push(&lines[start..i]);
+            start = i;
         }
-        if !line.trim().is_empty() {
-            current.push((line_no, line));
+        if blank {
+            start = i + 1;
         }
     }
-    if !current.is_empty() {
-        out.push(Paragraph::new(&current));
+    if start < lines.len() {
+        groups.push(&lines[start..]);
     }
-    out
+    groups.into_par_iter().map(Paragraph::new).collect()
 }
 
 /// A person of the document.
@@ -265,25 +286,18 @@ impl<'a> Document<'a> {
             .map(|t| t.folded.clone())
             .collect();
         let mut registry = Registry::default();
-        for p in &paragraphs {
-            for s in &p.sentences {
-                registry.learn(&find_names(
-                    &p.text,
-                    &p.tokens,
-                    s.clone(),
-                    lexicon,
-                    &Registry::default(),
-                    &p.quotes,
-                ));
-            }
+        for names in paragraphs
+            .par_iter()
+            .map(|p| p.find_names(lexicon, &Registry::default()))
+            .collect::<Vec<_>>()
+            .iter()
+            .flatten()
+        {
+            registry.learn(names);
         }
-        for p in &mut paragraphs {
-            p.names = p
-                .sentences
-                .iter()
-                .map(|s| find_names(&p.text, &p.tokens, s.clone(), lexicon, &registry, &p.quotes))
-                .collect();
-        }
+        paragraphs
+            .par_iter_mut()
+            .for_each(|p| p.names = p.find_names(lexicon, &registry));
         let mut persons = Persons::default();
         for p in &mut paragraphs {
             assign_persons(p, &mut persons, lexicon, &lower_words);

@@ -8,7 +8,7 @@
 //! `barred from returning|re-entering` and `barred from coming back` as two rows. Punctuation
 //! is never skipped.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use defectors_model::{GivenName, ProseTerm, Reference};
 
@@ -221,8 +221,13 @@ fn split_word(word: &str) -> Vec<String> {
 struct Phrases {
     /// One-word phrases (folded).
     single: HashSet<String>,
-    /// Longer phrases, with their text.
-    multi: Vec<(Pattern, String)>,
+    /// Longer phrases.
+    multi: Vec<Pattern>,
+    /// The longer phrases (indexes into `multi`) by each word their first slot accepts: only
+    /// these can match at a token that word spells.
+    by_first_word: HashMap<String, Vec<usize>>,
+    /// The longer phrases that start with a gap (any token may start them).
+    gap_first: Vec<usize>,
 }
 
 impl Phrases {
@@ -230,21 +235,30 @@ impl Phrases {
         let Some(pattern) = Pattern::compile(phrase) else {
             return;
         };
+        let index = self.multi.len();
         match pattern.slots.as_slice() {
-            [Slot::Word(words)] => self.single.extend(words.iter().cloned()),
-            _ => self.multi.push((pattern, phrase.to_owned())),
+            [Slot::Word(words)] => return self.single.extend(words.iter().cloned()),
+            [Slot::Word(words), ..] => {
+                for word in words {
+                    let indexes = self.by_first_word.entry(word.clone()).or_default();
+                    if indexes.last() != Some(&index) {
+                        indexes.push(index);
+                    }
+                }
+            }
+            _ => self.gap_first.push(index),
         }
+        self.multi.push(pattern);
     }
 
     /// The end of the longest phrase starting at token `at` (not beyond `limit`).
     fn match_at(&self, tokens: &[Token], at: usize, limit: usize) -> Option<usize> {
-        let single = tokens
-            .get(at)
-            .filter(|t| at < limit && self.single.contains(&t.folded))
-            .map(|_| at + 1);
-        self.multi
-            .iter()
-            .filter_map(|(p, _)| p.match_at(tokens, at, limit))
+        let token = tokens.get(at).filter(|_| at < limit)?;
+        let single = self.single.contains(&token.folded).then_some(at + 1);
+        let candidates = self.by_first_word.get(&token.folded).into_iter().flatten();
+        candidates
+            .chain(&self.gap_first)
+            .filter_map(|&p| self.multi[p].match_at(tokens, at, limit))
             .chain(single)
             .filter(|end| *end > at)
             .max()
