@@ -1,6 +1,9 @@
 //! Pair comparison: the features of a mention, and the Fellegi–Sunter weights of two.
 
-use std::collections::HashMap;
+use std::ops::Deref;
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
 
 use defectors_clean::{CleanedMention, fold};
 use defectors_model::{Mention, Status};
@@ -27,17 +30,17 @@ pub struct Features {
     /// Folded given name as written, for unknown spellings.
     pub given_folded: Option<String>,
     /// Surname spelling keys.
-    pub surname_keys: Vec<String>,
+    pub surname_keys: KeySet,
     /// Family key.
     pub family_key: Option<String>,
     /// Folded surname as written, for typing slips the keys fold away (`Baain` → `bain`).
     pub surname_folded: Option<String>,
     /// Daitch–Mokotoff codes of the family key.
-    pub dm_codes: Vec<String>,
+    pub dm_codes: KeySet,
     /// Phonetic skeleton keys of the surname (see `defectors_clean::skeletons`).
-    pub surname_skeletons: Vec<String>,
+    pub surname_skeletons: KeySet,
     /// Phonetic skeleton keys of the given name.
-    pub given_skeletons: Vec<String>,
+    pub given_skeletons: KeySet,
     /// `m`/`f`.
     pub gender: Option<char>,
     /// `m`/`f` of the surname form.
@@ -91,7 +94,8 @@ impl Features {
             .map(|surname| defectors_clean::family_key(&defectors_clean::spelling_key(surname)))
             .filter(|k| !k.is_empty())
             .collect();
-        let skeletons = |w: Option<&str>| w.map(defectors_clean::skeletons).unwrap_or_default();
+        let skeletons =
+            |w: Option<&str>| KeySet::new(w.map(defectors_clean::skeletons).unwrap_or_default());
         Self {
             surname_skeletons: skeletons(c.name.surname.as_deref()),
             given_skeletons: skeletons(c.name.given.as_deref()),
@@ -102,10 +106,10 @@ impl Features {
             given_key: c.name.given_key.clone(),
             given_initial,
             given_folded: c.name.given.as_deref().map(fold),
-            surname_keys: c.name.surname_keys.clone(),
+            surname_keys: KeySet::new(c.name.surname_keys.clone()),
             family_key: c.name.family_key.clone(),
             surname_folded: c.name.surname.as_deref().map(fold),
-            dm_codes,
+            dm_codes: KeySet::new(dm_codes),
             gender: c.name.gender,
             surname_gender: c.name.surname_gender,
             suffix: c.name.suffix.clone(),
@@ -122,26 +126,102 @@ impl Features {
     }
 }
 
+/// A set of keys (spellings, skeletons or phonetic codes) with a hash of each, so that two
+/// sets are compared on integers and a text is read only where two hashes agree. Reads as
+/// the slice of its keys.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeySet {
+    keys: Vec<String>,
+    hashes: Vec<u64>,
+}
+
+impl KeySet {
+    /// The set of `keys`, in their order.
+    pub fn new(keys: Vec<String>) -> Self {
+        use std::hash::BuildHasher;
+        let hashes = keys
+            .iter()
+            .map(|k| rustc_hash::FxBuildHasher.hash_one(k))
+            .collect();
+        Self { keys, hashes }
+    }
+
+    /// The first of these keys that `other` also holds.
+    pub fn shared(&self, other: &KeySet) -> Option<&str> {
+        self.hashes
+            .iter()
+            .zip(&self.keys)
+            .find(|&(h, k)| {
+                other
+                    .hashes
+                    .iter()
+                    .zip(&other.keys)
+                    .any(|(g, o)| g == h && o == k)
+            })
+            .map(|(_, k)| k.as_str())
+    }
+
+    /// Whether the two sets share a key.
+    pub fn meets(&self, other: &KeySet) -> bool {
+        self.shared(other).is_some()
+    }
+}
+
+impl Deref for KeySet {
+    type Target = [String];
+
+    fn deref(&self) -> &[String] {
+        &self.keys
+    }
+}
+
+impl<'a> IntoIterator for &'a KeySet {
+    type Item = &'a String;
+    type IntoIter = std::slice::Iter<'a, String>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.keys.iter()
+    }
+}
+
 /// Term frequencies of surname keys over all mentions (for the surname `u`).
 #[derive(Debug, Clone, Default)]
 pub struct SurnameFrequencies {
-    counts: HashMap<String, usize>,
+    counts: FxHashMap<String, usize>,
     total: usize,
+    /// The weight of agreeing on each counted key (see [`SurnameFrequencies::same_weight`]).
+    same_weights: FxHashMap<String, f64>,
 }
 
 impl SurnameFrequencies {
     /// Counts the surname keys of all mentions.
     pub fn new(features: &[Features]) -> Self {
-        let mut counts = HashMap::new();
+        let mut counts = FxHashMap::default();
         for f in features {
             for k in &f.surname_keys {
                 *counts.entry(k.clone()).or_insert(0) += 1;
             }
         }
-        Self {
+        let mut tf = Self {
             counts,
             total: features.len().max(1),
-        }
+            same_weights: FxHashMap::default(),
+        };
+        tf.same_weights = tf
+            .counts
+            .keys()
+            .map(|k| (k.clone(), weight(SURNAME_SAME_M, tf.u(k))))
+            .collect();
+        tf
+    }
+
+    /// The weight of two mentions sharing the surname key `key`: `log2(m / u)` with the
+    /// key's `u` (see [`SurnameFrequencies::u`]).
+    fn same_weight(&self, key: &str) -> f64 {
+        self.same_weights
+            .get(key)
+            .copied()
+            .unwrap_or_else(|| weight(SURNAME_SAME_M, self.u(key)))
     }
 
     /// `u` of agreeing on `key`: its frequency among the mentions, smoothed towards
@@ -328,18 +408,65 @@ impl Evidence {
     }
 }
 
-fn w(p: (f64, f64)) -> f64 {
-    weight(p.0, p.1)
+/// The name and partner levels, whose weights are fixed (never estimated).
+#[derive(Debug, Clone, Copy)]
+enum Fixed {
+    GivenSame,
+    GivenClose,
+    GivenInitial,
+    SurnameFamily,
+    SurnameSlip,
+    SurnameClose,
+    SurnameDifferent,
+    PartnerSame,
+}
+
+impl Fixed {
+    /// Every fixed level, in declaration order.
+    const ALL: [Fixed; 8] = [
+        Fixed::GivenSame,
+        Fixed::GivenClose,
+        Fixed::GivenInitial,
+        Fixed::SurnameFamily,
+        Fixed::SurnameSlip,
+        Fixed::SurnameClose,
+        Fixed::SurnameDifferent,
+        Fixed::PartnerSame,
+    ];
+
+    /// The (m, u) of `params.rs`.
+    fn m_u(self) -> (f64, f64) {
+        match self {
+            Fixed::GivenSame => GIVEN_SAME,
+            Fixed::GivenClose => GIVEN_CLOSE,
+            Fixed::GivenInitial => GIVEN_INITIAL,
+            Fixed::SurnameFamily => SURNAME_FAMILY,
+            Fixed::SurnameSlip => SURNAME_SLIP,
+            Fixed::SurnameClose => SURNAME_CLOSE,
+            Fixed::SurnameDifferent => SURNAME_DIFFERENT,
+            Fixed::PartnerSame => PARTNER_SAME,
+        }
+    }
+
+    /// `log2(m / u)`, computed once per run rather than once per pair.
+    fn weight(self) -> f64 {
+        static WEIGHTS: LazyLock<[f64; Fixed::ALL.len()]> = LazyLock::new(|| {
+            Fixed::ALL.map(|level| {
+                let (m, u) = level.m_u();
+                weight(m, u)
+            })
+        });
+        WEIGHTS[self as usize]
+    }
 }
 
 /// Whether one mention writes the other's name in the other order (`Tocsos Zoltan` /
 /// `Zoltan Tocsos`): each one's given name meets the other's surname by skeleton.
 fn swapped(a: &Features, b: &Features) -> bool {
-    let meet = defectors_clean::skeletons_meet;
     !a.given_skeletons.is_empty()
         && !b.given_skeletons.is_empty()
-        && meet(&a.given_skeletons, &b.surname_skeletons)
-        && meet(&a.surname_skeletons, &b.given_skeletons)
+        && a.given_skeletons.meets(&b.surname_skeletons)
+        && a.surname_skeletons.meets(&b.given_skeletons)
 }
 
 /// Whether two key sets (skeletons or spellings) are one typing slip apart (an edit of one
@@ -375,19 +502,18 @@ pub fn compare(a: &Features, b: &Features, tf: &SurnameFrequencies) -> Evidence 
     }
 
     // Given names.
-    let given_skeletons_meet =
-        defectors_clean::skeletons_meet(&a.given_skeletons, &b.given_skeletons);
+    let given_skeletons_meet = a.given_skeletons.meets(&b.given_skeletons);
     match (&a.given_key, &b.given_key) {
-        (Some(x), Some(y)) if x == y => e.given = w(GIVEN_SAME),
+        (Some(x), Some(y)) if x == y => e.given = Fixed::GivenSame.weight(),
         // One name in two transliterations (`Wassilij` / `Vasily`).
-        (Some(_), Some(_)) if given_skeletons_meet => e.given = w(GIVEN_SAME),
+        (Some(_), Some(_)) if given_skeletons_meet => e.given = Fixed::GivenSame.weight(),
         (Some(_), Some(_)) => {
             let close = match (&a.given_folded, &b.given_folded) {
                 (Some(x), Some(y)) => strsim::jaro_winkler(x, y) >= GIVEN_CLOSE_JW,
                 _ => false,
             };
             if close {
-                e.given = w(GIVEN_CLOSE);
+                e.given = Fixed::GivenClose.weight();
             } else {
                 e.cannot_link = Some(CannotLink::GivenNames);
             }
@@ -400,7 +526,7 @@ pub fn compare(a: &Features, b: &Features, tf: &SurnameFrequencies) -> Evidence 
             };
             if let Some(i) = initial {
                 if g.starts_with(i) {
-                    e.given = w(GIVEN_INITIAL);
+                    e.given = Fixed::GivenInitial.weight();
                 } else {
                     e.cannot_link = Some(CannotLink::Initial);
                 }
@@ -417,28 +543,27 @@ pub fn compare(a: &Features, b: &Features, tf: &SurnameFrequencies) -> Evidence 
 /// The surname levels: a shared spelling key (term-frequency weighted), the same family or
 /// phonetic skeleton, one slip apart, close by Jaro–Winkler, or different.
 fn compare_surnames(e: &mut Evidence, a: &Features, b: &Features, tf: &SurnameFrequencies) {
-    let shared = a.surname_keys.iter().find(|k| b.surname_keys.contains(k));
-    let skeletons_meet =
-        defectors_clean::skeletons_meet(&a.surname_skeletons, &b.surname_skeletons);
+    let shared = a.surname_keys.shared(&b.surname_keys);
+    let skeletons_meet = a.surname_skeletons.meets(&b.surname_skeletons);
     if let Some(key) = shared {
-        e.surname = weight(SURNAME_SAME_M, tf.u(key));
+        e.surname = tf.same_weight(key);
         e.surname_agrees = true;
     } else if (a.family_key.is_some() && a.family_key == b.family_key) || skeletons_meet {
-        e.surname = w(SURNAME_FAMILY);
+        e.surname = Fixed::SurnameFamily.weight();
         e.surname_agrees = true;
     } else if one_slip_apart(&a.surname_skeletons, &b.surname_skeletons)
         || one_slip_apart(a.surname_folded.as_slice(), b.surname_folded.as_slice())
     {
-        e.surname = w(SURNAME_SLIP);
+        e.surname = Fixed::SurnameSlip.weight();
         e.surname_agrees = true;
     } else if let (Some(x), Some(y)) = (&a.family_key, &b.family_key) {
-        let phonetic = a.dm_codes.iter().any(|c| b.dm_codes.contains(c));
+        let phonetic = a.dm_codes.meets(&b.dm_codes);
         let similarity = strsim::jaro_winkler(x, y);
         if similarity >= SURNAME_CLOSE_JW || (phonetic && similarity >= SURNAME_PHONETIC_JW) {
-            e.surname = w(SURNAME_CLOSE);
+            e.surname = Fixed::SurnameClose.weight();
             e.surname_agrees = true;
         } else {
-            e.surname = w(SURNAME_DIFFERENT);
+            e.surname = Fixed::SurnameDifferent.weight();
         }
     }
 }
@@ -450,8 +575,8 @@ fn compare_swapped(a: &Features, b: &Features) -> Evidence {
     if a.source_id == b.source_id && a.line == b.line {
         e.cannot_link = Some(CannotLink::SameLine);
     }
-    e.given = w(GIVEN_SAME);
-    e.surname = w(SURNAME_FAMILY);
+    e.given = Fixed::GivenSame.weight();
+    e.surname = Fixed::SurnameFamily.weight();
     e.surname_agrees = true;
     compare_context(&mut e, a, b);
     e
@@ -508,7 +633,7 @@ fn compare_context(e: &mut Evidence, a: &Features, b: &Features) {
         .iter()
         .any(|p| b.partner_families.contains(p))
     {
-        e.partner = w(PARTNER_SAME);
+        e.partner = Fixed::PartnerSame.weight();
     }
     namesakes_apart(e, a, b, gap);
     dates_fit(e, a, b);
@@ -585,5 +710,43 @@ fn agree<T: PartialEq>(
         (Some(x), Some(y)) if x == y => Some(same),
         (Some(_), Some(_)) => Some(different),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn set(keys: &[&str]) -> KeySet {
+        KeySet::new(keys.iter().map(|k| (*k).to_owned()).collect())
+    }
+
+    /// `shared` is the first key of the left set that the right one holds, as a scan of the
+    /// texts finds it.
+    #[test]
+    fn key_sets_share_what_their_texts_share() {
+        let sets = [
+            set(&[]),
+            set(&["SKLF"]),
+            set(&["SKLF", "SKLV"]),
+            set(&["SKLV", "SKLF"]),
+            set(&["IVNV", "SKLV"]),
+            set(&["sokolov", "sokolova"]),
+        ];
+        for a in &sets {
+            for b in &sets {
+                let by_text = a.iter().find(|k| b.contains(k)).map(String::as_str);
+                assert_eq!(a.shared(b), by_text, "{a:?} / {b:?}");
+                assert_eq!(a.meets(b), by_text.is_some());
+            }
+        }
+    }
+
+    #[test]
+    fn fixed_weights_are_their_log_ratios() {
+        for level in Fixed::ALL {
+            let (m, u) = level.m_u();
+            assert_eq!(level.weight(), weight(m, u), "{level:?}");
+        }
     }
 }

@@ -7,6 +7,8 @@
 //! levels stay at their priors: the surname weight follows term frequency, and most name
 //! disagreements are hard constraints rather than levels.
 
+use std::sync::LazyLock;
+
 use crate::compare::Evidence;
 use crate::params::{self, weight};
 
@@ -114,8 +116,8 @@ impl Level {
 
     /// `log2(m / u)` of the prior.
     pub fn prior_weight(self) -> f64 {
-        let (m, u) = self.prior();
-        weight(m, u)
+        static PRIORS: LazyLock<Weights> = LazyLock::new(Weights::priors);
+        PRIORS.weight(self)
     }
 
     /// The field it is a level of. Age and years share the year slot: a pair has one or
@@ -150,6 +152,8 @@ impl Level {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Weights {
     m_u: [(f64, f64); Level::ALL.len()],
+    /// `log2(m / u)` of each level, computed once.
+    log2: [f64; Level::ALL.len()],
 }
 
 impl Default for Weights {
@@ -161,8 +165,14 @@ impl Default for Weights {
 impl Weights {
     /// The priors of `params.rs`.
     pub fn priors() -> Self {
+        Self::new(Level::ALL.map(Level::prior))
+    }
+
+    /// The weights of these (m, u), level by level in [`Level::ALL`] order.
+    fn new(m_u: [(f64, f64); Level::ALL.len()]) -> Self {
         Self {
-            m_u: Level::ALL.map(Level::prior),
+            m_u,
+            log2: m_u.map(|(m, u)| weight(m, u)),
         }
     }
 
@@ -173,8 +183,7 @@ impl Weights {
 
     /// `log2(m / u)` of a level.
     pub fn weight(&self, level: Level) -> f64 {
-        let (m, u) = self.m_u(level);
-        weight(m, u)
+        self.log2[level as usize]
     }
 }
 
@@ -258,8 +267,9 @@ pub fn estimate_levels(pairs: impl Iterator<Item = PairLevels> + Clone) -> Weigh
     let mut match_share = initial_match_share(pairs.clone());
     for _ in 0..params::EM_ITERATIONS {
         let mut tally = Tally::default();
+        let prior_odds = weight(match_share, 1.0 - match_share);
         for e in pairs.clone() {
-            tally.add(&e, posterior(&e, &current, match_share));
+            tally.add(&e, posterior(&e, &current, prior_odds));
         }
         match_share = tally.match_share();
         let next = tally.weights(&priors);
@@ -285,13 +295,14 @@ fn initial_match_share(pairs: impl Iterator<Item = PairLevels>) -> f64 {
     (links as f64 / all.max(1) as f64).clamp(0.01, 0.99)
 }
 
-/// The probability that a pair is one person, under `weights` and the match share.
-fn posterior(e: &PairLevels, weights: &Weights, match_share: f64) -> f64 {
+/// The probability that a pair is one person, under `weights` and the prior odds of a
+/// match (`log2` of the match share's odds).
+fn posterior(e: &PairLevels, weights: &Weights, prior_odds: f64) -> f64 {
     if e.constrained {
         return 0.0;
     }
     let context: f64 = e.levels().map(|l| weights.weight(l)).sum();
-    let log_odds = weight(match_share, 1.0 - match_share) + e.fixed + context;
+    let log_odds = prior_odds + e.fixed + context;
     1.0 / (1.0 + (-log_odds).exp2())
 }
 
@@ -347,6 +358,6 @@ impl Tally {
                 }
             }
         }
-        Weights { m_u }
+        Weights::new(m_u)
     }
 }
