@@ -9,7 +9,7 @@
 //! from someone's row; `unsupported` for a person only a persons table lists; else the
 //! status the mentions give.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use std::sync::Arc;
 
@@ -17,6 +17,7 @@ use chrono::NaiveDate;
 use defectors_clean::{CleanedMention, Outcome, Stop, first_refuge, last_refuge};
 use defectors_model::{Diagnostic, Mention, ProfessionCategory, Section, Status};
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::Priorities;
 use crate::events::{Event, EventKind, group_events};
@@ -234,7 +235,7 @@ const FALLBACK_SLUG: &str = "person";
 /// `ivan-sokolov-2`.
 fn assign_ids(people: &mut [Person], mentions: &[Mention]) {
     let bases: Vec<String> = people
-        .iter()
+        .par_iter()
         .map(|p| {
             let s = slug(&p.name);
             if s.is_empty() {
@@ -245,7 +246,7 @@ fn assign_ids(people: &mut [Person], mentions: &[Mention]) {
         })
         .collect();
     let firsts: Vec<String> = people
-        .iter()
+        .par_iter()
         .map(|p| {
             p.members
                 .iter()
@@ -255,11 +256,13 @@ fn assign_ids(people: &mut [Person], mentions: &[Mention]) {
         })
         .collect();
     let mut order: Vec<usize> = (0..people.len()).collect();
-    order.sort_by(|&a, &b| (&bases[a], &firsts[a], a).cmp(&(&bases[b], &firsts[b], b)));
+    // The index makes the order total, so an unstable sort gives the one order.
+    order
+        .par_sort_unstable_by(|&a, &b| (&bases[a], &firsts[a], a).cmp(&(&bases[b], &firsts[b], b)));
     // Every slug belongs first to the people named so; suffixes avoid all of them.
-    let mut taken: HashSet<String> = bases.iter().cloned().collect();
+    let mut taken: FxHashSet<String> = bases.iter().cloned().collect();
     // The next suffix to try per slug (a slug's first person has none).
-    let mut next: HashMap<&str, u64> = HashMap::new();
+    let mut next: FxHashMap<&str, u64> = FxHashMap::default();
     for &i in &order {
         let base = bases[i].as_str();
         let Some(n) = next.get_mut(base) else {
@@ -269,7 +272,7 @@ fn assign_ids(people: &mut [Person], mentions: &[Mention]) {
         };
         let id = (*n..)
             .map(|k| (k, format!("{base}-{k}")))
-            .find(|(_, id)| !taken.contains(id))
+            .find(|(_, id)| !taken.contains(id.as_str()))
             .expect("an unused suffix");
         *n = id.0 + 1;
         taken.insert(id.1.clone());
