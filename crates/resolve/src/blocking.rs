@@ -31,32 +31,47 @@ struct Blocks {
 
 impl Blocks {
     fn new(keys: &[Vec<u64>]) -> Self {
-        let mut entries: Vec<(u64, u32)> = keys
-            .iter()
-            .enumerate()
-            .flat_map(|(i, ks)| ks.iter().map(move |&k| (k, i as u32)))
-            .collect();
+        let mut entries: Vec<(u64, u32)> = Vec::with_capacity(keys.iter().map(Vec::len).sum());
+        entries.extend(
+            keys.iter()
+                .enumerate()
+                .flat_map(|(i, ks)| ks.iter().map(move |&k| (k, i as u32))),
+        );
         entries.par_sort_unstable();
         Self { entries }
     }
 
-    /// For each member of each block of at most its cap (see [`block_cap`]), the span of
-    /// `entries` that holds the block's later members: (mention, start, end), sorted by
-    /// mention.
-    fn partner_spans(&self) -> Vec<(u32, u32, u32)> {
-        let mut spans: Vec<(u32, u32, u32)> = Vec::new();
+    /// Calls `each` with (mention, start, end) for each member of each block of at most its
+    /// cap (see [`block_cap`]) but the last: `entries[start..end]` are the block's later
+    /// members. In entry order.
+    fn each_partner_span(&self, mut each: impl FnMut(u32, u32, u32)) {
         let mut start = 0;
         for run in self.entries.chunk_by(|a, b| a.0 == b.0) {
             let end = start + run.len();
             if run.len() <= block_cap(run[0].0) {
                 for (j, e) in run.iter().enumerate().take(run.len() - 1) {
-                    spans.push((e.1, (start + j + 1) as u32, end as u32));
+                    each(e.1, (start + j + 1) as u32, end as u32);
                 }
             }
             start = end;
         }
-        spans.par_sort_unstable();
-        spans
+    }
+
+    /// The partner spans of [`Blocks::each_partner_span`] grouped by mention (a counting
+    /// sort, in two passes): mention `m`'s spans are `spans[offsets[m]..offsets[m + 1]]`.
+    fn partner_spans(&self, mentions: usize) -> PartnerSpans {
+        let mut offsets = vec![0usize; mentions + 1];
+        self.each_partner_span(|m, _, _| offsets[m as usize + 1] += 1);
+        for m in 0..mentions {
+            offsets[m + 1] += offsets[m];
+        }
+        let mut spans = vec![(0u32, 0u32); offsets[mentions]];
+        let mut next = offsets.clone();
+        self.each_partner_span(|m, start, end| {
+            spans[next[m as usize]] = (start, end);
+            next[m as usize] += 1;
+        });
+        PartnerSpans { offsets, spans }
     }
 
     /// The blocks larger than their cap (see [`block_cap`]): their key hash and members.
@@ -79,15 +94,14 @@ pub(crate) fn candidate_pairs(features: &[Features]) -> (Vec<Pair>, Vec<LargeBlo
     let blocks = Blocks::new(&keys);
     drop(keys);
     let (windowed, large) = large_block_pairs(features, &blocks);
-    let spans = blocks.partner_spans();
-    let by_mention: Vec<&[(u32, u32, u32)]> = spans.chunk_by(|x, y| x.0 == y.0).collect();
-    let mut pairs: Vec<Pair> = by_mention
+    let spans = blocks.partner_spans(features.len());
+    let mut pairs: Vec<Pair> = (0..features.len())
         .into_par_iter()
-        .flat_map_iter(|spans| {
-            let a = spans[0].0 as usize;
+        .flat_map_iter(|a| {
             let mut partners: Vec<usize> = spans
+                .of(a)
                 .iter()
-                .flat_map(|&(_, from, to)| &blocks.entries[from as usize..to as usize])
+                .flat_map(|&(from, to)| &blocks.entries[from as usize..to as usize])
                 .map(|e| e.1 as usize)
                 .collect();
             partners.sort_unstable();
@@ -95,12 +109,48 @@ pub(crate) fn candidate_pairs(features: &[Features]) -> (Vec<Pair>, Vec<LargeBlo
             partners.into_iter().map(move |b| (a, b))
         })
         .collect();
+    drop(spans);
     if !windowed.is_empty() {
-        pairs.extend(windowed);
-        pairs.par_sort_unstable();
-        pairs.dedup();
+        let mut windowed = windowed;
+        windowed.par_sort_unstable();
+        windowed.dedup();
+        pairs = merge_sorted(pairs, windowed);
     }
     (pairs, large)
+}
+
+/// The spans of each mention's partners (see [`Blocks::partner_spans`]).
+struct PartnerSpans {
+    offsets: Vec<usize>,
+    spans: Vec<(u32, u32)>,
+}
+
+impl PartnerSpans {
+    /// The (start, end) spans of `entries` that hold mention `m`'s partners.
+    fn of(&self, m: usize) -> &[(u32, u32)] {
+        &self.spans[self.offsets[m]..self.offsets[m + 1]]
+    }
+}
+
+/// The union of two sorted lists without repeats, sorted and without repeats.
+fn merge_sorted(a: Vec<Pair>, b: Vec<Pair>) -> Vec<Pair> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
+    loop {
+        let next = match (a.peek(), b.peek()) {
+            (Some(x), Some(y)) if x < y => a.next(),
+            (Some(x), Some(y)) if x > y => b.next(),
+            (Some(_), Some(_)) => {
+                b.next();
+                a.next()
+            }
+            (Some(_), None) => a.next(),
+            (None, Some(_)) => b.next(),
+            (None, None) => break,
+        };
+        out.extend(next);
+    }
+    out
 }
 
 /// The pairs of the blocks larger than their cap (each member with its next
@@ -402,5 +452,23 @@ pub(crate) fn large_block_warning(block: &LargeBlock) -> Diagnostic {
             params::MAX_BLOCK,
             params::BLOCK_WINDOW - 1
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merged_pairs_are_the_sorted_union() {
+        let a = vec![(0, 1), (0, 3), (2, 5), (4, 9)];
+        let b = vec![(0, 2), (0, 3), (4, 9), (7, 8)];
+        let mut union: Vec<Pair> = a.iter().chain(&b).copied().collect();
+        union.sort_unstable();
+        union.dedup();
+        assert_eq!(merge_sorted(a.clone(), b.clone()), union);
+        assert_eq!(merge_sorted(b, a.clone()), union);
+        assert_eq!(merge_sorted(a.clone(), Vec::new()), a);
+        assert_eq!(merge_sorted(Vec::new(), a.clone()), a);
     }
 }
