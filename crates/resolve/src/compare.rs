@@ -478,6 +478,40 @@ fn one_slip_apart(a: &[String], b: &[String]) -> bool {
     })
 }
 
+/// Asks the processor to load the memory a comparison reads of `f`: its own bytes
+/// (`heap` false), or the key sets and texts they point to (`heap` true, once its own bytes
+/// are loaded). A hint only: nothing is read, and without x86-64 it does nothing.
+pub(crate) fn prefetch(f: &Features, heap: bool) {
+    if heap {
+        for keys in [&f.surname_keys, &f.surname_skeletons, &f.given_skeletons] {
+            prefetch_line(keys.hashes.as_ptr().cast());
+        }
+        for text in [f.given_key.as_deref(), Some(f.source_id.as_str())]
+            .into_iter()
+            .flatten()
+        {
+            prefetch_line(text.as_ptr());
+        }
+    } else {
+        let start: *const u8 = (f as *const Features).cast();
+        for offset in (0..std::mem::size_of::<Features>()).step_by(64) {
+            prefetch_line(start.wrapping_add(offset));
+        }
+    }
+}
+
+/// A prefetch hint for the cache line of `p`.
+#[inline(always)]
+fn prefetch_line(p: *const u8) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is a hint; it reads nothing and cannot fault, whatever `p` is.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch::<{ std::arch::x86_64::_MM_HINT_T0 }>(p.cast());
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
 /// Compares two mentions.
 pub fn compare(a: &Features, b: &Features, tf: &SurnameFrequencies) -> Evidence {
     if swapped(a, b) {

@@ -190,7 +190,7 @@ impl Weights {
 /// What expectation–maximisation reads of one scored pair, in 16 bytes: resolution keeps
 /// this for every candidate pair, and a whole [`Evidence`] only for the pairs that can matter
 /// once the weights are known.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct PairLevels {
     /// The weight no context level accounts for ([`Evidence::fixed_weight`]).
     fixed: f64,

@@ -216,24 +216,58 @@ fn score(
     cannot: &HashSet<Pair>,
 ) -> (Weights, Scored) {
     let compare_pair = |&(a, b): &Pair| compare(&features[a], &features[b], tf);
-    let levels: Vec<PairLevels> = pairs
-        .par_iter()
-        .map(|pair| PairLevels::of(&compare_pair(pair)))
-        .collect();
+    let levels = compare_all(features, &pairs, |pair| PairLevels::of(&compare_pair(pair)));
     let weights = estimate::estimate_levels(levels.iter().copied());
-    let scored = pairs
+    let kept: Vec<Pair> = pairs
         .into_par_iter()
         .zip(levels)
         .filter(|(pair, l)| {
             l.may_matter(&weights) || must.binary_search(pair).is_ok() || cannot.contains(pair)
         })
-        .map(|(pair, _)| {
-            let mut e = compare_pair(&pair);
-            e.reweigh(&weights);
-            (pair, e)
-        })
+        .map(|(pair, _)| pair)
         .collect();
-    (weights, Scored::new(scored))
+    let evidence = compare_all(features, &kept, |pair| {
+        let mut e = compare_pair(pair);
+        e.reweigh(&weights);
+        e
+    });
+    (
+        weights,
+        Scored::new(kept.into_iter().zip(evidence).collect()),
+    )
+}
+
+/// How many pairs ahead [`compare_all`] loads a pair's second mention (its own bytes twice
+/// as far ahead, what they point to this far).
+const PREFETCH_AHEAD: usize = 8;
+
+/// `score` of every pair, in pair order, in parallel by chunks. Pairs are sorted by their
+/// first mention, so the second is a random access into `features`: it is prefetched a few
+/// pairs ahead (see [`compare::prefetch`]).
+fn compare_all<T: Send + Clone + Default>(
+    features: &[Features],
+    pairs: &[Pair],
+    score: impl Fn(&Pair) -> T + Sync,
+) -> Vec<T> {
+    const CHUNK: usize = 4096;
+    let mut out = vec![T::default(); pairs.len()];
+    out.par_chunks_mut(CHUNK)
+        .zip(pairs.par_chunks(CHUNK))
+        .for_each(|(out, chunk)| {
+            let ahead = |i: usize, heap: bool| {
+                if let Some(&(_, b)) = chunk.get(i) {
+                    compare::prefetch(&features[b], heap);
+                }
+            };
+            (0..2 * PREFETCH_AHEAD).for_each(|i| ahead(i, false));
+            (0..PREFETCH_AHEAD).for_each(|i| ahead(i, true));
+            for (i, (slot, pair)) in out.iter_mut().zip(chunk).enumerate() {
+                ahead(i + 2 * PREFETCH_AHEAD, false);
+                ahead(i + PREFETCH_AHEAD, true);
+                *slot = score(pair);
+            }
+        });
+    out
 }
 
 /// The scored candidate pairs, sorted by pair.
