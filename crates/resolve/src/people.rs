@@ -171,11 +171,13 @@ fn values_and_events(
         })
         .collect();
     built.par_sort_unstable_by(|a, b| a.0.person_id.cmp(&b.0.person_id));
-    let values = built
-        .iter_mut()
-        .flat_map(|b| std::mem::take(&mut b.1.values))
-        .collect();
-    let events = built.into_iter().flat_map(|b| b.1.events).collect();
+    // Sized once: a growing vector of millions of rows would copy itself as it doubles.
+    let mut values = Vec::with_capacity(built.iter().map(|b| b.1.values.len()).sum());
+    let mut events = Vec::with_capacity(built.iter().map(|b| b.1.events.len()).sum());
+    for (_, rows) in built {
+        values.extend(rows.values);
+        events.extend(rows.events);
+    }
     (values, events)
 }
 
