@@ -231,10 +231,7 @@ fn score(
         e.reweigh(&weights);
         e
     });
-    (
-        weights,
-        Scored::new(kept.into_iter().zip(evidence).collect()),
-    )
+    (weights, Scored::new(kept, evidence))
 }
 
 /// How many pairs ahead [`compare_all`] loads a pair's second mention (its own bytes twice
@@ -270,27 +267,38 @@ fn compare_all<T: Send + Clone + Default>(
     out
 }
 
-/// The scored candidate pairs, sorted by pair.
-struct Scored(Vec<(Pair, Evidence)>);
+/// The scored candidate pairs, sorted by pair, with their evidence. The pairs are a vector
+/// of their own, so that looking one up reads 16 bytes a step.
+struct Scored {
+    pairs: Vec<Pair>,
+    evidence: Vec<Evidence>,
+}
 
 impl Scored {
-    /// `pairs` must be sorted by pair, without repeats (as [`candidate_pairs`] gives them).
-    fn new(pairs: Vec<(Pair, Evidence)>) -> Self {
-        debug_assert!(pairs.windows(2).all(|w| w[0].0 < w[1].0));
-        Self(pairs)
+    /// `pairs` must be sorted by pair, without repeats (as [`candidate_pairs`] gives them),
+    /// and `evidence` hold the evidence of each.
+    fn new(pairs: Vec<Pair>, evidence: Vec<Evidence>) -> Self {
+        debug_assert!(pairs.windows(2).all(|w| w[0] < w[1]));
+        debug_assert_eq!(pairs.len(), evidence.len());
+        Self { pairs, evidence }
     }
 
     /// The evidence of `pair`, if it was scored.
     fn get(&self, pair: &Pair) -> Option<&Evidence> {
-        self.0
-            .binary_search_by(|(p, _)| p.cmp(pair))
+        self.pairs
+            .binary_search(pair)
             .ok()
-            .map(|i| &self.0[i].1)
+            .map(|i| &self.evidence[i])
     }
 
     /// Every scored pair, in pair order.
     fn iter(&self) -> impl Iterator<Item = (&Pair, &Evidence)> {
-        self.0.iter().map(|(p, e)| (p, e))
+        self.pairs.iter().zip(&self.evidence)
+    }
+
+    /// Every scored pair, in parallel.
+    fn par_iter(&self) -> impl IndexedParallelIterator<Item = (&Pair, &Evidence)> {
+        self.pairs.par_iter().zip(&self.evidence)
     }
 }
 
@@ -326,7 +334,8 @@ fn cluster(
                 && !links_ambiguous(pair, e)
         })
         .collect();
-    links.sort_by(|x, y| y.1.total().total_cmp(&x.1.total()).then(x.0.cmp(y.0)));
+    // Pairs are distinct, so the order is total and an unstable sort gives the one order.
+    links.par_sort_unstable_by(|x, y| y.1.total().total_cmp(&x.1.total()).then(x.0.cmp(y.0)));
     let mut clusters = Clusters::new(features.len());
     let mut merges = HashSet::new();
     for (&(a, b), _) in links {
@@ -447,7 +456,6 @@ fn evidence_rows(
         }
     };
     scored
-        .0
         .par_iter()
         .filter_map(|(pair, e)| {
             let decision = decide(pair, e)?;
