@@ -187,52 +187,48 @@ impl<'a> IntoIterator for &'a KeySet {
 /// Term frequencies of surname keys over all mentions (for the surname `u`).
 #[derive(Debug, Clone, Default)]
 pub struct SurnameFrequencies {
-    counts: FxHashMap<String, usize>,
-    total: usize,
-    /// The weight of agreeing on each counted key (see [`SurnameFrequencies::same_weight`]).
+    /// The weight of agreeing on each key of the corpus (see [`SurnameFrequencies::same_weight`]).
     same_weights: FxHashMap<String, f64>,
+    total: usize,
 }
 
 impl SurnameFrequencies {
-    /// Counts the surname keys of all mentions.
+    /// Counts the surname keys of all mentions and weighs an agreement on each.
     pub fn new(features: &[Features]) -> Self {
-        let mut counts = FxHashMap::default();
+        let mut counts: FxHashMap<String, usize> = FxHashMap::default();
         for f in features {
             for k in &f.surname_keys {
                 *counts.entry(k.clone()).or_insert(0) += 1;
             }
         }
-        let mut tf = Self {
-            counts,
-            total: features.len().max(1),
-            same_weights: FxHashMap::default(),
-        };
-        tf.same_weights = tf
-            .counts
-            .keys()
-            .map(|k| (k.clone(), weight(SURNAME_SAME_M, tf.u(k))))
+        let total = features.len().max(1);
+        let same_weights = counts
+            .into_iter()
+            .map(|(k, n)| (k, weight(SURNAME_SAME_M, u(n, total))))
             .collect();
-        tf
+        Self {
+            same_weights,
+            total,
+        }
     }
 
     /// The weight of two mentions sharing the surname key `key`: `log2(m / u)` with the
-    /// key's `u` (see [`SurnameFrequencies::u`]).
+    /// key's `u` (see [`u`]; a key the corpus lacks counts once).
     fn same_weight(&self, key: &str) -> f64 {
         self.same_weights
             .get(key)
             .copied()
-            .unwrap_or_else(|| weight(SURNAME_SAME_M, self.u(key)))
+            .unwrap_or_else(|| weight(SURNAME_SAME_M, u(1, self.total)))
     }
+}
 
-    /// `u` of agreeing on `key`: its frequency among the mentions, smoothed towards
-    /// `SURNAME_U_PRIOR` with `SURNAME_PRIOR_WEIGHT` pseudo-mentions (a small corpus says
-    /// little about how common a surname is).
-    fn u(&self, key: &str) -> f64 {
-        let n = self.counts.get(key).copied().unwrap_or(1) as f64;
-        let smoothed = (n + SURNAME_PRIOR_WEIGHT * SURNAME_U_PRIOR)
-            / (self.total as f64 + SURNAME_PRIOR_WEIGHT);
-        smoothed.max(SURNAME_U_FLOOR)
-    }
+/// `u` of agreeing on a key `n` of `total` mentions hold: its frequency, smoothed towards
+/// `SURNAME_U_PRIOR` with `SURNAME_PRIOR_WEIGHT` pseudo-mentions (a small corpus says little
+/// about how common a surname is).
+fn u(n: usize, total: usize) -> f64 {
+    let smoothed =
+        (n as f64 + SURNAME_PRIOR_WEIGHT * SURNAME_U_PRIOR) / (total as f64 + SURNAME_PRIOR_WEIGHT);
+    smoothed.max(SURNAME_U_FLOOR)
 }
 
 /// The weights of one pair, comparison by comparison.
