@@ -27,6 +27,10 @@ pub struct AgencyIndex {
     phrases: PhraseSet,
 }
 
+/// The patterns of this module, compiled ahead by [`crate::compile_patterns`].
+pub(crate) static PATTERNS: &[&LazyLock<Regex>] =
+    &[&BY_BEFORE, &OTHER_PERSON_AFTER, &ASSASSIN_AFTER];
+
 static BY_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bby\s+(?:the\s+)?$").expect("valid regex"));
 static OTHER_PERSON_AFTER: LazyLock<Regex> = LazyLock::new(|| {

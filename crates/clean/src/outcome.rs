@@ -16,6 +16,9 @@ defectors_model::closed_set! {
     }
 }
 
+/// The patterns of this module, compiled ahead by [`crate::compile_patterns`].
+pub(crate) static PATTERNS: &[&LazyLock<Regex>] = &[&FAILED, &RETURNED, &WHO_CLAUSE, &DEATH];
+
 static FAILED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:failed (?:defection|attempt|escape|to (?:defect|escape|flee))|unsuccessful (?:defection|attempt|escape)|(?:was|were) (?:caught|captured|arrested)|forcibly (?:brought|returned|taken) back|forcibly brought|brought back)\b")
         .expect("valid regex")
@@ -50,11 +53,13 @@ pub fn outcome_of(text: &str) -> Option<(Outcome, String)> {
     None
 }
 
+/// A relative clause about someone else: `who was caught`.
+static WHO_CLAUSE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\bwho\b[^.;,]*").expect("valid regex"));
+
 /// Like [`outcome_of`] for notes about a person: a cue inside a relative clause about
 /// someone else (`with friend X who was caught`) is not the person's outcome.
 pub fn outcome_of_subject(text: &str) -> Option<(Outcome, String)> {
-    static WHO_CLAUSE: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\bwho\b[^.;,]*").expect("valid regex"));
     let without = WHO_CLAUSE.replace_all(text, "");
     outcome_of(&without)
 }
@@ -105,14 +110,16 @@ mod tests {
 /// the place after one of them ends a route (see `PlaceIndex::parse_narrative`).
 pub(crate) const DEATH_WORDS: &str = "died|suicide|killed|murdered|assassinated|executed|shot dead";
 
+/// A death and its year: `killed in 1938`, `died in exile in 1941`.
+static DEATH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:{DEATH_WORDS}|poisoned)\b[^.;()\d]{{0,40}}?\b(1[89]\d\d|20\d\d)\b"
+    ))
+    .expect("valid regex")
+});
+
 /// The year of death a note states (`killed in 1938`, `died in exile in 1941`), if any.
 pub fn death_year_of(text: &str) -> Option<i32> {
-    static DEATH: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(&format!(
-            r"(?i)\b(?:{DEATH_WORDS}|poisoned)\b[^.;()\d]{{0,40}}?\b(1[89]\d\d|20\d\d)\b"
-        ))
-        .expect("valid regex")
-    });
     DEATH.captures(text)?.get(1)?.as_str().parse().ok()
 }
 

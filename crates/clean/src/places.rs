@@ -428,6 +428,21 @@ fn motion_scopes(clause: &str, continues: bool) -> Vec<&str> {
     scopes
 }
 
+/// The patterns of this module, compiled ahead by [`crate::compile_patterns`].
+pub(crate) static PATTERNS: &[&LazyLock<Regex>] = &[
+    &HOP_SEPARATOR,
+    &LIST_SEPARATOR,
+    &MOTION_VERB,
+    &CLAUSE_STOP,
+    &PLACE_PHRASE,
+    &POSTING,
+    &NOT_A_JOURNEY,
+    &POSTING_PHRASE,
+    &TOUR,
+    &DEATH_PLACE,
+    &CONTINUATION,
+];
+
 static HOP_SEPARATOR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s*→\s*|\s+then\s+|\s+to\s+|^to\s+").expect("valid regex"));
 static LIST_SEPARATOR: LazyLock<Regex> =

@@ -8,6 +8,9 @@ use regex::Regex;
 use crate::CleanError;
 use crate::phrases::{Boundary, PhraseSet};
 
+/// The patterns of this module, compiled ahead by [`crate::compile_patterns`].
+pub(crate) static PATTERNS: &[&LazyLock<Regex>] = &[&COVER];
+
 static COVER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:posing as|under cover of|working under cover|in the guise of)\b")
         .expect("valid regex")

@@ -10,6 +10,9 @@ const NOT_AGENCIES: &[&str] = &[
     "US", "USA", "UK", "USSR", "UN", "GDR", "FRG", "EU", "NATO", "II", "III", "IV",
 ];
 
+/// The patterns of this module, compiled ahead by [`crate::compile_patterns`].
+pub(crate) static PATTERNS: &[&LazyLock<Regex>] = &[&ACRONYM, &OUTCOME_CUE, &FOOTNOTE];
+
 static ACRONYM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b\p{Lu}{2,6}\b").expect("valid regex"));
 
@@ -66,11 +69,13 @@ pub fn split_top_level<'a>(text: &'a str, sep: &str) -> Vec<&'a str> {
     parts
 }
 
+/// A footnote marker: `[1]`, `[a]`, `[note 3]`, `[citation needed]`.
+static FOOTNOTE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\[(?:\d+|[a-z]|note \d+|citation needed)\]").expect("valid regex")
+});
+
 /// Removes footnote markers such as `[1]` or `[note 3]`, and collapses runs of spaces.
 pub fn strip_footnotes(text: &str) -> String {
-    static FOOTNOTE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"\[(?:\d+|[a-z]|note \d+|citation needed)\]").expect("valid regex")
-    });
     collapse_spaces(&FOOTNOTE.replace_all(text, ""))
 }
 

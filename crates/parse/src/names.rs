@@ -19,6 +19,9 @@ const SUFFIXES: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
 /// Words that end a list without naming anyone (`…, etc.`).
 const LIST_TAILS: &[&str] = &["etc.", "etc", "and others", "others", "et al."];
 
+/// The patterns of this module, compiled ahead by [`crate::compile_patterns`].
+pub(crate) static PATTERNS: &[&LazyLock<Regex>] = &[&LIST_SEPARATOR, &FAMILY_GROUP];
+
 static LIST_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\s+and\s+|\s*&\s*|\s+\+\s+|\s*/\s*|\s*,\s*|\s*;\s*").expect("valid regex")
 });

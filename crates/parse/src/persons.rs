@@ -13,6 +13,16 @@ use regex::Regex;
 
 use crate::fields::{collapse_spaces, context_for, next_index_in_line};
 
+/// The patterns of this module, compiled ahead by [`crate::compile_patterns`].
+pub(crate) static PATTERNS: &[&LazyLock<Regex>] = &[
+    &HEADER,
+    &INDEX_ONLY,
+    &INDEXED,
+    &DECADE,
+    &DATE,
+    &TRAILING_LANGUAGES,
+];
+
 static HEADER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^name\b.*\bborn\b").expect("valid regex"));
 static INDEX_ONLY: LazyLock<Regex> =

@@ -19,6 +19,18 @@ use crate::persons::{is_persons_header, read_persons_table};
 use crate::prose::{Lexicon, extract_from_lines};
 use crate::years::{is_year_cell, parse_year_range};
 
+/// The patterns of this module, compiled ahead by [`crate::compile_patterns`].
+pub(crate) static PATTERNS: &[&LazyLock<Regex>] = &[
+    &DECADE_HEADING,
+    &CHRONOLOGY_HEADING,
+    &ENTRY,
+    &FROM_PLACE,
+    &TOGETHER_WITH,
+    &DEFECTED_TO,
+    &RELATION_SPLIT,
+    &ENDS_WITH_RELATION,
+];
+
 static DECADE_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(1[5-9]\d0|20\d0)s\b").expect("valid regex"));
 static CHRONOLOGY_HEADING: LazyLock<Regex> =

@@ -626,6 +626,10 @@ struct Companion {
 const RELATION: &str = r"(?:wife|husband|son|daughter|sons|daughters|child|children|friend|brother|sister|mother|father|fiancée|fiancé|fiance|partner|colleague|companion|teammate|cousin|nephew|niece|uncle|aunt)";
 const NAME: &str = r"\p{Lu}[\p{L}'’-]*(?:\s+(?:\p{Lu}\.|\p{Lu}[\p{L}'’-]+))*";
 
+/// The patterns of this module, compiled ahead by [`crate::compile_patterns`].
+pub(crate) static PATTERNS: &[&LazyLock<Regex>] =
+    &[&WITH_COMPANION, &AND_COMPANION, &ESCAPE_VERB, &WHO_CLAUSE];
+
 static WITH_COMPANION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"\bwith\s+(?:(?:his|her|their|a|the)\s+)?(?:[\w-]+\s+){{0,2}}?{RELATION}\s+({NAME})"

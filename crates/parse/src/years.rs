@@ -5,6 +5,9 @@ use std::sync::LazyLock;
 use defectors_model::YearRange;
 use regex::Regex;
 
+/// The patterns of this module, compiled ahead by [`crate::compile_patterns`].
+pub(crate) static PATTERNS: &[&LazyLock<Regex>] = &[&YEAR_EXPR];
+
 static YEAR_EXPR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(1[5-9]\d\d|20\d\d)(?:\s*[/–—-]\s*(\d{4}|\d{2})\b)?").expect("valid regex")
 });

@@ -493,6 +493,13 @@ fn build_into(
             message: "--reference must name a folder of reference tables".to_owned(),
         });
     }
+    // The patterns compile on the pool while this thread reads the reference tables.
+    rayon::spawn(|| {
+        rayon::join(
+            defectors_parse::compile_patterns,
+            defectors_clean::compile_patterns,
+        );
+    });
     let reference = load_reference(&reference_dir)?;
     let mut sources = read_sources(manifest, &reference, max_source_bytes)?;
     check_scopes(manifest, &sources, &reference)?;

@@ -171,6 +171,9 @@ pub fn agency_phrase(role: &str) -> Option<String> {
     Some(acronym)
 }
 
+/// The patterns of this module, compiled ahead by [`crate::compile_patterns`].
+pub(crate) static PATTERNS: &[&LazyLock<Regex>] = &[&PLACE_AFTER, &SETTLED_IN];
+
 static PLACE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:to|in|at|into|via|through)\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}'’-]*(?:\s+\p{Lu}[\p{L}\p{M}'’-]*)*(?:,\s+\p{Lu}[\p{L}\p{M}'’-]+)?)")
         .expect("valid regex")

@@ -20,6 +20,7 @@ mod claims;
 mod dates;
 mod document;
 mod fields;
+pub(crate) use fields::PATTERNS;
 mod lexicon;
 mod lists;
 mod names;
