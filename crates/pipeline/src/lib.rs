@@ -269,22 +269,26 @@ pub fn collect(sources: &mut [ParsedSource]) -> (Vec<Mention>, Vec<Diagnostic>) 
     (mentions, diagnostics)
 }
 
-/// Cleans the mentions with the reference tables; each source's `scope` is its default origin.
+/// The cleaner of the reference tables, or the reference row it cannot use.
+pub fn cleaner(reference: &ReferenceTables) -> Result<Cleaner, PipelineError> {
+    Cleaner::try_new(&reference.tables).map_err(|e| PipelineError::Reference {
+        path: reference.dir.clone().unwrap_or_default().join(e.table()),
+        line: Some(e.line()),
+        message: e.detail(),
+    })
+}
+
+/// Cleans the mentions with `cleaner`; each source's `scope` is its default origin.
 pub fn clean(
     sources: &[ParsedSource],
     mentions: &[Mention],
-    reference: &ReferenceTables,
-) -> Result<(Vec<CleanedMention>, Vec<Diagnostic>), PipelineError> {
+    cleaner: &Cleaner,
+) -> (Vec<CleanedMention>, Vec<Diagnostic>) {
     let scopes: HashMap<String, String> = sources
         .iter()
         .filter_map(|s| s.spec.scope.clone().map(|scope| (s.spec.id.clone(), scope)))
         .collect();
-    let cleaner = Cleaner::try_new(&reference.tables).map_err(|e| PipelineError::Reference {
-        path: reference.dir.clone().unwrap_or_default().join(e.table()),
-        line: Some(e.line()),
-        message: e.detail(),
-    })?;
-    Ok(cleaner.clean_all(mentions, &scopes))
+    cleaner.clean_all(mentions, &scopes)
 }
 
 /// Resolves the cleaned mentions into people, with the overrides and source priorities.
@@ -501,14 +505,19 @@ fn build_into(
         );
     });
     let reference = load_reference(&reference_dir)?;
-    let mut sources = read_sources(manifest, &reference, max_source_bytes)?;
+    // The cleaner's indexes are built while the sources are read and parsed.
+    let (sources, cleaner) = rayon::join(
+        || read_sources(manifest, &reference, max_source_bytes),
+        || cleaner(&reference),
+    );
+    let mut sources = sources?;
     check_scopes(manifest, &sources, &reference)?;
     let (mentions, mut diagnostics) = collect(&mut sources);
     lap("read and parse", &mut timings);
     let mut warnings = reference_warnings(&sources, &reference, &reference_dir);
     warnings.extend(duplicate_files(&sources));
     diagnostics.splice(0..0, warnings);
-    let (cleaned, clean_diagnostics) = clean(&sources, &mentions, &reference)?;
+    let (cleaned, clean_diagnostics) = clean(&sources, &mentions, &cleaner?);
     diagnostics.extend(clean_diagnostics);
     lap("clean", &mut timings);
     let mut resolution = resolve(&sources, &mentions, &cleaned, &reference);
