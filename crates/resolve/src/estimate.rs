@@ -9,6 +9,8 @@
 
 use std::sync::LazyLock;
 
+use rayon::prelude::*;
+
 use crate::compare::Evidence;
 use crate::params::{self, weight};
 
@@ -248,8 +250,9 @@ impl PairLevels {
 
 /// Estimates the context weights from scored candidate pairs by expectation–maximisation
 /// (see [`estimate_levels`]).
-pub fn estimate<'a>(pairs: impl Iterator<Item = &'a Evidence> + Clone) -> Weights {
-    estimate_levels(pairs.map(PairLevels::of))
+pub fn estimate<'a>(pairs: impl Iterator<Item = &'a Evidence>) -> Weights {
+    let levels: Vec<PairLevels> = pairs.map(PairLevels::of).collect();
+    estimate_levels(&levels)
 }
 
 /// Estimates the context weights from the levels of scored candidate pairs by
@@ -258,19 +261,16 @@ pub fn estimate<'a>(pairs: impl Iterator<Item = &'a Evidence> + Clone) -> Weight
 /// Pairs a hard constraint keeps apart count as non-matches. Each level's m and u start at
 /// its prior and are smoothed towards it by `EM_PRIOR_PAIRS` pseudo-pairs. With fewer than
 /// `EM_MIN_PAIRS` pairs there is too little to estimate from, and the priors are returned.
-pub fn estimate_levels(pairs: impl Iterator<Item = PairLevels> + Clone) -> Weights {
-    if pairs.clone().count() < params::EM_MIN_PAIRS {
+pub fn estimate_levels(pairs: &[PairLevels]) -> Weights {
+    if pairs.len() < params::EM_MIN_PAIRS {
         return Weights::priors();
     }
     let priors = Weights::priors();
     let mut current = priors.clone();
-    let mut match_share = initial_match_share(pairs.clone());
+    let mut match_share = initial_match_share(pairs);
     for _ in 0..params::EM_ITERATIONS {
-        let mut tally = Tally::default();
         let prior_odds = weight(match_share, 1.0 - match_share);
-        for e in pairs.clone() {
-            tally.add(&e, posterior(&e, &current, prior_odds));
-        }
+        let tally = Tally::of(pairs, &current, prior_odds);
         match_share = tally.match_share();
         let next = tally.weights(&priors);
         let settled = Level::ALL.iter().all(|&l| {
@@ -286,13 +286,9 @@ pub fn estimate_levels(pairs: impl Iterator<Item = PairLevels> + Clone) -> Weigh
 }
 
 /// The share of pairs that link under the priors (the starting guess of the match share).
-fn initial_match_share(pairs: impl Iterator<Item = PairLevels>) -> f64 {
-    let (mut links, mut all) = (0usize, 0usize);
-    for e in pairs {
-        all += 1;
-        links += usize::from(e.links_at_prior);
-    }
-    (links as f64 / all.max(1) as f64).clamp(0.01, 0.99)
+fn initial_match_share(pairs: &[PairLevels]) -> f64 {
+    let links = pairs.iter().filter(|e| e.links_at_prior).count();
+    (links as f64 / pairs.len().max(1) as f64).clamp(0.01, 0.99)
 }
 
 /// The probability that a pair is one person, under `weights` and the prior odds of a
@@ -315,7 +311,39 @@ struct Tally {
     matches: f64,
 }
 
+/// Pairs whose posteriors are computed as one parallel batch in [`Tally::of`].
+const POSTERIOR_BATCH: usize = 1 << 16;
+
 impl Tally {
+    /// The expected counts of `pairs` under `weights` and the prior odds of a match.
+    ///
+    /// The posteriors of one batch of pairs are computed in parallel while the batch before
+    /// is tallied; the tally adds them in the pairs' order, so its sums do not depend on the
+    /// number of threads.
+    fn of(pairs: &[PairLevels], weights: &Weights, prior_odds: f64) -> Self {
+        let posteriors_of = |batch: &[PairLevels]| -> Vec<f64> {
+            batch
+                .par_iter()
+                .map(|e| posterior(e, weights, prior_odds))
+                .collect()
+        };
+        let mut tally = Tally::default();
+        let mut batches = pairs.chunks(POSTERIOR_BATCH);
+        let mut pending = batches.next().map(|b| (b, posteriors_of(b)));
+        while let Some((batch, posteriors)) = pending {
+            let (next, ()) = rayon::join(
+                || batches.next().map(|b| (b, posteriors_of(b))),
+                || {
+                    for (e, &p) in batch.iter().zip(&posteriors) {
+                        tally.add(e, p);
+                    }
+                },
+            );
+            pending = next;
+        }
+        tally
+    }
+
     fn add(&mut self, e: &PairLevels, p: f64) {
         self.pairs += 1.0;
         self.matches += p;

@@ -217,7 +217,7 @@ fn score(
 ) -> (Weights, Scored) {
     let compare_pair = |&(a, b): &Pair| compare(&features[a], &features[b], tf);
     let levels = compare_all(features, &pairs, |pair| PairLevels::of(&compare_pair(pair)));
-    let weights = estimate::estimate_levels(levels.iter().copied());
+    let weights = estimate::estimate_levels(&levels);
     let kept: Vec<Pair> = pairs
         .into_par_iter()
         .zip(levels)
