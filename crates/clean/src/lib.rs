@@ -38,9 +38,7 @@ pub fn compile_patterns() {
         places::PATTERNS,
         professions::PATTERNS,
     ];
-    modules.concat().into_par_iter().for_each(|pattern| {
-        std::sync::LazyLock::force(pattern);
-    });
+    defectors_parse::compile_all(&modules);
 }
 
 /// The first and last year the dataset is about; other years are kept with a warning.

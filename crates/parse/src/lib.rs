@@ -26,7 +26,6 @@ pub use years::parse_year_range;
 /// otherwise compiled on its first use; calling this first, beside other start-up work,
 /// takes their compilation (about 15 ms of CPU) off the path of the first document read.
 pub fn compile_patterns() {
-    use rayon::prelude::*;
     let modules = [
         fields::PATTERNS,
         names::PATTERNS,
@@ -36,6 +35,13 @@ pub fn compile_patterns() {
         wikitable::PATTERNS,
         years::PATTERNS,
     ];
+    compile_all(&modules);
+}
+
+/// Compiles the lazily built regular expressions of `modules` (a list of patterns each), in
+/// parallel on rayon's pool.
+pub fn compile_all(modules: &[&[&std::sync::LazyLock<regex::Regex>]]) {
+    use rayon::prelude::*;
     modules.concat().into_par_iter().for_each(|pattern| {
         std::sync::LazyLock::force(pattern);
     });
