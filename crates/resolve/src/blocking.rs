@@ -8,7 +8,8 @@
 use defectors_model::{Diagnostic, Severity};
 use rayon::prelude::*;
 
-use crate::compare::Features;
+use crate::features::Features;
+use crate::keys::{Key, KeyTable};
 use crate::params;
 
 /// Two mention indexes, the smaller first.
@@ -89,11 +90,17 @@ impl Blocks {
 /// sorted neighbourhood (each member with its next neighbours, see [`KeyKind::window`]), so
 /// the pairs of a mention are bounded by its number of keys whatever the size of the corpus;
 /// the large blocks of keys with a given name are returned to be reported. Pairs are sorted.
-pub(crate) fn candidate_pairs(features: &[Features]) -> (Vec<Pair>, Vec<LargeBlock>) {
-    let keys: Vec<Vec<u64>> = features.par_iter().map(blocking_hashes).collect();
+pub(crate) fn candidate_pairs(
+    features: &[Features],
+    table: &KeyTable,
+) -> (Vec<Pair>, Vec<LargeBlock>) {
+    let keys: Vec<Vec<u64>> = features
+        .par_iter()
+        .map(|f| blocking_hashes(f, table))
+        .collect();
     let blocks = Blocks::new(&keys);
     drop(keys);
-    let (windowed, large) = large_block_pairs(features, &blocks);
+    let (windowed, large) = large_block_pairs(features, table, &blocks);
     let spans = blocks.partner_spans(features.len());
     let mut pairs: Vec<Pair> = (0..features.len())
         .into_par_iter()
@@ -156,7 +163,11 @@ fn merge_sorted(a: Vec<Pair>, b: Vec<Pair>) -> Vec<Pair> {
 /// The pairs of the blocks larger than their cap (each member with its next
 /// `window - 1` neighbours in its kind's [`Neighbourhoods`] order), and the large blocks of
 /// keys with a given name, by key.
-fn large_block_pairs(features: &[Features], blocks: &Blocks) -> (Vec<Pair>, Vec<LargeBlock>) {
+fn large_block_pairs(
+    features: &[Features],
+    table: &KeyTable,
+    blocks: &Blocks,
+) -> (Vec<Pair>, Vec<LargeBlock>) {
     let large_blocks = blocks.large();
     if large_blocks.is_empty() {
         return (Vec::new(), Vec::new());
@@ -165,12 +176,12 @@ fn large_block_pairs(features: &[Features], blocks: &Blocks) -> (Vec<Pair>, Vec<
         .iter()
         .filter(|(hash, _)| KeyKind::of_hash(*hash) == KeyKind::Named)
         .map(|(hash, members)| LargeBlock {
-            key: blocking_key_text(&features[members[0]], *hash).unwrap_or_default(),
+            key: blocking_key_text(&features[members[0]], table, *hash).unwrap_or_default(),
             size: members.len(),
         })
         .collect();
     large.sort_by(|a, b| a.key.cmp(&b.key));
-    let order = Neighbourhoods::new(features);
+    let order = Neighbourhoods::new(features, table);
     let pairs: Vec<Pair> = large_blocks
         .into_par_iter()
         .flat_map_iter(|(hash, mut members)| {
@@ -209,15 +220,19 @@ struct Neighbourhoods {
 impl Neighbourhoods {
     /// Both orders, sorted on integer keys: each text field is replaced by its rank among the
     /// field's distinct values, which keeps the order of the texts.
-    fn new(features: &[Features]) -> Self {
-        let given = text_ranks(features.iter().map(|f| f.given_key.as_deref()));
-        let family = text_ranks(features.iter().map(|f| f.family_key.as_deref()));
-        let joined: Vec<String> = features.iter().map(|f| f.surname_keys.join("\0")).collect();
+    fn new(features: &[Features], table: &KeyTable) -> Self {
+        let text = |key: Option<Key>| key.map(|k| table.text(k));
+        let given = text_ranks(features.iter().map(|f| text(f.given_key)));
+        let family = text_ranks(features.iter().map(|f| text(f.family_key)));
+        let joined: Vec<String> = features
+            .iter()
+            .map(|f| table.texts(&f.surname_keys).collect::<Vec<_>>().join("\0"))
+            .collect();
         let surnames = text_ranks(joined.iter().map(|k| Some(k.as_str())));
         drop(joined);
-        let agency = text_ranks(features.iter().map(|f| f.agency.as_deref()));
-        let destination = text_ranks(features.iter().map(|f| f.destination.as_deref()));
-        let source = text_ranks(features.iter().map(|f| Some(f.source_id.as_str())));
+        let agency = text_ranks(features.iter().map(|f| text(f.agency)));
+        let destination = text_ranks(features.iter().map(|f| text(f.destination)));
+        let source = text_ranks(features.iter().map(|f| text(Some(f.source))));
         let name_key = |i: usize| {
             let f = &features[i];
             (
@@ -337,9 +352,9 @@ fn block_cap(hash: u64) -> usize {
 }
 
 /// The hashes of a mention's blocking keys, sorted and without repeats.
-fn blocking_hashes(f: &Features) -> Vec<u64> {
+fn blocking_hashes(f: &Features, table: &KeyTable) -> Vec<u64> {
     let mut hashes = Vec::with_capacity(48);
-    each_blocking_key(f, &mut |key| {
+    each_blocking_key(f, table, &mut |key| {
         hashes.push(key_hash(key));
     });
     hashes.sort_unstable();
@@ -348,9 +363,9 @@ fn blocking_hashes(f: &Features) -> Vec<u64> {
 }
 
 /// The text of the blocking key of `f` whose hash is `hash`.
-fn blocking_key_text(f: &Features, hash: u64) -> Option<String> {
+fn blocking_key_text(f: &Features, table: &KeyTable, hash: u64) -> Option<String> {
     let mut found = None;
-    each_blocking_key(f, &mut |key| {
+    each_blocking_key(f, table, &mut |key| {
         if found.is_none() && key_hash(key) == hash {
             found = Some(key.to_owned());
         }
@@ -363,37 +378,39 @@ fn blocking_key_text(f: &Features, hash: u64) -> Option<String> {
 /// (`f:`) and each surname spelling key (`s:`), alone and with the given name; each
 /// Daitch–Mokotoff code with the given name (`d:`, phonetic codes are coarse); and the
 /// skeleton keys of [`skeleton_keys`]. Keys are built in one reused buffer.
-fn each_blocking_key(f: &Features, emit: &mut dyn FnMut(&str)) {
+fn each_blocking_key(f: &Features, table: &KeyTable, emit: &mut dyn FnMut(&str)) {
     let mut buffer = String::with_capacity(64);
     let mut key = |parts: &[&str]| {
         buffer.clear();
         parts.iter().for_each(|p| buffer.push_str(p));
         emit(&buffer);
     };
-    let given = f.given_key.as_deref().unwrap_or_default();
-    if let Some(family) = &f.family_key {
+    let given = f.given_key.map_or("", |k| table.text(k));
+    if let Some(family) = f.family_key.map(|k| table.text(k)) {
         key(&["f:", family]);
         key(&["f:", family, "|", given]);
     }
-    for k in &f.surname_keys {
+    for k in table.texts(&f.surname_keys) {
         key(&["s:", k]);
         key(&["s:", k, "|", given]);
     }
-    for c in &f.dm_codes {
+    for c in table.texts(&f.dm_codes) {
         key(&["d:", c, "|", given]);
     }
-    skeleton_keys(f, &mut key);
+    skeleton_keys(f, table, &mut key);
 }
 
 /// Blocking keys from the phonetic skeletons: each surname skeleton; the first one whole and
 /// with each letter deleted, with the given name's first sound (so a typing slip meets its
 /// original: a dropped or added letter meets the whole, a changed or swapped one meets at the
 /// deletion of that letter); and given name and surname in either order.
-fn skeleton_keys(f: &Features, key: &mut dyn FnMut(&[&str])) {
-    for k in &f.surname_skeletons {
+fn skeleton_keys(f: &Features, table: &KeyTable, key: &mut dyn FnMut(&[&str])) {
+    for k in table.texts(&f.surname_skeletons) {
         key(&["k:", k]);
     }
-    let given = f.given_skeletons.first();
+    let text = |k: Option<Key>| k.map(|k| table.text(k));
+    let given = text(f.given_skeletons.first());
+    let surname = text(f.surname_skeletons.first());
     let mut initial = [0u8; 4];
     let initial: &str = given
         .and_then(|g| g.chars().next())
@@ -401,13 +418,13 @@ fn skeleton_keys(f: &Features, key: &mut dyn FnMut(&[&str])) {
         .map_or("", |c| c.encode_utf8(&mut initial));
     // On the skeleton and on the spelling: the skeleton folds letter groups, so a slip in
     // one (`Babain` / `Baain` → `BABAIN` / `BAIN`) can be two apart in the other.
-    if let Some(surname) = f.surname_skeletons.first() {
+    if let Some(surname) = surname {
         deletion_keys("x:", surname, initial, key);
     }
-    if let Some(spelling) = &f.surname_folded {
+    if let Some(spelling) = text(f.surname_folded) {
         deletion_keys("y:", spelling, initial, key);
     }
-    if let (Some(g), Some(s)) = (given, f.surname_skeletons.first()) {
+    if let (Some(g), Some(s)) = (given, surname) {
         let (lo, hi) = if g <= s { (g, s) } else { (s, g) };
         key(&["o:", lo, "|", hi]);
     }

@@ -1,225 +1,23 @@
-//! Pair comparison: the features of a mention, and the Fellegi–Sunter weights of two.
+//! Pair comparison: the Fellegi–Sunter weights of two mentions' features.
 
-use std::ops::Deref;
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashMap;
-
-use defectors_clean::{CleanedMention, fold};
-use defectors_model::{Mention, Status};
-use rphonetic::DaitchMokotoffSoundex;
-
 use crate::estimate::{Field, Level, Weights};
+use crate::features::Features;
+use crate::keys::{Key, KeyTable};
 use crate::params::*;
 
-/// What resolution compares about one mention.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Features {
-    /// Index of the mention in the input.
-    pub index: usize,
-    /// The mention id.
-    pub mention_id: String,
-    /// Source id.
-    pub source_id: String,
-    /// Line.
-    pub line: u32,
-    /// Canonical given name key.
-    pub given_key: Option<String>,
-    /// First letter of an initial-only given name (`I. P. Sokolov` → `i`).
-    pub given_initial: Option<char>,
-    /// Folded given name as written, for unknown spellings.
-    pub given_folded: Option<String>,
-    /// Surname spelling keys.
-    pub surname_keys: KeySet,
-    /// Family key.
-    pub family_key: Option<String>,
-    /// Folded surname as written, for typing slips the keys fold away (`Baain` → `bain`).
-    pub surname_folded: Option<String>,
-    /// Daitch–Mokotoff codes of the family key.
-    pub dm_codes: KeySet,
-    /// Phonetic skeleton keys of the surname (see `defectors_clean::skeletons`).
-    pub surname_skeletons: KeySet,
-    /// Phonetic skeleton keys of the given name.
-    pub given_skeletons: KeySet,
-    /// `m`/`f`.
-    pub gender: Option<char>,
-    /// `m`/`f` of the surname form.
-    pub surname_gender: Option<char>,
-    /// Generational suffix.
-    pub suffix: Option<String>,
-    /// Year range.
-    pub year: Option<(i32, i32)>,
-    /// Profession category.
-    pub profession: Option<defectors_model::ProfessionCategory>,
-    /// Agency.
-    pub agency: Option<String>,
-    /// First destination.
-    pub destination: Option<String>,
-    /// Birth year.
-    pub birth_year: Option<i32>,
-    /// Year of death.
-    pub death_year: Option<i32>,
-    /// Family keys of the people named together with this one.
-    pub partner_families: Vec<String>,
-    /// The source's status claim.
-    pub status: Status,
-    /// Named only in another person's row.
-    pub companion: bool,
-}
-
-impl Features {
-    /// The features of a mention and its cleaned values.
-    pub fn new(index: usize, m: &Mention, c: &CleanedMention, dm: &DaitchMokotoffSoundex) -> Self {
-        use chrono::Datelike;
-        let given_initial = if c.name.given.is_none() {
-            c.name
-                .middle
-                .as_deref()
-                .and_then(|mid| mid.chars().next())
-                .map(|ch| ch.to_ascii_lowercase())
-        } else {
-            None
-        };
-        let dm_codes = c
-            .name
-            .family_key
-            .as_deref()
-            .filter(|k| !k.is_empty())
-            .map(|k| dm.inner_soundex(k, true))
-            .unwrap_or_default();
-        let partner_families = m
-            .together_with
-            .iter()
-            .filter_map(|name| name.split_whitespace().last())
-            .map(|surname| defectors_clean::family_key(&defectors_clean::spelling_key(surname)))
-            .filter(|k| !k.is_empty())
-            .collect();
-        let skeletons =
-            |w: Option<&str>| KeySet::new(w.map(defectors_clean::skeletons).unwrap_or_default());
-        Self {
-            surname_skeletons: skeletons(c.name.surname.as_deref()),
-            given_skeletons: skeletons(c.name.given.as_deref()),
-            index,
-            mention_id: m.mention_id(),
-            source_id: m.provenance.source_id.clone(),
-            line: m.provenance.line,
-            given_key: c.name.given_key.clone(),
-            given_initial,
-            given_folded: c.name.given.as_deref().map(fold),
-            surname_keys: KeySet::new(c.name.surname_keys.clone()),
-            family_key: c.name.family_key.clone(),
-            surname_folded: c.name.surname.as_deref().map(fold),
-            dm_codes: KeySet::new(dm_codes),
-            gender: c.name.gender,
-            surname_gender: c.name.surname_gender,
-            suffix: c.name.suffix.clone(),
-            year: m.year.map(|y| (y.min, y.max)),
-            profession: c.profession_category,
-            agency: c.agency.clone(),
-            destination: c.destination_first.clone(),
-            birth_year: m.born.map(|d| d.year()),
-            death_year: m.died.map(|d| d.year()),
-            partner_families,
-            status: m.status,
-            companion: m.companion,
+/// Sets the weight of agreeing on each surname spelling key in `keys` from how many of the
+/// mentions hold it: `log2(m / u)` with the key's `u` (see [`u`]).
+pub(crate) fn weigh_surname_keys(features: &[Features], keys: &mut KeyTable) {
+    let mut counts = vec![0usize; keys.len()];
+    for f in features {
+        for &k in f.surname_keys.keys() {
+            counts[KeyTable::slot(k)] += 1;
         }
     }
-}
-
-/// A set of keys (spellings, skeletons or phonetic codes) with a hash of each, so that two
-/// sets are compared on integers and a text is read only where two hashes agree. Reads as
-/// the slice of its keys.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct KeySet {
-    keys: Vec<String>,
-    hashes: Vec<u64>,
-}
-
-impl KeySet {
-    /// The set of `keys`, in their order.
-    pub fn new(keys: Vec<String>) -> Self {
-        use std::hash::BuildHasher;
-        let hashes = keys
-            .iter()
-            .map(|k| rustc_hash::FxBuildHasher.hash_one(k))
-            .collect();
-        Self { keys, hashes }
-    }
-
-    /// The first of these keys that `other` also holds.
-    pub fn shared(&self, other: &KeySet) -> Option<&str> {
-        self.hashes
-            .iter()
-            .zip(&self.keys)
-            .find(|&(h, k)| {
-                other
-                    .hashes
-                    .iter()
-                    .zip(&other.keys)
-                    .any(|(g, o)| g == h && o == k)
-            })
-            .map(|(_, k)| k.as_str())
-    }
-
-    /// Whether the two sets share a key.
-    pub fn meets(&self, other: &KeySet) -> bool {
-        self.shared(other).is_some()
-    }
-}
-
-impl Deref for KeySet {
-    type Target = [String];
-
-    fn deref(&self) -> &[String] {
-        &self.keys
-    }
-}
-
-impl<'a> IntoIterator for &'a KeySet {
-    type Item = &'a String;
-    type IntoIter = std::slice::Iter<'a, String>;
-
-    fn into_iter(self) -> Self::IntoIter {
-        self.keys.iter()
-    }
-}
-
-/// Term frequencies of surname keys over all mentions (for the surname `u`).
-#[derive(Debug, Clone, Default)]
-pub struct SurnameFrequencies {
-    /// The weight of agreeing on each key of the corpus (see [`SurnameFrequencies::same_weight`]).
-    same_weights: FxHashMap<String, f64>,
-    total: usize,
-}
-
-impl SurnameFrequencies {
-    /// Counts the surname keys of all mentions and weighs an agreement on each.
-    pub fn new(features: &[Features]) -> Self {
-        let mut counts: FxHashMap<String, usize> = FxHashMap::default();
-        for f in features {
-            for k in &f.surname_keys {
-                *counts.entry(k.clone()).or_insert(0) += 1;
-            }
-        }
-        let total = features.len().max(1);
-        let same_weights = counts
-            .into_iter()
-            .map(|(k, n)| (k, weight(SURNAME_SAME_M, u(n, total))))
-            .collect();
-        Self {
-            same_weights,
-            total,
-        }
-    }
-
-    /// The weight of two mentions sharing the surname key `key`: `log2(m / u)` with the
-    /// key's `u` (see [`u`]; a key the corpus lacks counts once).
-    fn same_weight(&self, key: &str) -> f64 {
-        self.same_weights
-            .get(key)
-            .copied()
-            .unwrap_or_else(|| weight(SURNAME_SAME_M, u(1, self.total)))
-    }
+    let total = features.len().max(1);
+    keys.weigh_surnames(&counts, |n| weight(SURNAME_SAME_M, u(n, total)));
 }
 
 /// `u` of agreeing on a key `n` of `total` mentions hold: its frequency, smoothed towards
@@ -294,9 +92,10 @@ pub enum CannotLink {
 }
 
 impl CannotLink {
-    /// The reason in words, for the pair of mentions `a` and `b` it was found for.
-    pub fn describe(self, a: &Features, b: &Features) -> String {
-        let or = |v: &Option<String>, none: &str| v.clone().unwrap_or_else(|| none.to_owned());
+    /// The reason in words, for the pair of mentions `a` and `b` it was found for (their
+    /// keys in `keys`).
+    pub fn describe(self, a: &Features, b: &Features, keys: &KeyTable) -> String {
+        let or = |v: &Option<Key>, none: &str| v.map_or(none, |k| keys.text(k)).to_owned();
         match self {
             Self::SameLine => "named separately on the same line".to_owned(),
             Self::Suffix => format!(
@@ -465,34 +264,23 @@ fn swapped(a: &Features, b: &Features) -> bool {
         && a.surname_skeletons.meets(&b.given_skeletons)
 }
 
-/// Whether two key sets (skeletons or spellings) are one typing slip apart (an edit of one
-/// letter or a swap of two neighbours, on keys of at least `SLIP_MIN_LEN` letters).
-fn one_slip_apart(a: &[String], b: &[String]) -> bool {
-    a.iter().any(|x| {
-        b.iter()
-            .any(|y| x.len().min(y.len()) >= SLIP_MIN_LEN && strsim::osa_distance(x, y) <= 1)
+/// Whether two sets of keys (skeletons or spellings) are one typing slip apart (an edit of
+/// one letter or a swap of two neighbours, on keys of at least `SLIP_MIN_LEN` letters).
+fn one_slip_apart(a: &[Key], b: &[Key], keys: &KeyTable) -> bool {
+    a.iter().any(|&x| {
+        b.iter().any(|&y| {
+            let (x, y) = (keys.text(x), keys.text(y));
+            x.len().min(y.len()) >= SLIP_MIN_LEN && strsim::osa_distance(x, y) <= 1
+        })
     })
 }
 
-/// Asks the processor to load the memory a comparison reads of `f`: its own bytes
-/// (`heap` false), or the key sets and texts they point to (`heap` true, once its own bytes
-/// are loaded). A hint only: nothing is read, and without x86-64 it does nothing.
-pub(crate) fn prefetch(f: &Features, heap: bool) {
-    if heap {
-        for keys in [&f.surname_keys, &f.surname_skeletons, &f.given_skeletons] {
-            prefetch_line(keys.hashes.as_ptr().cast());
-        }
-        for text in [f.given_key.as_deref(), Some(f.source_id.as_str())]
-            .into_iter()
-            .flatten()
-        {
-            prefetch_line(text.as_ptr());
-        }
-    } else {
-        let start: *const u8 = (f as *const Features).cast();
-        for offset in (0..std::mem::size_of::<Features>()).step_by(64) {
-            prefetch_line(start.wrapping_add(offset));
-        }
+/// Asks the processor to load the bytes of `f` that a comparison reads (all of them; its
+/// keys are inline). A hint only: nothing is read, and without x86-64 it does nothing.
+pub(crate) fn prefetch(f: &Features) {
+    let start: *const u8 = (f as *const Features).cast();
+    for offset in (0..std::mem::size_of::<Features>()).step_by(64) {
+        prefetch_line(start.wrapping_add(offset));
     }
 }
 
@@ -508,8 +296,8 @@ fn prefetch_line(p: *const u8) {
     let _ = p;
 }
 
-/// Compares two mentions.
-pub fn compare(a: &Features, b: &Features, tf: &SurnameFrequencies) -> Evidence {
+/// Compares two mentions (their keys in `keys`).
+pub fn compare(a: &Features, b: &Features, keys: &KeyTable) -> Evidence {
     if swapped(a, b) {
         return compare_swapped(a, b);
     }
@@ -517,7 +305,7 @@ pub fn compare(a: &Features, b: &Features, tf: &SurnameFrequencies) -> Evidence 
     // Hard constraints first.
     // Two mentions of one line are two people (a couple: `Ivan and Maria Sokolov`,
     // masculine and feminine forms named together).
-    if a.source_id == b.source_id && a.line == b.line {
+    if a.source == b.source && a.line == b.line {
         e.cannot_link = Some(CannotLink::SameLine);
     }
     if a.suffix != b.suffix && (a.suffix.is_some() || b.suffix.is_some()) {
@@ -538,8 +326,10 @@ pub fn compare(a: &Features, b: &Features, tf: &SurnameFrequencies) -> Evidence 
         // One name in two transliterations (`Wassilij` / `Vasily`).
         (Some(_), Some(_)) if given_skeletons_meet => e.given = Fixed::GivenSame.weight(),
         (Some(_), Some(_)) => {
-            let close = match (&a.given_folded, &b.given_folded) {
-                (Some(x), Some(y)) => strsim::jaro_winkler(x, y) >= GIVEN_CLOSE_JW,
+            let close = match (a.given_folded, b.given_folded) {
+                (Some(x), Some(y)) => {
+                    strsim::jaro_winkler(keys.text(x), keys.text(y)) >= GIVEN_CLOSE_JW
+                }
                 _ => false,
             };
             if close {
@@ -555,7 +345,7 @@ pub fn compare(a: &Features, b: &Features, tf: &SurnameFrequencies) -> Evidence 
                 a.given_initial
             };
             if let Some(i) = initial {
-                if g.starts_with(i) {
+                if keys.text(*g).starts_with(i) {
                     e.given = Fixed::GivenInitial.weight();
                 } else {
                     e.cannot_link = Some(CannotLink::Initial);
@@ -565,30 +355,34 @@ pub fn compare(a: &Features, b: &Features, tf: &SurnameFrequencies) -> Evidence 
         (None, None) => {}
     }
 
-    compare_surnames(&mut e, a, b, tf);
+    compare_surnames(&mut e, a, b, keys);
     compare_context(&mut e, a, b);
     e
 }
 
 /// The surname levels: a shared spelling key (term-frequency weighted), the same family or
 /// phonetic skeleton, one slip apart, close by Jaro–Winkler, or different.
-fn compare_surnames(e: &mut Evidence, a: &Features, b: &Features, tf: &SurnameFrequencies) {
+fn compare_surnames(e: &mut Evidence, a: &Features, b: &Features, keys: &KeyTable) {
     let shared = a.surname_keys.shared(&b.surname_keys);
     let skeletons_meet = a.surname_skeletons.meets(&b.surname_skeletons);
     if let Some(key) = shared {
-        e.surname = tf.same_weight(key);
+        e.surname = keys.surname_weight(key);
         e.surname_agrees = true;
     } else if (a.family_key.is_some() && a.family_key == b.family_key) || skeletons_meet {
         e.surname = Fixed::SurnameFamily.weight();
         e.surname_agrees = true;
-    } else if one_slip_apart(&a.surname_skeletons, &b.surname_skeletons)
-        || one_slip_apart(a.surname_folded.as_slice(), b.surname_folded.as_slice())
+    } else if one_slip_apart(a.surname_skeletons.keys(), b.surname_skeletons.keys(), keys)
+        || one_slip_apart(
+            a.surname_folded.as_slice(),
+            b.surname_folded.as_slice(),
+            keys,
+        )
     {
         e.surname = Fixed::SurnameSlip.weight();
         e.surname_agrees = true;
-    } else if let (Some(x), Some(y)) = (&a.family_key, &b.family_key) {
+    } else if let (Some(x), Some(y)) = (a.family_key, b.family_key) {
         let phonetic = a.dm_codes.meets(&b.dm_codes);
-        let similarity = strsim::jaro_winkler(x, y);
+        let similarity = strsim::jaro_winkler(keys.text(x), keys.text(y));
         if similarity >= SURNAME_CLOSE_JW || (phonetic && similarity >= SURNAME_PHONETIC_JW) {
             e.surname = Fixed::SurnameClose.weight();
             e.surname_agrees = true;
@@ -602,7 +396,7 @@ fn compare_surnames(e: &mut Evidence, a: &Features, b: &Features, tf: &SurnameFr
 /// surname at the skeleton level; the rest is compared as usual.
 fn compare_swapped(a: &Features, b: &Features) -> Evidence {
     let mut e = Evidence::default();
-    if a.source_id == b.source_id && a.line == b.line {
+    if a.source == b.source && a.line == b.line {
         e.cannot_link = Some(CannotLink::SameLine);
     }
     e.given = Fixed::GivenSame.weight();
@@ -659,10 +453,7 @@ fn compare_context(e: &mut Evidence, a: &Features, b: &Features) {
     for level in levels.into_iter().flatten() {
         e.set(level);
     }
-    if a.partner_families
-        .iter()
-        .any(|p| b.partner_families.contains(p))
-    {
+    if a.partner_families.meets(&b.partner_families) {
         e.partner = Fixed::PartnerSame.weight();
     }
     namesakes_apart(e, a, b, gap);
@@ -746,31 +537,6 @@ fn agree<T: PartialEq>(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn set(keys: &[&str]) -> KeySet {
-        KeySet::new(keys.iter().map(|k| (*k).to_owned()).collect())
-    }
-
-    /// `shared` is the first key of the left set that the right one holds, as a scan of the
-    /// texts finds it.
-    #[test]
-    fn key_sets_share_what_their_texts_share() {
-        let sets = [
-            set(&[]),
-            set(&["SKLF"]),
-            set(&["SKLF", "SKLV"]),
-            set(&["SKLV", "SKLF"]),
-            set(&["IVNV", "SKLV"]),
-            set(&["sokolov", "sokolova"]),
-        ];
-        for a in &sets {
-            for b in &sets {
-                let by_text = a.iter().find(|k| b.contains(k)).map(String::as_str);
-                assert_eq!(a.shared(b), by_text, "{a:?} / {b:?}");
-                assert_eq!(a.meets(b), by_text.is_some());
-            }
-        }
-    }
 
     #[test]
     fn fixed_weights_are_their_log_ratios() {

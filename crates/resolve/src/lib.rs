@@ -11,6 +11,8 @@ mod blocking;
 mod compare;
 pub mod estimate;
 mod events;
+mod features;
+mod keys;
 pub mod params;
 mod people;
 pub mod routes;
@@ -25,9 +27,11 @@ use rphonetic::DaitchMokotoffSoundex;
 
 use blocking::{Pair, candidate_pairs, large_block_warning};
 
-pub use compare::{CannotLink, Evidence, Features, SurnameFrequencies, compare};
+pub use compare::{CannotLink, Evidence, compare};
 pub use estimate::{PairLevels, Weights};
 pub use events::{Event, EventKind, mention_event};
+pub use features::{Features, features};
+pub use keys::{Key, KeySet, KeyTable};
 pub use people::Person;
 pub use values::{Agreement, ChoiceRule, PersonValue};
 
@@ -184,20 +188,21 @@ fn link(
     cannot: &HashSet<Pair>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> (Vec<Vec<usize>>, Vec<PairEvidence>, usize) {
-    let dm = DaitchMokotoffSoundex::default();
-    let features: Vec<Features> = mentions
-        .par_iter()
-        .zip(cleaned)
-        .enumerate()
-        .map(|(i, (m, c))| Features::new(i, m, c, &dm))
-        .collect();
-    let tf = SurnameFrequencies::new(&features);
-    let (pairs, large_blocks) = candidate_pairs(&features);
+    let (features, keys) = features(mentions, cleaned);
+    let (pairs, large_blocks) = candidate_pairs(&features, &keys);
     diagnostics.extend(large_blocks.iter().map(large_block_warning));
     let compared_pairs = pairs.len();
-    let (weights, scored) = score(&features, &tf, pairs, must, cannot);
-    let (mut clusters, merges) = cluster(&features, &tf, &scored, &weights, must, cannot);
-    let evidence = evidence_rows(&features, &scored, &mut clusters, &merges, must, cannot);
+    let (weights, scored) = score(&features, &keys, pairs, must, cannot);
+    let (mut clusters, merges) = cluster(&features, &keys, &scored, &weights, must, cannot);
+    let evidence = evidence_rows(
+        &features,
+        &keys,
+        &scored,
+        &mut clusters,
+        &merges,
+        must,
+        cannot,
+    );
     (clusters.groups(), evidence, compared_pairs)
 }
 
@@ -210,12 +215,12 @@ fn link(
 /// less than holding a whole [`Evidence`] for every pair.
 fn score(
     features: &[Features],
-    tf: &SurnameFrequencies,
+    keys: &KeyTable,
     pairs: Vec<Pair>,
     must: &[Pair],
     cannot: &HashSet<Pair>,
 ) -> (Weights, Scored) {
-    let compare_pair = |&(a, b): &Pair| compare(&features[a], &features[b], tf);
+    let compare_pair = |&(a, b): &Pair| compare(&features[a], &features[b], keys);
     let levels = compare_all(features, &pairs, |pair| PairLevels::of(&compare_pair(pair)));
     let weights = estimate::estimate_levels(&levels);
     let kept: Vec<Pair> = pairs
@@ -234,9 +239,8 @@ fn score(
     (weights, Scored::new(kept, evidence))
 }
 
-/// How many pairs ahead [`compare_all`] loads a pair's second mention (its own bytes twice
-/// as far ahead, what they point to this far).
-const PREFETCH_AHEAD: usize = 8;
+/// How many pairs ahead [`compare_all`] loads a pair's second mention.
+const PREFETCH_AHEAD: usize = 16;
 
 /// `score` of every pair, in pair order, in parallel by chunks. Pairs are sorted by their
 /// first mention, so the second is a random access into `features`: it is prefetched a few
@@ -251,16 +255,14 @@ fn compare_all<T: Send + Clone + Default>(
     out.par_chunks_mut(CHUNK)
         .zip(pairs.par_chunks(CHUNK))
         .for_each(|(out, chunk)| {
-            let ahead = |i: usize, heap: bool| {
+            let ahead = |i: usize| {
                 if let Some(&(_, b)) = chunk.get(i) {
-                    compare::prefetch(&features[b], heap);
+                    compare::prefetch(&features[b]);
                 }
             };
-            (0..2 * PREFETCH_AHEAD).for_each(|i| ahead(i, false));
-            (0..PREFETCH_AHEAD).for_each(|i| ahead(i, true));
+            (0..PREFETCH_AHEAD).for_each(ahead);
             for (i, (slot, pair)) in out.iter_mut().zip(chunk).enumerate() {
-                ahead(i + 2 * PREFETCH_AHEAD, false);
-                ahead(i + PREFETCH_AHEAD, true);
+                ahead(i + PREFETCH_AHEAD);
                 *slot = score(pair);
             }
         });
@@ -316,13 +318,13 @@ impl Resolution {
 /// pairs whose link (or must-link) joined two clusters.
 fn cluster(
     features: &[Features],
-    tf: &SurnameFrequencies,
+    keys: &KeyTable,
     scored: &Scored,
     weights: &Weights,
     must: &[Pair],
     cannot: &HashSet<Pair>,
 ) -> (Clusters, HashSet<Pair>) {
-    let ambiguous = ambiguous_yearless(features, tf, scored);
+    let ambiguous = ambiguous_yearless(features, keys, scored);
     let links_ambiguous = |&(a, b): &Pair, e: &Evidence| {
         (ambiguous.contains(&a) || ambiguous.contains(&b)) && e.birth <= 0.0
     };
@@ -350,7 +352,7 @@ fn cluster(
                     return false;
                 }
                 let e = scored.get(&pair).cloned().unwrap_or_else(|| {
-                    let mut e = compare(&features[pair.0], &features[pair.1], tf);
+                    let mut e = compare(&features[pair.0], &features[pair.1], keys);
                     e.reweigh(weights);
                     e
                 });
@@ -376,11 +378,7 @@ fn cluster(
 /// (mentions that cannot be one person for their years), both within `AMBIGUITY_MARGIN` of
 /// the best score: which one they belong to is unknown, so they link only where a birth year
 /// agrees.
-fn ambiguous_yearless(
-    features: &[Features],
-    tf: &SurnameFrequencies,
-    scored: &Scored,
-) -> HashSet<usize> {
+fn ambiguous_yearless(features: &[Features], keys: &KeyTable, scored: &Scored) -> HashSet<usize> {
     let mut partners: HashMap<usize, Vec<(usize, f64)>> = HashMap::new();
     for (&(a, b), e) in scored.iter() {
         if !e.links_at(params::LINK_THRESHOLD) {
@@ -410,7 +408,7 @@ fn ambiguous_yearless(
                     let e = scored
                         .get(&pair)
                         .cloned()
-                        .unwrap_or_else(|| compare(&features[pair.0], &features[pair.1], tf));
+                        .unwrap_or_else(|| compare(&features[pair.0], &features[pair.1], keys));
                     e.cannot_link.is_some()
                 })
             })
@@ -424,6 +422,7 @@ fn ambiguous_yearless(
 /// the rows stay in pair order.
 fn evidence_rows(
     features: &[Features],
+    keys: &KeyTable,
     scored: &Scored,
     clusters: &mut Clusters,
     merges: &HashSet<Pair>,
@@ -466,7 +465,7 @@ fn evidence_rows(
                 evidence: e.clone(),
                 cannot_link: e
                     .cannot_link
-                    .map(|reason| reason.describe(&features[a], &features[b])),
+                    .map(|reason| reason.describe(&features[a], &features[b], keys)),
                 decision,
             })
         })

@@ -5,10 +5,7 @@ use defectors_clean::Cleaner;
 use defectors_model::{
     GivenName, Mention, Provenance, RawFields, Reference, Section, Status, YearRange,
 };
-use defectors_resolve::{
-    Evidence, Features, Override, Priorities, SurnameFrequencies, compare, resolve,
-};
-use rphonetic::DaitchMokotoffSoundex;
+use defectors_resolve::{Evidence, Override, Priorities, compare, features, resolve};
 
 fn reference() -> Reference {
     let given = |n: &str, c: &str, g: &str| GivenName {
@@ -77,12 +74,14 @@ fn evidence(a: &Mention, b: &Mention) -> Evidence {
 /// The evidence of a pair and why it can never link, in words.
 fn scored(a: &Mention, b: &Mention) -> (Evidence, Option<String>) {
     let cleaner = Cleaner::new(&reference());
-    let dm = DaitchMokotoffSoundex::default();
-    let fa = Features::new(0, a, &cleaner.clean(a, Some("USSR")).0, &dm);
-    let fb = Features::new(1, b, &cleaner.clean(b, Some("USSR")).0, &dm);
-    let tf = SurnameFrequencies::new(&[fa.clone(), fb.clone()]);
-    let e = compare(&fa, &fb, &tf);
-    let reason = e.cannot_link.map(|c| c.describe(&fa, &fb));
+    let mentions = [a.clone(), b.clone()];
+    let cleaned: Vec<_> = mentions
+        .iter()
+        .map(|x| cleaner.clean(x, Some("USSR")).0)
+        .collect();
+    let (fs, keys) = features(&mentions, &cleaned);
+    let e = compare(&fs[0], &fs[1], &keys);
+    let reason = e.cannot_link.map(|c| c.describe(&fs[0], &fs[1], &keys));
     (e, reason)
 }
 
@@ -206,20 +205,18 @@ fn same_partner_adds_weight() {
 #[test]
 fn a_common_surname_weighs_less_than_a_rare_one() {
     let cleaner = Cleaner::new(&reference());
-    let dm = DaitchMokotoffSoundex::default();
     let mut mentions: Vec<Mention> = (0..50).map(|i| m("x", i + 10, "Ivanov", None)).collect();
     mentions.push(m("a", 1, "Ivan Ivanov", Some(1950)));
     mentions.push(m("b", 1, "Ivan Ivanov", Some(1950)));
     mentions.push(m("a", 2, "Ivan Zhdankin", Some(1950)));
     mentions.push(m("b", 2, "Ivan Zhdankin", Some(1950)));
-    let features: Vec<Features> = mentions
+    let cleaned: Vec<_> = mentions
         .iter()
-        .enumerate()
-        .map(|(i, x)| Features::new(i, x, &cleaner.clean(x, Some("USSR")).0, &dm))
+        .map(|x| cleaner.clean(x, Some("USSR")).0)
         .collect();
-    let tf = SurnameFrequencies::new(&features);
-    let common = compare(&features[50], &features[51], &tf).surname;
-    let rare = compare(&features[52], &features[53], &tf).surname;
+    let (features, keys) = features(&mentions, &cleaned);
+    let common = compare(&features[50], &features[51], &keys).surname;
+    let rare = compare(&features[52], &features[53], &keys).surname;
     assert!(rare > common + 3.0, "rare {rare} vs common {common}");
 }
 
