@@ -595,16 +595,17 @@ fn aggregates_and_report(
 /// when they are.
 fn value_tables(
     values: Vec<PersonValue>,
+    ids: &schema::MentionIds,
     sink: &mut TableSink,
 ) -> Result<(Table, Table), PipelineError> {
     let conflicts_rows: Vec<&PersonValue> = values
         .iter()
         .filter(|v| v.agreement == Agreement::Conflict)
         .collect();
-    let conflicts = sink.accept(schema::conflicts_table(&conflicts_rows))?;
+    let conflicts = sink.accept(schema::conflicts_table(&conflicts_rows, ids))?;
     let rows: Vec<&PersonValue> = values.iter().collect();
     let person_values = sink.accept_rows("person_values", &rows, |rows| {
-        schema::person_values_table(rows)
+        schema::person_values_table(rows, ids)
     })?;
     drop((rows, conflicts_rows));
     drop_in_parallel(values);
@@ -769,6 +770,7 @@ fn record_tables(
         .map(|&p| resolution.people[p].person_id.clone())
         .collect();
     let mention_ids: Vec<String> = mentions.par_iter().map(Mention::mention_id).collect();
+    let source_ids = defectors_resolve::shared_source_ids(&mentions);
     let (people, diagnostics) = rayon::join(
         || schema::people_table(people),
         || schema::diagnostics_table(diagnostics),
@@ -776,11 +778,15 @@ fn record_tables(
     let mentions = mentions_table(mentions, cleaned, &person_ids, sink)?;
     let people = sink.accept(people)?;
     let diagnostics = sink.accept(diagnostics)?;
-    let (person_values, conflicts) = value_tables(values, sink)?;
+    let ids = schema::MentionIds {
+        mentions: &mention_ids,
+        sources: &source_ids,
+    };
+    let (person_values, conflicts) = value_tables(values, &ids, sink)?;
     let match_evidence = sink.accept_rows("match_evidence", &evidence, |rows| {
         schema::match_evidence_table(rows, &mention_ids, &person_ids)
     })?;
-    drop((evidence, mention_ids, person_ids));
+    drop((evidence, mention_ids, source_ids, person_ids));
     let events = sink.accept_rows("events", &event_rows, schema::events_table)?;
     Ok(vec![
         mentions,

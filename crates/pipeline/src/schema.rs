@@ -4,6 +4,7 @@
 //! Writers, CSV mirrors, `datapackage.json` and the README tables all read these.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use defectors_clean::{CleanedMention, Outcome};
 use defectors_model::schema::{Column, ColumnSpec, Getter as G, Keys};
@@ -44,6 +45,50 @@ pub struct EvidenceRow<'a> {
     pub mentions: (&'a str, &'a str),
     /// Person ids of the pair.
     pub people: (&'a str, &'a str),
+}
+
+/// The ids of the resolved mentions and of their sources, by mention index: what the
+/// mentions of a value row are written as.
+pub struct MentionIds<'a> {
+    /// Each mention's id (`source:line:n`).
+    pub mentions: &'a [String],
+    /// Each mention's source id.
+    pub sources: &'a [Arc<str>],
+}
+
+/// One row of `person_values` or `conflicts`: a value and the ids its mentions are written
+/// as.
+pub struct ValueRow<'a> {
+    /// The value.
+    pub value: &'a PersonValue,
+    /// The ids of all mentions.
+    pub ids: &'a MentionIds<'a>,
+}
+
+impl ValueRow<'_> {
+    /// The ids of the value's mentions, in their order.
+    fn mention_ids(&self) -> Vec<&str> {
+        let ids = self.ids.mentions;
+        self.value
+            .mentions
+            .iter()
+            .map(|&i| ids[i as usize].as_str())
+            .collect()
+    }
+
+    /// The sources of the value's mentions, sorted, each once.
+    fn source_ids(&self) -> Vec<&str> {
+        let sources = self.ids.sources;
+        let mut ids: Vec<&str> = self
+            .value
+            .mentions
+            .iter()
+            .map(|&i| &*sources[i as usize])
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
 }
 
 /// Everything about a table but its rows: what `datapackage.json` and the README say of it.
@@ -489,62 +534,62 @@ pub const PERSON_VALUE_KEYS: Keys = Keys {
 };
 
 /// The columns `conflicts` and `person_values` share, in order.
-fn value_columns() -> Vec<C<PersonValue>> {
+fn value_columns<'a>() -> Vec<C<ValueRow<'a>>> {
     vec![
         C::required(
             "person_id",
             "The person (a row of `people`).",
-            G::String(|c| text(&c.person_id)),
+            G::String(|c| text(&c.value.person_id)),
         ),
         C::required(
             "field",
             "The field of `people`: name, status, origin, birthplace, profession, profession_category, agency, year, outcome, destination_first, destination_final, destination_path, born, died (year_min, year_max and decade derive from the year's event; sources and counts from the mentions).",
-            G::String(|c| text(c.field)),
+            G::String(|c| text(c.value.field)),
         ),
         C::optional(
             "value",
             "One value of the field as the mentions state it, cleaned (a year range `1990–1991`; a date `1937-09-01` or a year; a route `Spain → United States`).",
-            G::String(|c| maybe(&c.value)),
+            G::String(|c| maybe(&c.value.value)),
         ),
         C::required(
             "source_ids",
             "The sources giving this value.",
-            G::StringList(|c| c.source_ids.iter().map(|s| &**s).collect()),
+            G::StringList(|c| c.source_ids()),
         ),
         C::required(
             "chosen",
             "Whether this value is the one in `people` (no value of a disputed status is).",
-            G::Boolean(|c| Some(c.chosen)),
+            G::Boolean(|c| Some(c.value.chosen)),
         ),
         C::required(
             "rule",
             "Why the chosen value was chosen (the same on every row of the field).",
-            G::Category(|c| Some(c.rule.as_str()), ChoiceRule::NAMES),
+            G::Category(|c| Some(c.value.rule.as_str()), ChoiceRule::NAMES),
         ),
     ]
 }
 
 /// The columns of `conflicts`, in order.
-pub fn conflict_columns() -> Vec<C<PersonValue>> {
+pub fn conflict_columns<'a>() -> Vec<C<ValueRow<'a>>> {
     value_columns()
 }
 
 /// The columns of `person_values`, in order: those of `conflicts`, the mentions and the
 /// agreement.
-pub fn person_value_columns() -> Vec<C<PersonValue>> {
+pub fn person_value_columns<'a>() -> Vec<C<ValueRow<'a>>> {
     let mut columns = value_columns();
     columns.insert(
         3,
         C::required(
             "mention_ids",
             "The mentions stating this value (`source:line:n`, rows of `mentions`).",
-            G::StringList(|c| c.mention_ids.iter().map(|s| &**s).collect()),
+            G::StringList(|c| c.mention_ids()),
         ),
     );
     columns.push(C::required(
         "agreement",
         "Whether the field's values agree (one value), are compatible (a point inside a range, a route that extends another, spellings of one name) or conflict (then the field's rows are also in `conflicts`).",
-        G::Category(|c| Some(c.agreement.as_str()), Agreement::NAMES),
+        G::Category(|c| Some(c.value.agreement.as_str()), Agreement::NAMES),
     ));
     columns
 }
@@ -777,18 +822,28 @@ pub fn people_table(people: &[&Person]) -> Table {
 }
 
 /// The `conflicts` table.
-pub fn conflicts_table(conflicts: &[&PersonValue]) -> Table {
-    Table::from_rows(CONFLICTS, &conflict_columns(), conflicts, CONFLICT_KEYS)
+pub fn conflicts_table(conflicts: &[&PersonValue], ids: &MentionIds) -> Table {
+    let rows = value_rows(conflicts, ids);
+    Table::from_rows(CONFLICTS, &conflict_columns(), &rows, CONFLICT_KEYS)
 }
 
 /// The `person_values` table.
-pub fn person_values_table(values: &[&PersonValue]) -> Table {
+pub fn person_values_table(values: &[&PersonValue], ids: &MentionIds) -> Table {
+    let rows = value_rows(values, ids);
     Table::from_rows(
         PERSON_VALUES,
         &person_value_columns(),
-        values,
+        &rows,
         PERSON_VALUE_KEYS,
     )
+}
+
+/// `values` with the ids their mentions are written as.
+fn value_rows<'a>(values: &[&'a PersonValue], ids: &'a MentionIds<'a>) -> Vec<ValueRow<'a>> {
+    values
+        .iter()
+        .map(|&value| ValueRow { value, ids })
+        .collect()
 }
 
 /// The `events` table.

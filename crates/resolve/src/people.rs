@@ -194,7 +194,7 @@ fn numbered_event(mut event: Event, person: &Person, n: usize, mention_ids: &[Ar
 }
 
 /// Each mention's source id, one allocation per source.
-fn shared_source_ids(mentions: &[Mention]) -> Vec<Arc<str>> {
+pub fn shared_source_ids(mentions: &[Mention]) -> Vec<Arc<str>> {
     let mut shared: HashMap<&str, Arc<str>> = HashMap::new();
     mentions
         .iter()

@@ -16,8 +16,13 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::Priorities;
 
-/// One value of one field of one person, with the mentions that state it. Ids are shared
-/// (`Arc<str>`): a person has about twenty rows, and a mention stands in one per field.
+/// The mentions stating one value: indexes of the resolved mentions, in mention id order
+/// (held inline up to four, the most a value of a person has but for a few).
+pub type ValueMentions = smallvec::SmallVec<[u32; 4]>;
+
+/// One value of one field of one person, with the mentions that state it. The person id is
+/// shared (`Arc<str>`) by the person's rows; the mentions are indexes (a person has about a
+/// dozen rows, and a mention stands in one per field), and their sources are theirs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonValue {
     /// The person.
@@ -27,10 +32,9 @@ pub struct PersonValue {
     /// The value as the mentions state it (cleaned; a year range as `1990–1991`, a route as
     /// `Spain → United States`).
     pub value: Option<String>,
-    /// The mentions stating it (`source:line:n`).
-    pub mention_ids: Vec<Arc<str>>,
-    /// Their sources.
-    pub source_ids: Vec<Arc<str>>,
+    /// The mentions stating it, as indexes of the mentions given to [`crate::resolve`], in
+    /// the order of their ids (`source:line:n`).
+    pub mentions: ValueMentions,
     /// Whether this value is the one in `people`.
     pub chosen: bool,
     /// Why the chosen value was chosen (the same on every row of the field).
@@ -179,26 +183,29 @@ impl FieldValues {
         }
     }
 
-    /// Turns the field into one row per distinct value.
+    /// Turns the field into one row per distinct value; `mention_ids` are the ids of all
+    /// mentions, which order each value's mentions.
     pub fn rows(&self, person_id: &Arc<str>, mention_ids: &[Arc<str>]) -> Vec<PersonValue> {
-        type Ids<'a> = BTreeSet<&'a Arc<str>>;
-        let mut by_value: BTreeMap<&str, (Ids, Ids)> = BTreeMap::new();
+        let mut by_value: BTreeMap<&str, ValueMentions> = BTreeMap::new();
         for c in &self.claims {
-            let entry = by_value.entry(&c.value).or_default();
-            entry.0.insert(&mention_ids[c.mention]);
-            entry.1.insert(&c.source);
+            by_value.entry(&c.value).or_default().push(c.mention as u32);
         }
         by_value
             .into_iter()
-            .map(|(value, (mentions, sources))| PersonValue {
-                person_id: person_id.clone(),
-                field: self.field,
-                value: Some(value.to_owned()),
-                mention_ids: mentions.into_iter().cloned().collect(),
-                source_ids: sources.into_iter().cloned().collect(),
-                chosen: self.chosen.as_deref() == Some(value),
-                rule: self.rule,
-                agreement: self.agreement,
+            .map(|(value, mut mentions)| {
+                mentions.sort_unstable_by(|&a, &b| {
+                    mention_ids[a as usize].cmp(&mention_ids[b as usize])
+                });
+                mentions.dedup_by(|a, b| mention_ids[*a as usize] == mention_ids[*b as usize]);
+                PersonValue {
+                    person_id: person_id.clone(),
+                    field: self.field,
+                    value: Some(value.to_owned()),
+                    mentions,
+                    chosen: self.chosen.as_deref() == Some(value),
+                    rule: self.rule,
+                    agreement: self.agreement,
+                }
             })
             .collect()
     }
@@ -376,9 +383,7 @@ mod tests {
         let ids: Vec<Arc<str>> = (0..3).map(|i| Arc::from(format!("m{i}"))).collect();
         let rows = f.rows(&Arc::from("p"), &ids);
         assert_eq!(rows.len(), 2);
-        let text = |ids: &[Arc<str>]| ids.iter().map(|i| i.to_string()).collect::<Vec<_>>();
-        assert_eq!(text(&rows[1].mention_ids), ["m1", "m2"]);
-        assert_eq!(text(&rows[1].source_ids), ["b", "c"]);
+        assert_eq!(rows[1].mentions.as_slice(), [1, 2]);
         assert!(rows[1].chosen && !rows[0].chosen);
     }
 }

@@ -317,9 +317,9 @@ fn conflicts_record_each_value_and_the_rule() {
         .map(|c| {
             (
                 c.value.clone().unwrap(),
-                c.source_ids
+                c.mentions
                     .iter()
-                    .map(|s| s.to_string())
+                    .map(|&i| mentions[i as usize].provenance.source_id.clone())
                     .collect::<Vec<_>>(),
                 c.chosen,
                 c.rule.as_str(),

@@ -198,7 +198,7 @@ fn every_value_is_kept_with_its_mentions_and_agreement() {
     assert!(year.iter().all(|v| v.agreement == Agreement::Compatible));
     assert_eq!(year[0].value.as_deref(), Some("1990"));
     assert!(year[0].chosen);
-    assert_eq!(year[0].mention_ids, [std::sync::Arc::from("a:7:0")]);
+    assert_eq!(year[0].mentions.as_slice(), [1]);
     assert_eq!(r.people[0].year, Some(1990));
     assert_eq!(r.conflicts().count(), 0);
     let name: Vec<_> = r.values.iter().filter(|v| v.field == "name").collect();
