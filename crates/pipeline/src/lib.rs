@@ -786,8 +786,11 @@ fn record_tables(
     let match_evidence = sink.accept_rows("match_evidence", &evidence, |rows| {
         schema::match_evidence_table(rows, &mention_ids, &person_ids)
     })?;
-    drop((evidence, mention_ids, source_ids, person_ids));
-    let events = sink.accept_rows("events", &event_rows, schema::events_table)?;
+    drop((evidence, person_ids));
+    let events = sink.accept_rows("events", &event_rows, |rows| {
+        schema::events_table(rows, &ids)
+    })?;
+    drop((mention_ids, source_ids));
     Ok(vec![
         mentions,
         people,

@@ -91,6 +91,26 @@ impl ValueRow<'_> {
     }
 }
 
+/// One row of `events`: an event and the ids its mentions are written as.
+pub struct EventRow<'a> {
+    /// The event.
+    pub event: &'a Event,
+    /// The ids of all mentions.
+    pub ids: &'a MentionIds<'a>,
+}
+
+impl EventRow<'_> {
+    /// The ids of the event's mentions, in mention order.
+    fn mention_ids(&self) -> Vec<&str> {
+        let ids = self.ids.mentions;
+        self.event
+            .members
+            .iter()
+            .map(|&i| ids[i].as_str())
+            .collect()
+    }
+}
+
 /// Everything about a table but its rows: what `datapackage.json` and the README say of it.
 #[derive(Debug, Clone)]
 pub struct TableSchema {
@@ -606,57 +626,57 @@ pub const EVENT_KEYS: Keys = Keys {
 };
 
 /// The columns of `events`, in order.
-pub fn event_columns() -> Vec<C<Event>> {
+pub fn event_columns<'a>() -> Vec<C<EventRow<'a>>> {
     vec![
         C::required(
             "event_id",
             "`{person_id}:{n}`, n counting the person's events in year order from 1.",
-            G::String(|e| text(&e.event_id)),
+            G::String(|e| text(&e.event.event_id)),
         ),
         C::required(
             "person_id",
             "The person (a row of `people`).",
-            G::String(|e| text(&e.person_id)),
+            G::String(|e| text(&e.event.person_id)),
         ),
         C::required(
             "kind",
             "`defected`, `attempt_failed`, `returned` (a defection after which the person went back) or `exiled` (sent abroad; the source says the term does not apply).",
-            G::Category(|e| Some(e.kind.as_str()), EventKind::NAMES),
+            G::Category(|e| Some(e.event.kind.as_str()), EventKind::NAMES),
         ),
         C::optional(
             "year_min",
             "Earliest year any of its mentions allows.",
-            G::Int32(|e| e.year_min),
+            G::Int32(|e| e.event.year_min),
         ),
         C::optional(
             "year_max",
             "Latest year any of its mentions allows.",
-            G::Int32(|e| e.year_max),
+            G::Int32(|e| e.event.year_max),
         ),
         C::optional(
             "from_state",
             "The state left (the most common origin of its mentions).",
-            G::String(|e| maybe(&e.from_state)),
+            G::String(|e| maybe(&e.event.from_state)),
         ),
         C::optional(
             "place",
             "The first country of its route: where the person defected or was caught.",
-            G::String(|e| maybe(&e.place)),
+            G::String(|e| maybe(&e.event.place)),
         ),
         C::required(
             "route",
             "The countries of its route, merged from its mentions.",
-            G::StringList(|e| e.route.iter().map(String::as_str).collect()),
+            G::StringList(|e| e.event.route.iter().map(String::as_str).collect()),
         ),
         C::required(
             "mention_ids",
             "The mentions telling it.",
-            G::StringList(|e| e.mention_ids.iter().map(String::as_str).collect()),
+            G::StringList(|e| e.mention_ids()),
         ),
         C::required(
             "chosen",
             "Whether this event gives the person's year, outcome and route: the defection, else the last failed attempt, else the exile.",
-            G::Boolean(|e| Some(e.chosen)),
+            G::Boolean(|e| Some(e.event.chosen)),
         ),
     ]
 }
@@ -847,8 +867,9 @@ fn value_rows<'a>(values: &[&'a PersonValue], ids: &'a MentionIds<'a>) -> Vec<Va
 }
 
 /// The `events` table.
-pub fn events_table(events: &[Event]) -> Table {
-    Table::from_rows(EVENTS, &event_columns(), events, EVENT_KEYS)
+pub fn events_table(events: &[Event], ids: &MentionIds) -> Table {
+    let rows: Vec<EventRow> = events.iter().map(|event| EventRow { event, ids }).collect();
+    Table::from_rows(EVENTS, &event_columns(), &rows, EVENT_KEYS)
 }
 
 /// The `match_evidence` table; `ids` are the mention ids, `person` the person id per mention.

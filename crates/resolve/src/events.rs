@@ -46,11 +46,9 @@ pub struct Event {
     pub place: Option<String>,
     /// The countries of its route, merged from its mentions.
     pub route: Vec<String>,
-    /// The mentions telling it (`source:line:n`).
-    pub mention_ids: Vec<String>,
     /// Whether this event gives the person's year, outcome and route.
     pub chosen: bool,
-    /// Indexes of its mentions.
+    /// Indexes of its mentions (of the mentions given to [`crate::resolve`]), in order.
     pub members: Vec<usize>,
 }
 
@@ -117,7 +115,6 @@ pub(crate) fn group_events(
             from_state: None,
             place: None,
             route: Vec::new(),
-            mention_ids: Vec::new(),
             chosen: false,
             members,
         });

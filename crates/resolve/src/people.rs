@@ -118,7 +118,7 @@ pub(crate) fn build_people(
             person_of_mention[m] = p;
         }
     }
-    let (values, events) = values_and_events(&people, rows, &mention_ids);
+    let (values, events) = values_and_events(&people, rows);
     let diagnostics = unsupported_warnings(&people, mentions);
     People {
         people,
@@ -149,11 +149,7 @@ impl PersonRows {
 }
 
 /// Every person's value rows and events with the person's id, in person id order.
-fn values_and_events(
-    people: &[Person],
-    rows: Vec<PersonRows>,
-    mention_ids: &[Arc<str>],
-) -> (Vec<PersonValue>, Vec<Event>) {
+fn values_and_events(people: &[Person], rows: Vec<PersonRows>) -> (Vec<PersonValue>, Vec<Event>) {
     let mut built: Vec<(&Person, PersonRows)> = people
         .par_iter()
         .zip(rows)
@@ -165,7 +161,7 @@ fn values_and_events(
             rows.events = std::mem::take(&mut rows.events)
                 .into_iter()
                 .enumerate()
-                .map(|(n, event)| numbered_event(event, person, n, mention_ids))
+                .map(|(n, event)| numbered_event(event, person, n))
                 .collect();
             (person, rows)
         })
@@ -182,14 +178,9 @@ fn values_and_events(
 }
 
 /// `event` as the `n`th (0-based) event of `person`, with its ids.
-fn numbered_event(mut event: Event, person: &Person, n: usize, mention_ids: &[Arc<str>]) -> Event {
+fn numbered_event(mut event: Event, person: &Person, n: usize) -> Event {
     event.person_id = person.person_id.clone();
     event.event_id = format!("{}:{}", person.person_id, n + 1);
-    event.mention_ids = event
-        .members
-        .iter()
-        .map(|&i| mention_ids[i].to_string())
-        .collect();
     event
 }
 
