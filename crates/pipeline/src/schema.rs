@@ -569,7 +569,7 @@ fn value_columns<'a>() -> Vec<C<ValueRow<'a>>> {
         C::optional(
             "value",
             "One value of the field as the mentions state it, cleaned (a year range `1990–1991`; a date `1937-09-01` or a year; a route `Spain → United States`).",
-            G::String(|c| maybe(&c.value.value)),
+            G::String(|c| c.value.value.as_deref().map(Cow::Borrowed)),
         ),
         C::required(
             "source_ids",

@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
+use compact_str::CompactString;
 
 use crate::Priorities;
 
@@ -30,8 +31,8 @@ pub struct PersonValue {
     /// The field of `people` (`year`, `destination_final`, `status`, …).
     pub field: &'static str,
     /// The value as the mentions state it (cleaned; a year range as `1990–1991`, a route as
-    /// `Spain → United States`).
-    pub value: Option<String>,
+    /// `Spain → United States`), held inline up to 24 bytes.
+    pub value: Option<CompactString>,
     /// The mentions stating it, as indexes of the mentions given to [`crate::resolve`], in
     /// the order of their ids (`source:line:n`).
     pub mentions: ValueMentions,
@@ -200,7 +201,7 @@ impl FieldValues {
                 PersonValue {
                     person_id: person_id.clone(),
                     field: self.field,
-                    value: Some(value.to_owned()),
+                    value: Some(CompactString::from(value)),
                     mentions,
                     chosen: self.chosen.as_deref() == Some(value),
                     rule: self.rule,

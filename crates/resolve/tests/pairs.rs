@@ -316,7 +316,7 @@ fn conflicts_record_each_value_and_the_rule() {
         .conflicts()
         .map(|c| {
             (
-                c.value.clone().unwrap(),
+                c.value.as_deref().unwrap().to_owned(),
                 c.mentions
                     .iter()
                     .map(|&i| mentions[i as usize].provenance.source_id.clone())
