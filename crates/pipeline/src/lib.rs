@@ -23,7 +23,7 @@ use defectors_clean::{CleanedMention, Cleaner};
 use defectors_model::{Diagnostic, Mention, ParsedDocument, Section, Severity, Status};
 use defectors_parse::Lexicon;
 use defectors_resolve::{
-    Agreement, Event, PairEvidence, Person, PersonValue, Priorities, Resolution,
+    Agreement, Event, PairEvidence, Person, PersonValue, Priorities, Resolution, ValueRows,
 };
 use rayon::prelude::*;
 use reference::{ReferenceTables, default_reference_dir, load_reference};
@@ -594,7 +594,7 @@ fn aggregates_and_report(
 /// The `person_values` and `conflicts` tables, given to `sink`; the value rows are dropped
 /// when they are.
 fn value_tables(
-    values: Vec<PersonValue>,
+    values: ValueRows,
     ids: &schema::MentionIds,
     sink: &mut TableSink,
 ) -> Result<(Table, Table), PipelineError> {
@@ -608,7 +608,7 @@ fn value_tables(
         schema::person_values_table(rows, ids)
     })?;
     drop((rows, conflicts_rows));
-    drop_in_parallel(values);
+    drop_in_parallel(values.into_per_person());
     Ok((person_values, conflicts))
 }
 
@@ -625,7 +625,7 @@ fn drop_in_parallel<T: Send>(records: Vec<T>) {
 struct Records {
     mentions: Vec<Mention>,
     cleaned: Vec<CleanedMention>,
-    values: Vec<PersonValue>,
+    values: ValueRows,
     evidence: Vec<PairEvidence>,
     events: Vec<Event>,
 }

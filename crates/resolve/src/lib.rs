@@ -33,7 +33,7 @@ pub use events::{Event, EventKind, mention_event};
 pub use features::{Features, features};
 pub use keys::{Key, KeySet, KeyTable};
 pub use people::{Person, shared_source_ids};
-pub use values::{Agreement, ChoiceRule, PersonValue, ValueMentions};
+pub use values::{Agreement, ChoiceRule, PersonValue, ValueMentions, ValueRows};
 
 /// The surname keys blocking compares, for finding a person by any spelling: the family key
 /// (`f:`), each surname spelling key (`s:`) and the Daitch–Mokotoff codes of the family key
@@ -122,7 +122,7 @@ pub struct Resolution {
     pub people: Vec<Person>,
     /// Every value any mention gives for a field of a person (see [`PersonValue`]), sorted
     /// by person, field and value.
-    pub values: Vec<PersonValue>,
+    pub values: ValueRows,
     /// The events of every person, in person then year order.
     pub events: Vec<Event>,
     /// The links that formed each person, override pairs, near misses and constrained pairs,

@@ -22,7 +22,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::Priorities;
 use crate::events::{Event, EventKind, group_events};
 use crate::routes::merge_routes;
-use crate::values::{Agreement, ChoiceRule, Claim, FieldValues, PersonValue, Tie};
+use crate::values::{Agreement, ChoiceRule, Claim, FieldValues, PersonValue, Tie, ValueRows};
 
 /// One resolved person.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,7 +77,7 @@ pub struct Person {
 pub(crate) struct People {
     pub people: Vec<Person>,
     pub person_of_mention: Vec<usize>,
-    pub values: Vec<PersonValue>,
+    pub values: ValueRows,
     pub events: Vec<Event>,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -149,7 +149,7 @@ impl PersonRows {
 }
 
 /// Every person's value rows and events with the person's id, in person id order.
-fn values_and_events(people: &[Person], rows: Vec<PersonRows>) -> (Vec<PersonValue>, Vec<Event>) {
+fn values_and_events(people: &[Person], rows: Vec<PersonRows>) -> (ValueRows, Vec<Event>) {
     let mut built: Vec<(&Person, PersonRows)> = people
         .par_iter()
         .zip(rows)
@@ -168,13 +168,13 @@ fn values_and_events(people: &[Person], rows: Vec<PersonRows>) -> (Vec<PersonVal
         .collect();
     built.par_sort_unstable_by(|a, b| a.0.person_id.cmp(&b.0.person_id));
     // Sized once: a growing vector of millions of rows would copy itself as it doubles.
-    let mut values = Vec::with_capacity(built.iter().map(|b| b.1.values.len()).sum());
     let mut events = Vec::with_capacity(built.iter().map(|b| b.1.events.len()).sum());
+    let mut values = Vec::with_capacity(built.len());
     for (_, rows) in built {
-        values.extend(rows.values);
+        values.push(rows.values);
         events.extend(rows.events);
     }
-    (values, events)
+    (ValueRows::new(values), events)
 }
 
 /// `event` as the `n`th (0-based) event of `person`, with its ids.

@@ -45,6 +45,41 @@ pub struct PersonValue {
     pub agreement: Agreement,
 }
 
+/// The value rows of every person, in person id order, each person's by field and value.
+/// They are held per person and never gathered into one vector: at a million people (12M
+/// rows) the gathered copy would add a gigabyte to the peak memory of the build.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ValueRows {
+    per_person: Vec<Vec<PersonValue>>,
+}
+
+impl ValueRows {
+    /// The rows of each person, in person id order.
+    pub fn new(per_person: Vec<Vec<PersonValue>>) -> Self {
+        Self { per_person }
+    }
+
+    /// Every row, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &PersonValue> {
+        self.per_person.iter().flatten()
+    }
+
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.per_person.iter().map(Vec::len).sum()
+    }
+
+    /// Whether there is no row.
+    pub fn is_empty(&self) -> bool {
+        self.per_person.iter().all(Vec::is_empty)
+    }
+
+    /// The rows of each person, in person id order.
+    pub fn into_per_person(self) -> Vec<Vec<PersonValue>> {
+        self.per_person
+    }
+}
+
 defectors_model::closed_set! {
     /// Whether the values a person's sources give for a field fit together.
     pub enum Agreement {
