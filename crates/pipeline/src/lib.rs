@@ -764,10 +764,11 @@ fn record_tables(
         evidence,
         events: event_rows,
     } = records;
-    let person_ids: Vec<String> = resolution
+    // Borrowed from the people: a copy per mention would be millions of small texts.
+    let person_ids: Vec<&str> = resolution
         .person_of_mention
         .iter()
-        .map(|&p| resolution.people[p].person_id.clone())
+        .map(|&p| resolution.people[p].person_id.as_str())
         .collect();
     let mention_ids: Vec<String> = mentions.par_iter().map(Mention::mention_id).collect();
     let source_ids = defectors_resolve::shared_source_ids(&mentions);
@@ -807,10 +808,10 @@ fn record_tables(
 fn mentions_table(
     mentions: Vec<Mention>,
     cleaned: Vec<CleanedMention>,
-    person_ids: &[String],
+    person_ids: &[&str],
     sink: &mut TableSink,
 ) -> Result<Table, PipelineError> {
-    let build = |mentions: &[Mention], cleaned: &[CleanedMention], person_ids: &[String]| {
+    let build = |mentions: &[Mention], cleaned: &[CleanedMention], person_ids: &[&str]| {
         let rows: Vec<schema::MentionRow> = mentions
             .iter()
             .zip(person_ids)

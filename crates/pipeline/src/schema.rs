@@ -873,13 +873,13 @@ pub fn events_table(events: &[Event], ids: &MentionIds) -> Table {
 }
 
 /// The `match_evidence` table; `ids` are the mention ids, `person` the person id per mention.
-pub fn match_evidence_table(pairs: &[PairEvidence], ids: &[String], person: &[String]) -> Table {
+pub fn match_evidence_table(pairs: &[PairEvidence], ids: &[String], person: &[&str]) -> Table {
     let rows: Vec<EvidenceRow> = pairs
         .iter()
         .map(|pair| EvidenceRow {
             pair,
             mentions: (&ids[pair.a], &ids[pair.b]),
-            people: (&person[pair.a], &person[pair.b]),
+            people: (person[pair.a], person[pair.b]),
         })
         .collect();
     Table::from_rows(MATCH_EVIDENCE, &evidence_columns(), &rows, EVIDENCE_KEYS)
