@@ -772,11 +772,13 @@ fn record_tables(
         .collect();
     let mention_ids: Vec<String> = mentions.par_iter().map(Mention::mention_id).collect();
     let source_ids = defectors_resolve::shared_source_ids(&mentions);
+    let mentions = mentions_table(mentions, cleaned, &person_ids, sink)?;
+    // Built once the mentions are dropped: the people table is kept for the aggregates, and
+    // held next to the mentions it would add to the peak memory of the build.
     let (people, diagnostics) = rayon::join(
         || schema::people_table(people),
         || schema::diagnostics_table(diagnostics),
     );
-    let mentions = mentions_table(mentions, cleaned, &person_ids, sink)?;
     let people = sink.accept(people)?;
     let diagnostics = sink.accept(diagnostics)?;
     let ids = schema::MentionIds {
