@@ -139,10 +139,13 @@ struct PersonRows {
 impl PersonRows {
     fn new(fields: &[FieldValues], events: Vec<Event>, mention_ids: &[Arc<str>]) -> Self {
         let no_id: Arc<str> = Arc::from("");
-        let mut values: Vec<PersonValue> = fields
+        let by_field: Vec<Vec<PersonValue>> = fields
             .iter()
-            .flat_map(|field| field.rows(&no_id, mention_ids))
+            .map(|field| field.rows(&no_id, mention_ids))
             .collect();
+        // Sized to fit: the rows of every person are held until their table is written.
+        let mut values = Vec::with_capacity(by_field.iter().map(Vec::len).sum());
+        values.extend(by_field.into_iter().flatten());
         values.sort_by(|a, b| (&a.field, &a.value).cmp(&(&b.field, &b.value)));
         Self { values, events }
     }
