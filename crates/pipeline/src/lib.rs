@@ -595,7 +595,7 @@ fn aggregates_and_report(
 /// when they are.
 fn value_tables(
     values: ValueRows,
-    ids: &schema::MentionIds,
+    ids: &schema::RowIds,
     sink: &mut TableSink,
 ) -> Result<(Table, Table), PipelineError> {
     let conflicts_rows: Vec<&PersonValue> = values
@@ -781,9 +781,10 @@ fn record_tables(
     );
     let people = sink.accept(people)?;
     let diagnostics = sink.accept(diagnostics)?;
-    let ids = schema::MentionIds {
+    let ids = schema::RowIds {
         mentions: &mention_ids,
         sources: &source_ids,
+        people: &resolution.people,
     };
     let (person_values, conflicts) = value_tables(values, &ids, sink)?;
     let match_evidence = sink.accept_rows("match_evidence", &evidence, |rows| {

@@ -47,13 +47,15 @@ pub struct EvidenceRow<'a> {
     pub people: (&'a str, &'a str),
 }
 
-/// The ids of the resolved mentions and of their sources, by mention index: what the
-/// mentions of a value row are written as.
-pub struct MentionIds<'a> {
+/// The ids that value and event rows are written with, by index: of each resolved mention,
+/// of its source, and of each person.
+pub struct RowIds<'a> {
     /// Each mention's id (`source:line:n`).
     pub mentions: &'a [String],
     /// Each mention's source id.
     pub sources: &'a [Arc<str>],
+    /// The people, in the order of [`defectors_resolve::Resolution::people`].
+    pub people: &'a [Person],
 }
 
 /// One row of `person_values` or `conflicts`: a value and the ids its mentions are written
@@ -61,11 +63,16 @@ pub struct MentionIds<'a> {
 pub struct ValueRow<'a> {
     /// The value.
     pub value: &'a PersonValue,
-    /// The ids of all mentions.
-    pub ids: &'a MentionIds<'a>,
+    /// The ids of all mentions and people.
+    pub ids: &'a RowIds<'a>,
 }
 
 impl ValueRow<'_> {
+    /// The id of the value's person.
+    fn person_id(&self) -> &str {
+        &self.ids.people[self.value.person as usize].person_id
+    }
+
     /// The ids of the value's mentions, in their order.
     fn mention_ids(&self) -> Vec<&str> {
         let ids = self.ids.mentions;
@@ -96,7 +103,7 @@ pub struct EventRow<'a> {
     /// The event.
     pub event: &'a Event,
     /// The ids of all mentions.
-    pub ids: &'a MentionIds<'a>,
+    pub ids: &'a RowIds<'a>,
 }
 
 impl EventRow<'_> {
@@ -559,7 +566,7 @@ fn value_columns<'a>() -> Vec<C<ValueRow<'a>>> {
         C::required(
             "person_id",
             "The person (a row of `people`).",
-            G::String(|c| text(&c.value.person_id)),
+            G::String(|c| text(c.person_id())),
         ),
         C::required(
             "field",
@@ -842,13 +849,13 @@ pub fn people_table(people: &[&Person]) -> Table {
 }
 
 /// The `conflicts` table.
-pub fn conflicts_table(conflicts: &[&PersonValue], ids: &MentionIds) -> Table {
+pub fn conflicts_table(conflicts: &[&PersonValue], ids: &RowIds) -> Table {
     let rows = value_rows(conflicts, ids);
     Table::from_rows(CONFLICTS, &conflict_columns(), &rows, CONFLICT_KEYS)
 }
 
 /// The `person_values` table.
-pub fn person_values_table(values: &[&PersonValue], ids: &MentionIds) -> Table {
+pub fn person_values_table(values: &[&PersonValue], ids: &RowIds) -> Table {
     let rows = value_rows(values, ids);
     Table::from_rows(
         PERSON_VALUES,
@@ -859,7 +866,7 @@ pub fn person_values_table(values: &[&PersonValue], ids: &MentionIds) -> Table {
 }
 
 /// `values` with the ids their mentions are written as.
-fn value_rows<'a>(values: &[&'a PersonValue], ids: &'a MentionIds<'a>) -> Vec<ValueRow<'a>> {
+fn value_rows<'a>(values: &[&'a PersonValue], ids: &'a RowIds<'a>) -> Vec<ValueRow<'a>> {
     values
         .iter()
         .map(|&value| ValueRow { value, ids })
@@ -867,7 +874,7 @@ fn value_rows<'a>(values: &[&'a PersonValue], ids: &'a MentionIds<'a>) -> Vec<Va
 }
 
 /// The `events` table.
-pub fn events_table(events: &[Event], ids: &MentionIds) -> Table {
+pub fn events_table(events: &[Event], ids: &RowIds) -> Table {
     let rows: Vec<EventRow> = events.iter().map(|event| EventRow { event, ids }).collect();
     Table::from_rows(EVENTS, &event_columns(), &rows, EVENT_KEYS)
 }

@@ -138,10 +138,9 @@ struct PersonRows {
 
 impl PersonRows {
     fn new(fields: &[FieldValues], events: Vec<Event>, mention_ids: &[Arc<str>]) -> Self {
-        let no_id: Arc<str> = Arc::from("");
         let by_field: Vec<Vec<PersonValue>> = fields
             .iter()
-            .map(|field| field.rows(&no_id, mention_ids))
+            .map(|field| field.rows(0, mention_ids))
             .collect();
         // Sized to fit: the rows of every person are held until their table is written.
         let mut values = Vec::with_capacity(by_field.iter().map(Vec::len).sum());
@@ -151,15 +150,15 @@ impl PersonRows {
     }
 }
 
-/// Every person's value rows and events with the person's id, in person id order.
+/// Every person's value rows and events with the person's index and id, in person id order.
 fn values_and_events(people: &[Person], rows: Vec<PersonRows>) -> (ValueRows, Vec<Event>) {
     let mut built: Vec<(&Person, PersonRows)> = people
         .par_iter()
+        .enumerate()
         .zip(rows)
-        .map(|(person, mut rows)| {
-            let person_id: Arc<str> = Arc::from(person.person_id.as_str());
+        .map(|((p, person), mut rows)| {
             for value in &mut rows.values {
-                value.person_id = person_id.clone();
+                value.person = p as u32;
             }
             rows.events = std::mem::take(&mut rows.events)
                 .into_iter()

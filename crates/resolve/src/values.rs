@@ -21,13 +21,13 @@ use crate::Priorities;
 /// (held inline up to four, the most a value of a person has but for a few).
 pub type ValueMentions = smallvec::SmallVec<[u32; 4]>;
 
-/// One value of one field of one person, with the mentions that state it. The person id is
-/// shared (`Arc<str>`) by the person's rows; the mentions are indexes (a person has about a
-/// dozen rows, and a mention stands in one per field), and their sources are theirs.
+/// One value of one field of one person, with the mentions that state it. The person and
+/// the mentions are indexes (a person has about a dozen rows, and a mention stands in one per
+/// field); the mentions' sources are the value's sources.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonValue {
-    /// The person.
-    pub person_id: Arc<str>,
+    /// The person: its index in [`crate::Resolution::people`].
+    pub person: u32,
     /// The field of `people` (`year`, `destination_final`, `status`, …).
     pub field: &'static str,
     /// The value as the mentions state it (cleaned; a year range as `1990–1991`, a route as
@@ -219,9 +219,9 @@ impl FieldValues {
         }
     }
 
-    /// Turns the field into one row per distinct value; `mention_ids` are the ids of all
-    /// mentions, which order each value's mentions.
-    pub fn rows(&self, person_id: &Arc<str>, mention_ids: &[Arc<str>]) -> Vec<PersonValue> {
+    /// Turns the field into one row per distinct value, of person `person`; `mention_ids` are
+    /// the ids of all mentions, which order each value's mentions.
+    pub fn rows(&self, person: u32, mention_ids: &[Arc<str>]) -> Vec<PersonValue> {
         let mut by_value: BTreeMap<&str, ValueMentions> = BTreeMap::new();
         for c in &self.claims {
             by_value.entry(&c.value).or_default().push(c.mention as u32);
@@ -234,7 +234,7 @@ impl FieldValues {
                 });
                 mentions.dedup_by(|a, b| mention_ids[*a as usize] == mention_ids[*b as usize]);
                 PersonValue {
-                    person_id: person_id.clone(),
+                    person,
                     field: self.field,
                     value: Some(CompactString::from(value)),
                     mentions,
@@ -417,7 +417,7 @@ mod tests {
             Tie::SmallestYear,
         );
         let ids: Vec<Arc<str>> = (0..3).map(|i| Arc::from(format!("m{i}"))).collect();
-        let rows = f.rows(&Arc::from("p"), &ids);
+        let rows = f.rows(0, &ids);
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[1].mentions.as_slice(), [1, 2]);
         assert!(rows[1].chosen && !rows[0].chosen);
