@@ -571,7 +571,7 @@ fn value_columns<'a>() -> Vec<C<ValueRow<'a>>> {
         C::required(
             "field",
             "The field of `people`: name, status, origin, birthplace, profession, profession_category, agency, year, outcome, destination_first, destination_final, destination_path, born, died (year_min, year_max and decade derive from the year's event; sources and counts from the mentions).",
-            G::String(|c| text(c.value.field)),
+            G::String(|c| text(c.value.field.as_str())),
         ),
         C::optional(
             "value",

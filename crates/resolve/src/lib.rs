@@ -33,7 +33,7 @@ pub use events::{Event, EventKind, mention_event};
 pub use features::{Features, features};
 pub use keys::{Key, KeySet, KeyTable};
 pub use people::{Person, shared_source_ids};
-pub use values::{Agreement, ChoiceRule, PersonValue, ValueMentions, ValueRows};
+pub use values::{Agreement, ChoiceRule, Field, PersonValue, ValueMentions, ValueRows};
 
 /// The surname keys blocking compares, for finding a person by any spelling: the family key
 /// (`f:`), each surname spelling key (`s:`) and the Daitch–Mokotoff codes of the family key

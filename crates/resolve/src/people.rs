@@ -22,7 +22,9 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::Priorities;
 use crate::events::{Event, EventKind, group_events};
 use crate::routes::merge_routes;
-use crate::values::{Agreement, ChoiceRule, Claim, FieldValues, PersonValue, Tie, ValueRows};
+use crate::values::{
+    Agreement, ChoiceRule, Claim, Field, FieldValues, PersonValue, Tie, ValueRows,
+};
 
 /// One resolved person.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -145,7 +147,7 @@ impl PersonRows {
         // Sized to fit: the rows of every person are held until their table is written.
         let mut values = Vec::with_capacity(by_field.iter().map(Vec::len).sum());
         values.extend(by_field.into_iter().flatten());
-        values.sort_by(|a, b| (&a.field, &a.value).cmp(&(&b.field, &b.value)));
+        values.sort_by(|a, b| (a.field.as_str(), &a.value).cmp(&(b.field.as_str(), &b.value)));
         Self { values, events }
     }
 }
@@ -325,7 +327,7 @@ impl Ctx<'_> {
     /// Chooses a field of `members` by the rule of [`crate::values`].
     fn choose(
         &self,
-        field: &'static str,
+        field: Field,
         members: &[usize],
         get: impl Fn(usize) -> Option<String>,
         tie: Tie,
@@ -351,7 +353,7 @@ impl Ctx<'_> {
             .collect();
 
         let year = self.choose(
-            "year",
+            Field::Year,
             &event_members,
             |i| m[i].year.map(year_text),
             Tie::SmallestYear,
@@ -368,21 +370,31 @@ impl Ctx<'_> {
         let mut fields = vec![
             self.name(group),
             status,
-            self.choose("origin", group, |i| c[i].origin.clone(), Tie::FirstMention),
             self.choose(
-                "birthplace",
+                Field::Origin,
+                group,
+                |i| c[i].origin.clone(),
+                Tie::FirstMention,
+            ),
+            self.choose(
+                Field::Birthplace,
                 group,
                 |i| m[i].raw.birthplace.clone(),
                 Tie::FirstMention,
             ),
-            self.choose("agency", group, |i| c[i].agency.clone(), Tie::FirstMention),
             self.choose(
-                "born",
+                Field::Agency,
+                group,
+                |i| c[i].agency.clone(),
+                Tie::FirstMention,
+            ),
+            self.choose(
+                Field::Born,
                 group,
                 |i| m[i].born.map(|d| d.to_string()),
                 Tie::MostPreciseDate,
             ),
-            self.choose("died", group, |i| self.death(i), Tie::MostPreciseDate),
+            self.choose(Field::Died, group, |i| self.death(i), Tie::MostPreciseDate),
             year,
             outcome,
         ];
@@ -404,38 +416,38 @@ impl Ctx<'_> {
         fields: &[FieldValues],
         route: Route,
     ) -> Person {
-        let value = |name: &str| {
+        let value = |field: Field| {
             fields
                 .iter()
-                .find(|f| f.field == name)
+                .find(|f| f.field == field)
                 .and_then(|f| f.chosen.clone())
         };
-        let year = value("year")
+        let year = value(Field::Year)
             .as_deref()
             .and_then(|v| v.split('–').next())
             .and_then(|v| v.parse::<i32>().ok());
         let years = event_members.iter().filter_map(|&i| self.mentions[i].year);
         let date = |v: Option<String>| v.and_then(|d| d.parse::<NaiveDate>().ok());
-        let status = value("status").and_then(|s| Status::from_name(&s));
+        let status = value(Field::Status).and_then(|s| Status::from_name(&s));
         let sources: BTreeSet<&str> = group
             .iter()
             .map(|&i| self.mentions[i].provenance.source_id.as_str())
             .collect();
         Person {
             person_id: String::new(),
-            name: value("name").unwrap_or_default(),
+            name: value(Field::Name).unwrap_or_default(),
             name_variants: group
                 .iter()
                 .map(|&i| self.mentions[i].surface_name.clone())
                 .collect::<BTreeSet<_>>()
                 .into_iter()
                 .collect(),
-            origin: value("origin"),
-            birthplace: value("birthplace"),
-            profession: value("profession"),
-            profession_category: value("profession_category")
+            origin: value(Field::Origin),
+            birthplace: value(Field::Birthplace),
+            profession: value(Field::Profession),
+            profession_category: value(Field::ProfessionCategory)
                 .and_then(|c| ProfessionCategory::from_name(&c)),
-            agency: value("agency"),
+            agency: value(Field::Agency),
             year,
             year_min: years.clone().map(|y| y.min).min(),
             year_max: years.map(|y| y.max).max(),
@@ -443,9 +455,9 @@ impl Ctx<'_> {
             destination_first: route.first,
             destination_final: route.last,
             destination_path: route.path,
-            outcome: value("outcome").and_then(|o| Outcome::from_name(&o)),
-            born: date(value("born")),
-            died: date(value("died")),
+            outcome: value(Field::Outcome).and_then(|o| Outcome::from_name(&o)),
+            born: date(value(Field::Born)),
+            died: date(value(Field::Died)),
             sources: sources.into_iter().map(str::to_owned).collect(),
             n_mentions: group.len() as u32,
             status: status.unwrap_or(Status::Disputed),
@@ -459,7 +471,7 @@ impl Ctx<'_> {
             .filter(|e| e.kind != EventKind::Exiled)
             .map_or(&[][..], |e| e.members.as_slice());
         self.choose(
-            "outcome",
+            Field::Outcome,
             members,
             |i| Some(self.cleaned[i].outcome.as_str().to_owned()),
             Tie::LatestAttempt,
@@ -469,7 +481,7 @@ impl Ctx<'_> {
     /// An event's state, place and route, from its mentions.
     fn describe_event(&self, event: &mut Event) {
         let origin = self.choose(
-            "origin",
+            Field::Origin,
             &event.members,
             |i| self.cleaned[i].origin.clone(),
             Tie::FirstMention,
@@ -492,14 +504,14 @@ impl Ctx<'_> {
     fn name(&self, group: &[usize]) -> FieldValues {
         let chosen = display_name(group, self.mentions, self.cleaned, self.priorities);
         let claims = self.claims(group, |i| Some(self.cleaned[i].name.display.clone()));
-        FieldValues::decided("name", claims, Some(chosen), ChoiceRule::DisplayName)
+        FieldValues::decided(Field::Name, claims, Some(chosen), ChoiceRule::DisplayName)
     }
 
     /// The profession category (voted) and phrase (the most common of that category).
     fn profession(&self, group: &[usize]) -> [FieldValues; 2] {
         let (m, c) = (self.mentions, self.cleaned);
         let category = self.choose(
-            "profession_category",
+            Field::ProfessionCategory,
             group,
             |i| c[i].profession_category.map(|k| k.as_str().to_owned()),
             Tie::FirstMention,
@@ -517,7 +529,12 @@ impl Ctx<'_> {
             .max_by_key(|(p, n)| (**n, std::cmp::Reverse(**p)))
             .map(|(p, _)| (*p).to_owned());
         let claims = self.claims(group, |i| m[i].raw.profession.clone());
-        let phrase = FieldValues::decided("profession", claims, phrase, ChoiceRule::CategoryPhrase);
+        let phrase = FieldValues::decided(
+            Field::Profession,
+            claims,
+            phrase,
+            ChoiceRule::CategoryPhrase,
+        );
         [category, phrase]
     }
 
@@ -563,7 +580,7 @@ impl Ctx<'_> {
             _ => claims,
         };
         FieldValues {
-            field: "status",
+            field: Field::Status,
             claims,
             chosen: chosen.map(|s| s.as_str().to_owned()),
             rule,
@@ -589,9 +606,14 @@ impl Ctx<'_> {
             let rule = ChoiceRule::MergedRoute;
             return Route {
                 fields: [
-                    FieldValues::decided("destination_first", claims_first, first.clone(), rule),
-                    FieldValues::decided("destination_final", claims_final, last.clone(), rule),
-                    FieldValues::decided("destination_path", claims_path, joined, rule),
+                    FieldValues::decided(
+                        Field::DestinationFirst,
+                        claims_first,
+                        first.clone(),
+                        rule,
+                    ),
+                    FieldValues::decided(Field::DestinationFinal, claims_final, last.clone(), rule),
+                    FieldValues::decided(Field::DestinationPath, claims_path, joined, rule),
                 ],
                 first,
                 last,
@@ -599,8 +621,9 @@ impl Ctx<'_> {
             };
         }
         let p = self.priorities;
-        let first = FieldValues::choose("destination_first", claims_first, p, Tie::FirstMention);
-        let last = FieldValues::choose("destination_final", claims_final, p, Tie::FirstMention);
+        let first =
+            FieldValues::choose(Field::DestinationFirst, claims_first, p, Tie::FirstMention);
+        let last = FieldValues::choose(Field::DestinationFinal, claims_final, p, Tie::FirstMention);
         let path = members
             .iter()
             .filter(|&&i| {
@@ -613,7 +636,7 @@ impl Ctx<'_> {
         let path_field = FieldValues {
             agreement: Agreement::Conflict,
             ..FieldValues::decided(
-                "destination_path",
+                Field::DestinationPath,
                 claims_path,
                 joined,
                 ChoiceRule::FollowsFinal,

@@ -29,7 +29,7 @@ pub struct PersonValue {
     /// The person: its index in [`crate::Resolution::people`].
     pub person: u32,
     /// The field of `people` (`year`, `destination_final`, `status`, …).
-    pub field: &'static str,
+    pub field: Field,
     /// The value as the mentions state it (cleaned; a year range as `1990–1991`, a route as
     /// `Spain → United States`), held inline up to 24 bytes.
     pub value: Option<CompactString>,
@@ -44,6 +44,9 @@ pub struct PersonValue {
     /// of the field).
     pub agreement: Agreement,
 }
+
+// A build holds every value row until its table is written: 12.2M rows at a million people.
+const _: () = assert!(std::mem::size_of::<PersonValue>() <= 56);
 
 /// The value rows of every person, in person id order, each person's by field and value.
 /// They are held per person and never gathered into one vector: at a million people (12M
@@ -77,6 +80,40 @@ impl ValueRows {
     /// The rows of each person, in person id order.
     pub fn into_per_person(self) -> Vec<Vec<PersonValue>> {
         self.per_person
+    }
+}
+
+defectors_model::closed_set! {
+    /// A field of `people` that a person's mentions give values for (`person_values.field`).
+    pub enum Field {
+        /// The display name.
+        Name = "name",
+        /// Defector, not a defector, disputed, companion or unsupported.
+        Status = "status",
+        /// The state defected from.
+        Origin = "origin",
+        /// The birthplace as written.
+        Birthplace = "birthplace",
+        /// The agency.
+        Agency = "agency",
+        /// The date of birth.
+        Born = "born",
+        /// The date of death.
+        Died = "died",
+        /// The year of the chosen event.
+        Year = "year",
+        /// How the chosen event ended.
+        Outcome = "outcome",
+        /// The profession category.
+        ProfessionCategory = "profession_category",
+        /// The profession phrase.
+        Profession = "profession",
+        /// The first country of refuge.
+        DestinationFirst = "destination_first",
+        /// The last country of refuge.
+        DestinationFinal = "destination_final",
+        /// The countries of the journey.
+        DestinationPath = "destination_path",
     }
 }
 
@@ -159,7 +196,7 @@ pub(crate) enum Tie {
 /// The values of one field of one person and the decision on them.
 #[derive(Debug, Clone)]
 pub(crate) struct FieldValues {
-    pub field: &'static str,
+    pub field: Field,
     pub claims: Vec<Claim>,
     pub chosen: Option<String>,
     pub rule: ChoiceRule,
@@ -170,7 +207,7 @@ impl FieldValues {
     /// A field whose value was decided by a rule of its own (name, route, profession phrase):
     /// `agree` when every claim gives the same value, else `compatible`.
     pub fn decided(
-        field: &'static str,
+        field: Field,
         claims: Vec<Claim>,
         chosen: Option<String>,
         rule: ChoiceRule,
@@ -194,12 +231,7 @@ impl FieldValues {
     /// Chooses among the claims: one value agrees; values whose spans nest (years, dates)
     /// are compatible and the most precise wins; otherwise they conflict and the vote of
     /// the module doc decides.
-    pub fn choose(
-        field: &'static str,
-        claims: Vec<Claim>,
-        priorities: &Priorities,
-        tie: Tie,
-    ) -> Self {
+    pub fn choose(field: Field, claims: Vec<Claim>, priorities: &Priorities, tie: Tie) -> Self {
         let distinct: BTreeSet<&str> = claims.iter().map(|c| c.value.as_str()).collect();
         let (chosen, rule, agreement) = if distinct.len() <= 1 {
             let only = distinct.iter().next().map(|v| (*v).to_owned());
@@ -368,7 +400,7 @@ mod tests {
             .enumerate()
             .map(|(i, (v, s))| claim(v, s, i as u32))
             .collect();
-        FieldValues::choose("year", claims, &Priorities::new(), tie)
+        FieldValues::choose(Field::Year, claims, &Priorities::new(), tie)
     }
 
     #[test]

@@ -5,7 +5,7 @@ use defectors_clean::Cleaner;
 use defectors_model::{
     GivenName, Mention, Provenance, RawFields, Reference, Section, Status, YearRange,
 };
-use defectors_resolve::{Agreement, EventKind, Priorities, Resolution, resolve};
+use defectors_resolve::{Agreement, EventKind, Field, Priorities, Resolution, resolve};
 
 fn reference() -> Reference {
     let given = |n: &str, g: &str| GivenName {
@@ -130,7 +130,10 @@ fn a_failed_attempt_in_the_defection_year_is_a_disagreement_about_it() {
     caught.raw.notes = Some("was caught at the border".into());
     let r = run(&[caught, at("b", 9, Section::Table, "Ivan Zorin", Some(1957))]);
     assert_eq!(r.events.len(), 1);
-    let outcome: Vec<_> = r.conflicts().filter(|v| v.field == "outcome").collect();
+    let outcome: Vec<_> = r
+        .conflicts()
+        .filter(|v| v.field == Field::Outcome)
+        .collect();
     assert_eq!(outcome.len(), 2);
 }
 
@@ -193,7 +196,7 @@ fn every_value_is_kept_with_its_mentions_and_agreement() {
     });
     let point = at("a", 7, Section::Timeline, "Ivan Zorin", Some(1990));
     let r = run(&[range, point]);
-    let year: Vec<_> = r.values.iter().filter(|v| v.field == "year").collect();
+    let year: Vec<_> = r.values.iter().filter(|v| v.field == Field::Year).collect();
     assert_eq!(year.len(), 2);
     assert!(year.iter().all(|v| v.agreement == Agreement::Compatible));
     assert_eq!(year[0].value.as_deref(), Some("1990"));
@@ -201,6 +204,6 @@ fn every_value_is_kept_with_its_mentions_and_agreement() {
     assert_eq!(year[0].mentions.as_slice(), [1]);
     assert_eq!(r.people[0].year, Some(1990));
     assert_eq!(r.conflicts().count(), 0);
-    let name: Vec<_> = r.values.iter().filter(|v| v.field == "name").collect();
+    let name: Vec<_> = r.values.iter().filter(|v| v.field == Field::Name).collect();
     assert_eq!(name[0].agreement, Agreement::Agree);
 }
