@@ -14,6 +14,8 @@ mod skeleton;
 
 use std::collections::HashMap;
 
+use compact_str::CompactString;
+
 use rayon::prelude::*;
 
 use defectors_model::{Diagnostic, Mention, Reference, Section};
@@ -44,7 +46,9 @@ pub fn compile_patterns() {
 /// The first and last year the dataset is about; other years are kept with a warning.
 pub const YEARS: (i32, i32) = (1917, 1991);
 
-/// The normalised values of one mention, each with the raw text it came from.
+/// The normalised values of one mention, each with the raw text it came from. Its short
+/// texts (countries, agencies, rules) are held inline up to 24 bytes: a build holds the
+/// cleaned values of every mention until the mentions table is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CleanedMention {
     /// Name parts and matching keys.
@@ -52,31 +56,31 @@ pub struct CleanedMention {
     /// Profession category (one of the contract's), when a phrase gives one.
     pub profession_category: Option<defectors_model::ProfessionCategory>,
     /// `field: phrase` the category came from.
-    pub profession_from: Option<String>,
+    pub profession_from: Option<CompactString>,
     /// Canonical agency.
-    pub agency: Option<String>,
+    pub agency: Option<CompactString>,
     /// `field: spelling` the agency came from.
-    pub agency_from: Option<String>,
+    pub agency_from: Option<CompactString>,
     /// Countries in travel order (transit included).
     pub destination_path: Vec<String>,
     /// The stops of the path with their kind (transit, posting, refuge).
     pub destination_stops: Vec<Stop>,
     /// First country of refuge.
-    pub destination_first: Option<String>,
+    pub destination_first: Option<CompactString>,
     /// Last country of refuge.
-    pub destination_final: Option<String>,
+    pub destination_final: Option<CompactString>,
     /// The field the destinations were read from.
-    pub destination_from: Option<String>,
+    pub destination_from: Option<CompactString>,
     /// Country of the birthplace (as of the defection year).
-    pub birthplace_country: Option<String>,
+    pub birthplace_country: Option<CompactString>,
     /// The state defected from.
-    pub origin: Option<String>,
+    pub origin: Option<CompactString>,
     /// Which rule gave the origin (`agency`, `birthplace`, `source scope`, `companion`).
-    pub origin_rule: Option<String>,
+    pub origin_rule: Option<CompactString>,
     /// How the defection ended.
     pub outcome: Outcome,
     /// `field: phrase` the outcome came from (none for the default `defected`).
-    pub outcome_from: Option<String>,
+    pub outcome_from: Option<CompactString>,
     /// The year of death a table or timeline note states (`killed in 1938`), if any.
     pub died_year: Option<i32>,
 }
@@ -289,21 +293,25 @@ impl Cleaner {
         let cleaned = CleanedMention {
             name,
             profession_category: profession.as_ref().map(|p| p.category),
-            profession_from: profession.map(|p| format!("profession_raw: {}", p.phrase)),
-            agency: agency.as_ref().map(|(_, a)| a.canonical.clone()),
-            agency_from: agency.map(|(field, a)| format!("{field}: {}", a.alias)),
+            profession_from: profession
+                .map(|p| compact_str::format_compact!("profession_raw: {}", p.phrase)),
+            agency: agency
+                .as_ref()
+                .map(|(_, a)| CompactString::from(&a.canonical)),
+            agency_from: agency
+                .map(|(field, a)| compact_str::format_compact!("{field}: {}", a.alias)),
             destination_path: destinations.countries(),
             destination_stops: destinations.path.clone(),
-            destination_first: destinations.first().map(str::to_owned),
-            destination_final: destinations.last().map(str::to_owned),
+            destination_first: destinations.first().map(CompactString::from),
+            destination_final: destinations.last().map(CompactString::from),
             destination_from: destination_from
                 .filter(|_| !destinations.path.is_empty())
-                .map(str::to_owned),
-            birthplace_country,
-            origin: origin.map(|o| self.places.state_as_of(&o, year)),
-            origin_rule: origin_rule.map(str::to_owned),
+                .map(CompactString::from),
+            birthplace_country: birthplace_country.map(CompactString::from),
+            origin: origin.map(|o| CompactString::from(self.places.state_as_of(&o, year))),
+            origin_rule: origin_rule.map(CompactString::from),
             outcome: outcome.as_ref().map_or(Outcome::Defected, |(o, _)| *o),
-            outcome_from: outcome.map(|(_, from)| from),
+            outcome_from: outcome.map(|(_, from)| CompactString::from(from)),
             died_year: m
                 .raw
                 .notes
@@ -333,7 +341,7 @@ impl Cleaner {
             if let Some(origin) = &c.origin {
                 row_origin
                     .entry((m.provenance.source_id.as_str(), m.provenance.line))
-                    .or_insert_with(|| origin.clone());
+                    .or_insert_with(|| origin.to_string());
             }
         }
         // Only a mention with no origin of its own, on a row that gives one, is cleaned again.

@@ -64,8 +64,8 @@ fn agency_next_to_multibyte_characters_in_notes() {
         let (c, _) = cleaner.clean(&table_mention(notes), None);
         assert_eq!(c.agency.as_deref(), Some(expected), "{notes}");
         assert_eq!(
-            c.agency_from,
-            Some(format!("notes_raw: {expected}")),
+            c.agency_from.as_deref(),
+            Some(format!("notes_raw: {expected}").as_str()),
             "{notes}"
         );
     }

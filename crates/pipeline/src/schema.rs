@@ -23,8 +23,8 @@ fn text(s: &str) -> Option<Cow<'_, str>> {
 }
 
 /// An optional text cell borrowed from a record.
-fn maybe(s: &Option<String>) -> Option<Cow<'_, str>> {
-    s.as_deref().map(Cow::Borrowed)
+fn maybe<S: AsRef<str>>(s: &Option<S>) -> Option<Cow<'_, str>> {
+    s.as_ref().map(|s| Cow::Borrowed(s.as_ref()))
 }
 
 /// One row of `mentions`: a mention, its person and its cleaned values.
@@ -576,7 +576,7 @@ fn value_columns<'a>() -> Vec<C<ValueRow<'a>>> {
         C::optional(
             "value",
             "One value of the field as the mentions state it, cleaned (a year range `1990–1991`; a date `1937-09-01` or a year; a route `Spain → United States`).",
-            G::String(|c| c.value.value.as_deref().map(Cow::Borrowed)),
+            G::String(|c| maybe(&c.value.value)),
         ),
         C::required(
             "source_ids",

@@ -214,12 +214,12 @@ struct TextKeys {
 impl TextKeys {
     /// The keys of mention `m`'s texts, interned.
     fn new(m: &Mention, c: &CleanedMention, interner: &mut Interner) -> Self {
-        let mut key = |text: &Option<String>| text.as_deref().map(|t| interner.intern(t));
-        let given_key = key(&c.name.given_key);
-        let family_key = key(&c.name.family_key);
-        let suffix = key(&c.name.suffix);
-        let agency = key(&c.agency);
-        let destination = key(&c.destination_first);
+        let mut key = |text: Option<&str>| text.map(|t| interner.intern(t));
+        let given_key = key(c.name.given_key.as_deref());
+        let family_key = key(c.name.family_key.as_deref());
+        let suffix = key(c.name.suffix.as_deref());
+        let agency = key(c.agency.as_deref());
+        let destination = key(c.destination_first.as_deref());
         Self {
             source: interner.intern(&m.provenance.source_id),
             given_key,

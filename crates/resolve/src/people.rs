@@ -373,7 +373,7 @@ impl Ctx<'_> {
             self.choose(
                 Field::Origin,
                 group,
-                |i| c[i].origin.clone(),
+                |i| c[i].origin.as_deref().map(str::to_owned),
                 Tie::FirstMention,
             ),
             self.choose(
@@ -385,7 +385,7 @@ impl Ctx<'_> {
             self.choose(
                 Field::Agency,
                 group,
-                |i| c[i].agency.clone(),
+                |i| c[i].agency.as_deref().map(str::to_owned),
                 Tie::FirstMention,
             ),
             self.choose(
@@ -483,7 +483,7 @@ impl Ctx<'_> {
         let origin = self.choose(
             Field::Origin,
             &event.members,
-            |i| self.cleaned[i].origin.clone(),
+            |i| self.cleaned[i].origin.as_deref().map(str::to_owned),
             Tie::FirstMention,
         );
         event.from_state = origin.chosen;
@@ -595,8 +595,12 @@ impl Ctx<'_> {
         let path_text = |i: usize| {
             (!c[i].destination_path.is_empty()).then(|| c[i].destination_path.join(" → "))
         };
-        let claims_first = self.claims(members, |i| c[i].destination_first.clone());
-        let claims_final = self.claims(members, |i| c[i].destination_final.clone());
+        let claims_first = self.claims(members, |i| {
+            c[i].destination_first.as_deref().map(str::to_owned)
+        });
+        let claims_final = self.claims(members, |i| {
+            c[i].destination_final.as_deref().map(str::to_owned)
+        });
         let claims_path = self.claims(members, path_text);
         if let Some(stops) = self.merged_route(members) {
             let first = first_refuge(&stops).map(str::to_owned);
@@ -627,7 +631,8 @@ impl Ctx<'_> {
         let path = members
             .iter()
             .filter(|&&i| {
-                c[i].destination_final == last.chosen && !c[i].destination_path.is_empty()
+                c[i].destination_final.as_deref() == last.chosen.as_deref()
+                    && !c[i].destination_path.is_empty()
             })
             .max_by_key(|&&i| (c[i].destination_path.len(), std::cmp::Reverse(i)))
             .map(|&i| c[i].destination_path.clone())
