@@ -770,9 +770,13 @@ fn record_tables(
         .iter()
         .map(|&p| resolution.people[p].person_id.as_str())
         .collect();
-    let mention_ids: Vec<String> = mentions.par_iter().map(Mention::mention_id).collect();
-    let source_ids = defectors_resolve::shared_source_ids(&mentions);
-    let mentions = mentions_table(mentions, cleaned, &person_ids, sink)?;
+    let (
+        mentions,
+        MentionIds {
+            ids: mention_ids,
+            sources: source_ids,
+        },
+    ) = mentions_table(mentions, cleaned, &person_ids, sink)?;
     // Built once the mentions are dropped: the people table is kept for the aggregates, and
     // held next to the mentions it would add to the peak memory of the build.
     let (people, diagnostics) = rayon::join(
@@ -806,14 +810,35 @@ fn record_tables(
     ])
 }
 
-/// The `mentions` table, given to `sink`. The mentions and their cleaned values are dropped
-/// as their rows are built: chunk by chunk where the sink streams the table.
+/// The id and source id of every mention, by mention index, which later tables write the
+/// mentions with.
+#[derive(Default)]
+struct MentionIds {
+    /// Each mention's id (`source:line:n`).
+    ids: Vec<String>,
+    /// Each mention's source id.
+    sources: Vec<std::sync::Arc<str>>,
+}
+
+impl MentionIds {
+    /// Appends the ids of `mentions`, the next mentions in order.
+    fn extend(&mut self, mentions: &[Mention]) {
+        self.ids
+            .par_extend(mentions.par_iter().map(Mention::mention_id));
+        self.sources
+            .extend(defectors_resolve::shared_source_ids(mentions));
+    }
+}
+
+/// The `mentions` table, given to `sink`, and the ids of the mentions. The mentions and their
+/// cleaned values are dropped as their rows are built: chunk by chunk where the sink streams
+/// the table, the ids gathered as they go (so that they are not held next to all mentions).
 fn mentions_table(
     mentions: Vec<Mention>,
     cleaned: Vec<CleanedMention>,
     person_ids: &[&str],
     sink: &mut TableSink,
-) -> Result<Table, PipelineError> {
+) -> Result<(Table, MentionIds), PipelineError> {
     let build = |mentions: &[Mention], cleaned: &[CleanedMention], person_ids: &[&str]| {
         let rows: Vec<schema::MentionRow> = mentions
             .iter()
@@ -827,18 +852,23 @@ fn mentions_table(
             .collect();
         schema::mentions_table(&rows)
     };
+    let mut ids = MentionIds::default();
     if !sink.streams("mentions") {
-        return sink.accept(build(&mentions, &cleaned, person_ids));
+        ids.extend(&mentions);
+        return Ok((sink.accept(build(&mentions, &cleaned, person_ids))?, ids));
     }
     let chunk = table::ROW_GROUP_ROWS;
     let (mut mentions, mut cleaned) = (mentions.into_iter(), cleaned.into_iter());
-    let mut chunks = person_ids.chunks(chunk).map(move |ids| {
+    let gathered = &mut ids;
+    let mut chunks = person_ids.chunks(chunk).map(move |person_ids| {
         let mentions: Vec<Mention> = mentions.by_ref().take(chunk).collect();
         let cleaned: Vec<CleanedMention> = cleaned.by_ref().take(chunk).collect();
-        build(&mentions, &cleaned, ids)
+        gathered.extend(&mentions);
+        build(&mentions, &cleaned, person_ids)
     });
     let first = chunks.next().unwrap_or_else(|| build(&[], &[], &[]));
-    sink.write_chunks(first, chunks)
+    let table = sink.write_chunks(first, chunks)?;
+    Ok((table, ids))
 }
 
 /// Per conflicting field, the number of people the sources disagree on it for.
