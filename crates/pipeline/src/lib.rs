@@ -708,11 +708,11 @@ impl<'a> TableSink<'a> {
     /// Builds the table `name` of `rows` with `build` and takes it. A table the sink
     /// [streams](TableSink::streams) is built one row group of rows at a time (see
     /// [`TableSink::write_chunks`]) and is never held whole.
-    fn accept_rows<R: Sync>(
+    fn accept_rows<R>(
         &mut self,
         name: &'static str,
         rows: &[R],
-        build: impl Fn(&[R]) -> Table + Send + Sync,
+        build: impl Fn(&[R]) -> Table,
     ) -> Result<Table, PipelineError> {
         if !self.streams(name) {
             return self.accept(build(rows));
@@ -723,24 +723,23 @@ impl<'a> TableSink<'a> {
     }
 
     /// Writes a table from its `first` chunk and the `rest` (tables of the same columns),
-    /// each written while the next is built. Chunks of a row group each give the same Parquet
-    /// file as a whole table. Returns the table without its rows.
+    /// each written and dropped before the next is built (writing a chunk already keeps every
+    /// core busy; building the next at the same time gained no time and held two chunks).
+    /// Chunks of a row group each give the same Parquet file as a whole table. Returns the
+    /// table without its rows.
     fn write_chunks(
         &mut self,
         first: Table,
-        mut rest: impl Iterator<Item = Table> + Send,
+        mut rest: impl Iterator<Item = Table>,
     ) -> Result<Table, PipelineError> {
         let dir = self.dir.expect("only a sink with a folder streams");
         let name = first.name;
-        let mut pending = first;
-        let mut file = TableFile::create(dir, &pending)?;
-        loop {
-            let (next, written) = rayon::join(|| rest.next(), || file.append(&pending));
-            written?;
-            match next {
-                Some(next) => pending = next,
-                None => break,
-            }
+        let mut file = TableFile::create(dir, &first)?;
+        let mut pending = Some(first);
+        while let Some(chunk) = pending.take() {
+            file.append(&chunk)?;
+            drop(chunk);
+            pending = rest.next();
         }
         self.written.push(name);
         file.finish()
