@@ -159,8 +159,9 @@ fn values_and_events(people: &[Person], rows: Vec<PersonRows>) -> (ValueRows, Ve
         .enumerate()
         .zip(rows)
         .map(|((p, person), mut rows)| {
+            let p = u32::try_from(p).expect("fewer than 2^32 people");
             for value in &mut rows.values {
-                value.person = p as u32;
+                value.person = p;
             }
             rows.events = std::mem::take(&mut rows.events)
                 .into_iter()

@@ -256,7 +256,8 @@ impl FieldValues {
     pub fn rows(&self, person: u32, mention_ids: &[Arc<str>]) -> Vec<PersonValue> {
         let mut by_value: BTreeMap<&str, ValueMentions> = BTreeMap::new();
         for c in &self.claims {
-            by_value.entry(&c.value).or_default().push(c.mention as u32);
+            let mention = u32::try_from(c.mention).expect("fewer than 2^32 mentions");
+            by_value.entry(&c.value).or_default().push(mention);
         }
         by_value
             .into_iter()
