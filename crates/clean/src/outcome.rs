@@ -113,7 +113,7 @@ pub(crate) const DEATH_WORDS: &str = "died|suicide|killed|murdered|assassinated|
 /// A death and its year: `killed in 1938`, `died in exile in 1941`.
 static DEATH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:{DEATH_WORDS}|poisoned)\b[^.;()\d]{{0,40}}?\b(1[89]\d\d|20\d\d)\b"
+        r"(?i)\b(?:{DEATH_WORDS}|poisoned)\b[^.;()0-9]{{0,40}}?\b(1[89][0-9][0-9]|20[0-9][0-9])\b"
     ))
     .expect("valid regex")
 });

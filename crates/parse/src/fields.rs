@@ -71,7 +71,7 @@ pub fn split_top_level<'a>(text: &'a str, sep: &str) -> Vec<&'a str> {
 
 /// A footnote marker: `[1]`, `[a]`, `[note 3]`, `[citation needed]`.
 static FOOTNOTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\[(?:\d+|[a-z]|note \d+|citation needed)\]").expect("valid regex")
+    Regex::new(r"\[(?:[0-9]+|[a-z]|note [0-9]+|citation needed)\]").expect("valid regex")
 });
 
 /// Removes footnote markers such as `[1]` or `[note 3]`, and collapses runs of spaces.

@@ -26,15 +26,15 @@ pub(crate) static PATTERNS: &[&LazyLock<Regex>] = &[
 static HEADER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)^name\b.*\bborn\b").expect("valid regex"));
 static INDEX_ONLY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,7})$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^([0-9]{1,7})$").expect("valid regex"));
 /// An index glued to a name (`1Ivan Sokolov…`): a letter right after the digits. A decade
 /// heading (`1980s – …`) and a dated entry (`1980 – …`) are not rows.
 static INDEXED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(\d{1,7})(\p{L}.*)$").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^([0-9]{1,7})(\p{L}.*)$").expect("valid regex"));
 static DECADE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^\d{1,7}s(?:\P{L}|$)").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^[0-9]{1,7}s(?:\P{L}|$)").expect("valid regex"));
 static DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\d{2})\.(\d{2})\.(\d{4})").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"([0-9]{2})\.([0-9]{2})\.([0-9]{4})").expect("valid regex"));
 static TRAILING_LANGUAGES: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\s+[a-z]{2}(?:\s*,\s*[a-z]{2})*\s*$").expect("valid regex"));
 

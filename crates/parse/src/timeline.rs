@@ -32,12 +32,13 @@ pub(crate) static PATTERNS: &[&LazyLock<Regex>] = &[
 ];
 
 static DECADE_HEADING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(1[5-9]\d0|20\d0)s\b").expect("valid regex"));
+    LazyLock::new(|| Regex::new(r"^(1[5-9][0-9]0|20[0-9]0)s\b").expect("valid regex"));
 static CHRONOLOGY_HEADING: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\bchronolog").expect("valid regex"));
 /// A dated entry: any number (or two) before the dash, so that a wrong year is reported.
 static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(-?\d{1,9}(?:\s*[/–—-]\s*-?\d{1,9})?)\s+[–—-]\s+(.+)$").expect("valid regex")
+    Regex::new(r"^(-?[0-9]{1,9}(?:\s*[/–—-]\s*-?[0-9]{1,9})?)\s+[–—-]\s+(.+)$")
+        .expect("valid regex")
 });
 static FROM_PLACE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:(?:also|both|all|originally)\s+)?from\s+(.+)$").expect("valid regex")

@@ -9,7 +9,8 @@ use regex::Regex;
 pub(crate) static PATTERNS: &[&LazyLock<Regex>] = &[&YEAR_EXPR];
 
 static YEAR_EXPR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(1[5-9]\d\d|20\d\d)(?:\s*[/–—-]\s*(\d{4}|\d{2})\b)?").expect("valid regex")
+    Regex::new(r"\b(1[5-9][0-9][0-9]|20[0-9][0-9])(?:\s*[/–—-]\s*([0-9]{4}|[0-9]{2})\b)?")
+        .expect("valid regex")
 });
 
 /// Parses the first year expression of `text`: a single year, a `/` alternative or a range.
@@ -56,6 +57,9 @@ mod tests {
             ("1980/1979", None),
             ("no year", None),
             ("12345", None),
+            // Years are ASCII digits: another script's digits are no year, and the next
+            // year in the text is still found.
+            ("19٥٠, then 1950", Some((1950, 1950))),
         ];
         for (text, want) in cases {
             let got = parse_year_range(text).map(|r| (r.min, r.max));
