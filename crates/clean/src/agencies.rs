@@ -32,13 +32,12 @@ pub(crate) static PATTERNS: &[&LazyLock<Regex>] =
     &[&BY_BEFORE, &OTHER_PERSON_AFTER, &ASSASSIN_AFTER];
 
 static BY_BEFORE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bby\s+(?:the\s+)?$").expect("valid regex"));
+    LazyLock::new(|| defectors_parse::pattern(r"(?i)\bby\s+(?:the\s+)?$"));
 static OTHER_PERSON_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s+(?:[\p{Ll}-]+\s+){0,2}\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+").expect("valid regex")
+    defectors_parse::pattern(r"^\s+(?:[\p{Ll}-]+\s+){0,2}\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+")
 });
-static ASSASSIN_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s+(?:assassin|agents? (?:who|that))").expect("valid regex")
-});
+static ASSASSIN_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| defectors_parse::pattern(r"(?i)^\s+(?:assassin|agents? (?:who|that))"));
 
 impl AgencyIndex {
     /// Builds the index. All-capital spellings match case-sensitively (`UB` is no `ub`),

@@ -20,12 +20,14 @@ defectors_model::closed_set! {
 pub(crate) static PATTERNS: &[&LazyLock<Regex>] = &[&FAILED, &RETURNED, &WHO_CLAUSE, &DEATH];
 
 static FAILED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:failed (?:defection|attempt|escape|to (?:defect|escape|flee))|unsuccessful (?:defection|attempt|escape)|(?:was|were) (?:caught|captured|arrested)|forcibly (?:brought|returned|taken) back|forcibly brought|brought back)\b")
-        .expect("valid regex")
+    defectors_parse::pattern(
+        r"(?i)\b(?:failed (?:defection|attempt|escape|to (?:defect|escape|flee))|unsuccessful (?:defection|attempt|escape)|(?:was|were) (?:caught|captured|arrested)|forcibly (?:brought|returned|taken) back|forcibly brought|brought back)\b",
+    )
 });
 static RETURNED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:re-?defected|redefected|went back|returned|repatriated)\b(\s+\w+)?")
-        .expect("valid regex")
+    defectors_parse::pattern(
+        r"(?i)\b(?:re-?defected|redefected|went back|returned|repatriated)\b(\s+\w+)?",
+    )
 });
 
 /// Words after `returned` that make it about an object (`returned his medal`), not the person.
@@ -54,8 +56,7 @@ pub fn outcome_of(text: &str) -> Option<(Outcome, String)> {
 }
 
 /// A relative clause about someone else: `who was caught`.
-static WHO_CLAUSE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\bwho\b[^.;,]*").expect("valid regex"));
+static WHO_CLAUSE: LazyLock<Regex> = LazyLock::new(|| defectors_parse::pattern(r"\bwho\b[^.;,]*"));
 
 /// Like [`outcome_of`] for notes about a person: a cue inside a relative clause about
 /// someone else (`with friend X who was caught`) is not the person's outcome.
@@ -112,10 +113,9 @@ pub(crate) const DEATH_WORDS: &str = "died|suicide|killed|murdered|assassinated|
 
 /// A death and its year: `killed in 1938`, `died in exile in 1941`.
 static DEATH: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    defectors_parse::pattern(&format!(
         r"(?i)\b(?:{DEATH_WORDS}|poisoned)\b[^.;()0-9]{{0,40}}?\b(1[89][0-9][0-9]|20[0-9][0-9])\b"
     ))
-    .expect("valid regex")
 });
 
 /// The year of death a note states (`killed in 1938`, `died in exile in 1941`), if any.

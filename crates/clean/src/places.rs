@@ -444,52 +444,58 @@ pub(crate) static PATTERNS: &[&LazyLock<Regex>] = &[
 ];
 
 static HOP_SEPARATOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s*→\s*|\s+then\s+|\s+to\s+|^to\s+").expect("valid regex"));
+    LazyLock::new(|| defectors_parse::pattern(r"\s*→\s*|\s+then\s+|\s+to\s+|^to\s+"));
 static LIST_SEPARATOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s+and\s+|\s*,\s*(?:and\s+)?").expect("valid regex"));
+    LazyLock::new(|| defectors_parse::pattern(r"\s+and\s+|\s*,\s*(?:and\s+)?"));
 static MOTION_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:defected|defect|fled|flee|escaped|crossed|flew|flown|sailed|swam|went to|went over|went on to|moved|emigrated|immigrated|settled|arrived|sought|asylum|offered (?:himself|herself|themselves)|contacted|exfiltrated|recalled|ended up|now lives|now living|now resides|resides|resided)\b")
-        .expect("valid regex")
+    defectors_parse::pattern(
+        r"(?i)\b(?:defected|defect|fled|flee|escaped|crossed|flew|flown|sailed|swam|went to|went over|went on to|moved|emigrated|immigrated|settled|arrived|sought|asylum|offered (?:himself|herself|themselves)|contacted|exfiltrated|recalled|ended up|now lives|now living|now resides|resides|resided)\b",
+    )
 });
 static CLAUSE_STOP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i),?\s+(?:where|after|before|which|who|to avoid|to evade|for debriefing)\b")
-        .expect("valid regex")
+    defectors_parse::pattern(
+        r"(?i),?\s+(?:where|after|before|which|who|to avoid|to evade|for debriefing)\b",
+    )
 });
 static PLACE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:\b(to|in|into|at|via|through|then|later|from|recalled from))\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+(?:of\s+|and\s+)?\p{Lu}[\p{L}\p{M}.'’-]*)*(?:,\s+\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*)*)?)")
-        .expect("valid regex")
+    defectors_parse::pattern(
+        r"(?i:\b(to|in|into|at|via|through|then|later|from|recalled from))\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+(?:of\s+|and\s+)?\p{Lu}[\p{L}\p{M}.'’-]*)*(?:,\s+\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*)*)?)",
+    )
 });
 /// Words right before a place that make it a posting (where the person was sent or worked).
 static POSTING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:stationed|serving|working|resident|posted|assigned|a mission|on mission|on duty|on tour|on a tour|based)\s*$")
-        .expect("valid regex")
+    defectors_parse::pattern(
+        r"(?i)\b(?:stationed|serving|working|resident|posted|assigned|a mission|on mission|on duty|on tour|on a tour|based)\s*$",
+    )
 });
 /// Words right before a place that make it no stop of the journey.
 static NOT_A_JOURNEY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:born|died|buried|of)\s*$").expect("valid regex"));
+    LazyLock::new(|| defectors_parse::pattern(r"(?i)\b(?:born|died|buried|of)\s*$"));
 /// A posting named in any text: `resident in Spain`, `stationed at Vienna`.
 static POSTING_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:\b(?:stationed|serving|working|resident|posted|assigned|based)\s+(?:in|at|to))\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*)*)")
-        .expect("valid regex")
+    defectors_parse::pattern(
+        r"(?i:\b(?:stationed|serving|working|resident|posted|assigned|based)\s+(?:in|at|to))\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*)*)",
+    )
 });
 /// A tour or visit abroad: `during a tour of Germany`, `on a visit to London`.
 static TOUR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:\b(?:tour|tournament|visit|trip|mission|festival|competition)\s+(?:of|to|in))\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*)*)")
-        .expect("valid regex")
+    defectors_parse::pattern(
+        r"(?i:\b(?:tour|tournament|visit|trip|mission|festival|competition)\s+(?:of|to|in))\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*)*)",
+    )
 });
 /// The place of death: `died in Munich`, `apparent suicide in the United States`, `was
 /// assassinated in Mexico City` (a year is no place: `killed in 1938`).
 static DEATH_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    defectors_parse::pattern(&format!(
         r"(?i:\b(?:{})\s+(?:in|at))\s+(?:the\s+)?(\p{{Lu}}[\p{{L}}\p{{M}}.'’-]*(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}.'’-]*)*(?:,\s+\p{{Lu}}[\p{{L}}\p{{M}}.'’-]*)?)",
         crate::outcome::DEATH_WORDS
     ))
-    .expect("valid regex")
 });
 /// A clause that goes on with the journey of the clause before (`; then to Pakistan`).
 static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*(?:and\s+)?(?:then|later|afterwards|subsequently|eventually)\b")
-        .expect("valid regex")
+    defectors_parse::pattern(
+        r"(?i)^\s*(?:and\s+)?(?:then|later|afterwards|subsequently|eventually)\b",
+    )
 });
 
 /// Capitalised words that make a phrase an organisation or event, not a place.

@@ -12,8 +12,9 @@ use crate::phrases::{Boundary, PhraseSet};
 pub(crate) static PATTERNS: &[&LazyLock<Regex>] = &[&COVER];
 
 static COVER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:posing as|under cover of|working under cover|in the guise of)\b")
-        .expect("valid regex")
+    defectors_parse::pattern(
+        r"(?i)\b(?:posing as|under cover of|working under cover|in the guise of)\b",
+    )
 });
 
 /// A matched profession category.

@@ -13,14 +13,12 @@ const NOT_AGENCIES: &[&str] = &[
 /// The patterns of this module, compiled ahead by [`crate::compile_patterns`].
 pub(crate) static PATTERNS: &[&LazyLock<Regex>] = &[&ACRONYM, &OUTCOME_CUE, &FOOTNOTE];
 
-static ACRONYM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b\p{Lu}{2,6}\b").expect("valid regex"));
+static ACRONYM: LazyLock<Regex> = LazyLock::new(|| crate::pattern(r"\b\p{Lu}{2,6}\b"));
 
 static OUTCOME_CUE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::pattern(
         r"(?i)\b(failed|unsuccessful|was caught|were caught|was captured|was arrested|forcibly (?:brought|returned|taken)|brought back|re-?defected|returned|went back|repatriated)\b",
     )
-    .expect("valid regex")
 });
 
 /// The first all-capitals word of `text` that can name an agency (`NKVD`, `KGB`, `UB`).
@@ -70,9 +68,8 @@ pub fn split_top_level<'a>(text: &'a str, sep: &str) -> Vec<&'a str> {
 }
 
 /// A footnote marker: `[1]`, `[a]`, `[note 3]`, `[citation needed]`.
-static FOOTNOTE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\[(?:[0-9]+|[a-z]|note [0-9]+|citation needed)\]").expect("valid regex")
-});
+static FOOTNOTE: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern(r"\[(?:[0-9]+|[a-z]|note [0-9]+|citation needed)\]"));
 
 /// Removes footnote markers such as `[1]` or `[note 3]`, and collapses runs of spaces.
 pub fn strip_footnotes(text: &str) -> String {

@@ -22,12 +22,11 @@ const LIST_TAILS: &[&str] = &["etc.", "etc", "and others", "others", "et al."];
 /// The patterns of this module, compiled ahead by [`crate::compile_patterns`].
 pub(crate) static PATTERNS: &[&LazyLock<Regex>] = &[&LIST_SEPARATOR, &FAMILY_GROUP];
 
-static LIST_SEPARATOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\s+and\s+|\s*&\s*|\s+\+\s+|\s*/\s*|\s*,\s*|\s*;\s*").expect("valid regex")
-});
+static LIST_SEPARATOR: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern(r"\s+and\s+|\s*&\s*|\s+\+\s+|\s*/\s*|\s*,\s*|\s*;\s*"));
 
 static FAMILY_GROUP: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:the|The)\s+(\p{Lu}[\p{L}'’-]+?)s$").expect("valid regex"));
+    LazyLock::new(|| crate::pattern(r"^(?:the|The)\s+(\p{Lu}[\p{L}'’-]+?)s$"));
 
 /// True for a token that can stand in a name: capitalised word, initial, particle or suffix.
 pub fn is_name_token(token: &str) -> bool {

@@ -23,20 +23,16 @@ pub(crate) static PATTERNS: &[&LazyLock<Regex>] = &[
     &TRAILING_LANGUAGES,
 ];
 
-static HEADER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)^name\b.*\bborn\b").expect("valid regex"));
-static INDEX_ONLY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([0-9]{1,7})$").expect("valid regex"));
+static HEADER: LazyLock<Regex> = LazyLock::new(|| crate::pattern(r"(?i)^name\b.*\bborn\b"));
+static INDEX_ONLY: LazyLock<Regex> = LazyLock::new(|| crate::pattern(r"^([0-9]{1,7})$"));
 /// An index glued to a name (`1Ivan Sokolov…`): a letter right after the digits. A decade
 /// heading (`1980s – …`) and a dated entry (`1980 – …`) are not rows.
-static INDEXED: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([0-9]{1,7})(\p{L}.*)$").expect("valid regex"));
-static DECADE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[0-9]{1,7}s(?:\P{L}|$)").expect("valid regex"));
+static INDEXED: LazyLock<Regex> = LazyLock::new(|| crate::pattern(r"^([0-9]{1,7})(\p{L}.*)$"));
+static DECADE: LazyLock<Regex> = LazyLock::new(|| crate::pattern(r"^[0-9]{1,7}s(?:\P{L}|$)"));
 static DATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"([0-9]{2})\.([0-9]{2})\.([0-9]{4})").expect("valid regex"));
+    LazyLock::new(|| crate::pattern(r"([0-9]{2})\.([0-9]{2})\.([0-9]{4})"));
 static TRAILING_LANGUAGES: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\s+[a-z]{2}(?:\s*,\s*[a-z]{2})*\s*$").expect("valid regex"));
+    LazyLock::new(|| crate::pattern(r"\s+[a-z]{2}(?:\s*,\s*[a-z]{2})*\s*$"));
 
 /// Names longer than this many characters are split only where the two copies are equal
 /// (comparing unequal copies costs the square of their length).

@@ -32,32 +32,26 @@ pub(crate) static PATTERNS: &[&LazyLock<Regex>] = &[
 ];
 
 static DECADE_HEADING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(1[5-9][0-9]0|20[0-9]0)s\b").expect("valid regex"));
-static CHRONOLOGY_HEADING: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\bchronolog").expect("valid regex"));
+    LazyLock::new(|| crate::pattern(r"^(1[5-9][0-9]0|20[0-9]0)s\b"));
+static CHRONOLOGY_HEADING: LazyLock<Regex> = LazyLock::new(|| crate::pattern(r"(?i)\bchronolog"));
 /// A dated entry: any number (or two) before the dash, so that a wrong year is reported.
 static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(-?[0-9]{1,9}(?:\s*[/–—-]\s*-?[0-9]{1,9})?)\s+[–—-]\s+(.+)$")
-        .expect("valid regex")
+    crate::pattern(r"^(-?[0-9]{1,9}(?:\s*[/–—-]\s*-?[0-9]{1,9})?)\s+[–—-]\s+(.+)$")
 });
-static FROM_PLACE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:(?:also|both|all|originally)\s+)?from\s+(.+)$").expect("valid regex")
-});
+static FROM_PLACE: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern(r"^(?:(?:also|both|all|originally)\s+)?from\s+(.+)$"));
 static TOGETHER_WITH: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^(?:together\s+)?with\s+(.+)$").expect("valid regex"));
+    LazyLock::new(|| crate::pattern(r"^(?:together\s+)?with\s+(.+)$"));
 static DEFECTED_TO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:defected|fled|escaped|emigrated|went)\s+to\s+(\p{Lu}[\p{L}\s]*\p{L})")
-        .expect("valid regex")
+    crate::pattern(r"\b(?:defected|fled|escaped|emigrated|went)\s+to\s+(\p{Lu}[\p{L}\s]*\p{L})")
 });
 static RELATION_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
+    crate::pattern(
         r"\s+and\s+(?:her|his|their)\s+(?:husband|wife|partner|son|daughter|brother|sister|father|mother)\b\s*(?:[–—-]\s*)?",
     )
-    .expect("valid regex")
 });
 static ENDS_WITH_RELATION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:husband|wife|partner|son|daughter|brother|sister|father|mother)$")
-        .expect("valid regex")
+    crate::pattern(r"\b(?:husband|wife|partner|son|daughter|brother|sister|father|mother)$")
 });
 
 /// Parses the dated entries, the persons table and the essay paragraphs (through the prose

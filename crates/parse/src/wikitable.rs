@@ -631,27 +631,25 @@ pub(crate) static PATTERNS: &[&LazyLock<Regex>] =
     &[&WITH_COMPANION, &AND_COMPANION, &ESCAPE_VERB, &WHO_CLAUSE];
 
 static WITH_COMPANION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::pattern(&format!(
         r"\bwith\s+(?:(?:his|her|their|a|the)\s+)?(?:[\w-]+\s+){{0,2}}?{RELATION}\s+({NAME})"
     ))
-    .expect("valid regex")
 });
 
 static AND_COMPANION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+    crate::pattern(&format!(
         r"^(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+)(?:(?:his|her|their)\s+)?(?:[\w-]+\s+){{0,2}}?{RELATION}\s+({NAME})"
     ))
-    .expect("valid regex")
 });
 
 static ESCAPE_VERB: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:escap|fle[ed]|flee|defect|cross|flew|sail|swam|left|emigrat|ran\b|went\b|jump|slipp)")
-        .expect("valid regex")
+    crate::pattern(
+        r"(?i)\b(?:escap|fle[ed]|flee|defect|cross|flew|sail|swam|left|emigrat|ran\b|went\b|jump|slipp)",
+    )
 });
 
-static WHO_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\s*,?\s*who\s+(?:was|were|had been)\s+([^.;]+)").expect("valid regex")
-});
+static WHO_CLAUSE: LazyLock<Regex> =
+    LazyLock::new(|| crate::pattern(r"^\s*,?\s*who\s+(?:was|were|had been)\s+([^.;]+)"));
 
 /// The people the notes name as escaping with the subject: `with (his|her) REL NAME
 /// (and REL NAME)*` inside a sentence that has an escape verb before it.

@@ -9,8 +9,7 @@ use regex::Regex;
 pub(crate) static PATTERNS: &[&LazyLock<Regex>] = &[&YEAR_EXPR];
 
 static YEAR_EXPR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(1[5-9][0-9][0-9]|20[0-9][0-9])(?:\s*[/–—-]\s*([0-9]{4}|[0-9]{2})\b)?")
-        .expect("valid regex")
+    crate::pattern(r"\b(1[5-9][0-9][0-9]|20[0-9][0-9])(?:\s*[/–—-]\s*([0-9]{4}|[0-9]{2})\b)?")
 });
 
 /// Parses the first year expression of `text`: a single year, a `/` alternative or a range.

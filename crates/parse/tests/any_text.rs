@@ -257,9 +257,10 @@ fn a_sentence_of_many_different_people_is_read_in_near_linear_time() {
     eprintln!("200 → 2000 names: {t_small:?} → {t_large:?}");
     // Known residue: the year of each listed person is looked up by a scan of the sentence
     // (`claims::pick_year`), so this shape is still mildly quadratic (~25× for 10× the
-    // names); the bound catches a return of the cubic behaviour (>100×) it replaced.
+    // names; 20–38× measured on the 2-core CI machine, whose timings vary with its load);
+    // the bound catches a return of the cubic behaviour (>100×) it replaced.
     assert!(
-        t_large < t_small * 40,
+        t_large < t_small * 60,
         "200 → 2000 names: {t_small:?} → {t_large:?}"
     );
     let doc = parse_document("s", SourceFormat::Prose, &large, &lexicon).expect("prose");

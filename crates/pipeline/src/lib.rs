@@ -170,6 +170,18 @@ pub fn read_regular_file(
     Ok(bytes)
 }
 
+/// The size of all the sources a manifest names, as far as it can be read now (a missing
+/// or unreadable file counts as nothing here; reading the sources reports it).
+fn source_bytes(manifest: &Path) -> u64 {
+    load_manifest(manifest).map_or(0, |specs| {
+        specs
+            .iter()
+            .filter_map(|spec| std::fs::metadata(&spec.path).ok())
+            .map(|meta| meta.len())
+            .sum()
+    })
+}
+
 /// Reads one source file: it must exist, be a regular non-empty UTF-8 file of at most
 /// `max_bytes`, and match its checksum.
 pub fn read_source_text(
@@ -497,6 +509,7 @@ fn build_into(
             message: "--reference must name a folder of reference tables".to_owned(),
         });
     }
+    defectors_parse::expect_input_bytes(source_bytes(manifest));
     // The patterns compile on the pool while this thread reads the reference tables.
     rayon::spawn(|| {
         rayon::join(

@@ -175,13 +175,15 @@ pub fn agency_phrase(role: &str) -> Option<String> {
 pub(crate) static PATTERNS: &[&LazyLock<Regex>] = &[&PLACE_AFTER, &SETTLED_IN];
 
 static PLACE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:to|in|at|into|via|through)\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}'’-]*(?:\s+\p{Lu}[\p{L}\p{M}'’-]*)*(?:,\s+\p{Lu}[\p{L}\p{M}'’-]+)?)")
-        .expect("valid regex")
+    crate::pattern(
+        r"\b(?:to|in|at|into|via|through)\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}'’-]*(?:\s+\p{Lu}[\p{L}\p{M}'’-]*)*(?:,\s+\p{Lu}[\p{L}\p{M}'’-]+)?)",
+    )
 });
 
 static SETTLED_IN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i:\b(?:ended up|settled|now resides|resides|resided|now lives|now living|lived|later moved|moved|emigrated|went on|then went|later went)\s+(?:in|to|into))\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*)*)")
-        .expect("valid regex")
+    crate::pattern(
+        r"(?i:\b(?:ended up|settled|now resides|resides|resided|now lives|now living|lived|later moved|moved|emigrated|went on|then went|later went)\s+(?:in|to|into))\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*)*)",
+    )
 });
 
 /// Where the person went on to live, in the text after their name up to the end of its
