@@ -76,6 +76,15 @@ pub fn has_cyrillic(text: &str) -> bool {
 /// The text in Latin script: Cyrillic transliterated with the English Wikipedia scheme
 /// (ё → yo, -ий → -y), then any leftover Cyrillic letter folded; Latin text is kept (NFC).
 pub fn to_latin(text: &str) -> String {
+    // ASCII is already NFC and has no Cyrillic.
+    if text.is_ascii() {
+        return text.to_owned();
+    }
+    to_latin_any(text)
+}
+
+/// [`to_latin`] without its shortcut for ASCII.
+fn to_latin_any(text: &str) -> String {
     let text: String = text.nfc().collect();
     if !has_cyrillic(&text) {
         return text;
@@ -99,6 +108,19 @@ pub fn to_latin(text: &str) -> String {
 
 /// ASCII, lower case, letters only: the base of every key (`Novotná` → `novotna`).
 pub fn fold(text: &str) -> String {
+    // any_ascii leaves ASCII as it is.
+    if text.is_ascii() {
+        return text
+            .chars()
+            .filter(char::is_ascii_alphabetic)
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+    }
+    fold_any(text)
+}
+
+/// [`fold`] without its shortcut for ASCII.
+fn fold_any(text: &str) -> String {
     any_ascii::any_ascii(text)
         .to_lowercase()
         .chars()
@@ -314,6 +336,14 @@ pub fn is_patronymic(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn the_ascii_shortcuts_change_nothing(text in "[ -~]{0,32}") {
+            proptest::prop_assert_eq!(fold(&text), fold_any(&text));
+            proptest::prop_assert_eq!(to_latin(&text), to_latin_any(&text));
+        }
+    }
 
     fn index() -> GivenNameIndex {
         let rows: Vec<GivenName> = [
