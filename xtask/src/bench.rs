@@ -1,6 +1,7 @@
 //! `cargo xtask bench`: builds synthetic corpora of several sizes and the shipped seeds with
-//! the `defectors` binary and prints what each run cost: wall time, peak memory (from the OS),
-//! time per stage, mentions per second and pairwise F1. Figures are printed, never asserted.
+//! the `defectors` binary and prints what each run cost: wall time, CPU time and peak memory
+//! (from the OS), time per stage, mentions per second and pairwise F1. Figures are printed,
+//! never asserted.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -12,6 +13,9 @@ use std::time::Instant;
 pub struct Run {
     /// Wall-clock seconds.
     pub wall: f64,
+    /// CPU seconds, user and system, of all the process's threads (`ru_utime` + `ru_stime`):
+    /// on a shared machine it varies less from run to run than the wall time.
+    pub cpu: f64,
     /// Peak resident set size in bytes (`ru_maxrss` of the process).
     pub peak_rss: u64,
     /// The binary's own per-stage seconds (its `time:` line).
@@ -36,7 +40,11 @@ pub fn measure(mut command: Command) -> Result<Run, String> {
     });
     let mut out = String::new();
     let _ = stdout.read_to_string(&mut out);
-    let (status, peak_rss) = wait_with_rusage(child.id())?;
+    let Usage {
+        status,
+        peak_rss,
+        cpu,
+    } = wait_with_rusage(child.id())?;
     let wall = start.elapsed().as_secs_f64();
     let err = err_reader.join().unwrap_or_default();
     if status != 0 {
@@ -55,14 +63,25 @@ pub fn measure(mut command: Command) -> Result<Run, String> {
         .unwrap_or(0);
     Ok(Run {
         wall,
+        cpu,
         peak_rss,
         stages,
         mentions,
     })
 }
 
-/// Waits for the child `pid` and returns its exit status and peak RSS in bytes (`wait4`).
-fn wait_with_rusage(pid: u32) -> Result<(i32, u64), String> {
+/// What the OS says of a finished child process.
+struct Usage {
+    /// The exit status (-1 when killed by a signal).
+    status: i32,
+    /// Peak resident set size in bytes.
+    peak_rss: u64,
+    /// User and system CPU seconds.
+    cpu: f64,
+}
+
+/// Waits for the child `pid` and returns what the OS measured of it (`wait4`).
+fn wait_with_rusage(pid: u32) -> Result<Usage, String> {
     let mut status: libc::c_int = 0;
     // SAFETY: `rusage` is plain data that wait4 fills; `pid` is our own unreaped child.
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
@@ -75,8 +94,13 @@ fn wait_with_rusage(pid: u32) -> Result<(i32, u64), String> {
     } else {
         -1
     };
-    // Linux reports ru_maxrss in kilobytes.
-    Ok((code, usage.ru_maxrss.max(0) as u64 * 1024))
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    Ok(Usage {
+        status: code,
+        // Linux reports ru_maxrss in kilobytes.
+        peak_rss: usage.ru_maxrss.max(0) as u64 * 1024,
+        cpu: seconds(usage.ru_utime) + seconds(usage.ru_stime),
+    })
 }
 
 /// The folder of the corpus of `people` people (seed 1), generated when missing.
@@ -115,9 +139,9 @@ pub struct Row {
 /// Prints the rows as a Markdown table, with each size's time over the previous size's.
 pub fn print_table(rows: &[Row]) {
     println!(
-        "| corpus | mentions | wall s | peak RSS MB | mentions/s | F1 | time ratio | stages (s) |"
+        "| corpus | mentions | wall s | CPU s | peak RSS MB | mentions/s | F1 | time ratio | stages (s) |"
     );
-    println!("|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|");
     let mut previous: Option<f64> = None;
     for row in rows {
         let r = &row.run;
@@ -129,10 +153,11 @@ pub fn print_table(rows: &[Row]) {
             previous = Some(r.wall);
         }
         println!(
-            "| {} | {} | {:.3} | {:.0} | {:.0} | {} | {} | {} |",
+            "| {} | {} | {:.3} | {:.3} | {:.0} | {:.0} | {} | {} | {} |",
             row.label,
             r.mentions,
             r.wall,
+            r.cpu,
             r.peak_rss as f64 / 1e6,
             r.mentions as f64 / r.wall.max(1e-9),
             row.f1.map(|f| format!("{f:.4}")).unwrap_or_default(),

@@ -204,6 +204,7 @@ fn bench(args: &[String]) -> Result<(), String> {
     }
     let mut seed_run = seeds[seeds.len() / 2].clone();
     seed_run.wall = bench::median(seeds.iter().map(|r| r.wall).collect());
+    seed_run.cpu = bench::median(seeds.iter().map(|r| r.cpu).collect());
     rows.push(bench::Row {
         label: format!("shipped seeds (median of {})", seeds.len()),
         run: seed_run,
