@@ -97,13 +97,14 @@ pub struct ParsedSource {
     pub mentions_by_section: BTreeMap<Section, usize>,
 }
 
-/// Reads every source of the manifest, checks it, and parses it (in parallel).
+/// Reads every source of the manifest (`specs`, loaded from `manifest`), checks it, and
+/// parses it (in parallel).
 pub fn read_sources(
     manifest: &Path,
+    specs: Vec<SourceSpec>,
     reference: &ReferenceTables,
     max_bytes: u64,
 ) -> Result<Vec<ParsedSource>, PipelineError> {
-    let specs = load_manifest(manifest)?;
     let lexicon = Lexicon::from_reference(&reference.tables);
     specs
         .into_par_iter()
@@ -170,16 +171,14 @@ pub fn read_regular_file(
     Ok(bytes)
 }
 
-/// The size of all the sources a manifest names, as far as it can be read now (a missing
-/// or unreadable file counts as nothing here; reading the sources reports it).
-fn source_bytes(manifest: &Path) -> u64 {
-    load_manifest(manifest).map_or(0, |specs| {
-        specs
-            .iter()
-            .filter_map(|spec| std::fs::metadata(&spec.path).ok())
-            .map(|meta| meta.len())
-            .sum()
-    })
+/// The size of all the sources, as far as it can be read now (a missing or unreadable file
+/// counts as nothing here; reading the sources reports it).
+fn source_bytes(specs: &[SourceSpec]) -> u64 {
+    specs
+        .iter()
+        .filter_map(|spec| std::fs::metadata(&spec.path).ok())
+        .map(|meta| meta.len())
+        .sum()
 }
 
 /// Reads one source file: it must exist, be a regular non-empty UTF-8 file of at most
@@ -509,7 +508,8 @@ fn build_into(
             message: "--reference must name a folder of reference tables".to_owned(),
         });
     }
-    defectors_parse::expect_input_bytes(source_bytes(manifest));
+    let specs = load_manifest(manifest);
+    defectors_parse::expect_input_bytes(specs.as_deref().map_or(0, source_bytes));
     // The patterns compile on the pool while this thread reads the reference tables.
     rayon::spawn(|| {
         rayon::join(
@@ -518,9 +518,10 @@ fn build_into(
         );
     });
     let reference = load_reference(&reference_dir)?;
+    let specs = specs?;
     // The cleaner's indexes are built while the sources are read and parsed.
     let (sources, cleaner) = rayon::join(
-        || read_sources(manifest, &reference, max_source_bytes),
+        || read_sources(manifest, specs, &reference, max_source_bytes),
         || cleaner(&reference),
     );
     let mut sources = sources?;
