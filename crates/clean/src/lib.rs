@@ -62,7 +62,7 @@ pub struct CleanedMention {
     /// `field: spelling` the agency came from.
     pub agency_from: Option<CompactString>,
     /// Countries in travel order (transit included).
-    pub destination_path: Vec<String>,
+    pub destination_path: Vec<CompactString>,
     /// The stops of the path with their kind (transit, posting, refuge).
     pub destination_stops: Vec<Stop>,
     /// First country of refuge.

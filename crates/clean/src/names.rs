@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use compact_str::CompactString;
 use defectors_model::GivenName;
 use iuliia::Schema;
 use iuliia::schemas::wikipedia::Wikipedia;
@@ -38,24 +39,24 @@ impl GivenNameIndex {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct NameParts {
     /// The name in Latin script, NFC (transliterated when written in Cyrillic).
-    pub latin: String,
+    pub latin: CompactString,
     /// A display form in common English spelling.
-    pub display: String,
+    pub display: CompactString,
     /// The given name as written (Latin script), if any.
-    pub given: Option<String>,
+    pub given: Option<CompactString>,
     /// The canonical given name (lower case) or, for an unknown one, its spelling key.
-    pub given_key: Option<String>,
+    pub given_key: Option<CompactString>,
     /// A patronymic or middle name or initials between given name and surname.
-    pub middle: Option<String>,
+    pub middle: Option<CompactString>,
     /// The surname as written (Latin script); a double surname joined by `-`.
-    pub surname: Option<String>,
+    pub surname: Option<CompactString>,
     /// Spelling keys of the surname and, for a double surname, of each part.
-    pub surname_keys: Vec<String>,
+    pub surname_keys: Vec<CompactString>,
     /// The surname key with a gendered ending made masculine (`petrova` → `petrov`), so
     /// that the two forms are recognised as one family name.
-    pub family_key: Option<String>,
+    pub family_key: Option<CompactString>,
     /// `Jr.` or `Sr.` and the like.
-    pub suffix: Option<String>,
+    pub suffix: Option<CompactString>,
     /// `m`/`f` from the given name, else from the surname's ending.
     pub gender: Option<char>,
     /// `m`/`f` of the surname's form (`Sokolov` m, `Sokolova` f), where the ending tells.
@@ -239,17 +240,17 @@ pub fn analyse_name(surface: &str, given_names: &GivenNameIndex) -> NameParts {
     let body = body.replace(" - ", "-").replace(" – ", "-");
     let tokens: Vec<&str> = body.split_whitespace().collect();
     let mut parts = NameParts {
-        latin: latin.clone(),
-        suffix,
+        latin: CompactString::from(&latin),
+        suffix: suffix.map(CompactString::from),
         ..NameParts::default()
     };
     match tokens.as_slice() {
         [] => {}
         [only] => {
             if given_names.lookup(only).is_some() {
-                parts.given = Some((*only).to_owned());
+                parts.given = Some(CompactString::from(*only));
             } else {
-                parts.surname = Some((*only).to_owned());
+                parts.surname = Some(CompactString::from(*only));
             }
         }
         // Surname first (Hungarian order, `Tocsos Zoltán`): two words, only the second a
@@ -259,12 +260,12 @@ pub fn analyse_name(surface: &str, given_names: &GivenNameIndex) -> NameParts {
                 && given_names.lookup(first).is_none()
                 && given_names.lookup(last).is_some() =>
         {
-            parts.given = Some((*last).to_owned());
-            parts.surname = Some((*first).to_owned());
+            parts.given = Some(CompactString::from(*last));
+            parts.surname = Some(CompactString::from(*first));
         }
         [first, middle @ .., last] => {
             if !is_initial(first) {
-                parts.given = Some((*first).to_owned());
+                parts.given = Some(CompactString::from(*first));
             }
             let middle: Vec<&str> = if is_initial(first) {
                 std::iter::once(*first)
@@ -274,18 +275,18 @@ pub fn analyse_name(surface: &str, given_names: &GivenNameIndex) -> NameParts {
                 middle.to_vec()
             };
             if !middle.is_empty() {
-                parts.middle = Some(middle.join(" "));
+                parts.middle = Some(middle.join(" ").into());
             }
-            parts.surname = Some((*last).to_owned());
+            parts.surname = Some(CompactString::from(*last));
         }
     }
     if let Some(given) = &parts.given {
         match given_names.lookup(given) {
             Some((canonical, gender)) => {
-                parts.given_key = Some(fold(canonical));
+                parts.given_key = Some(fold(canonical).into());
                 parts.gender = matches!(gender, 'm' | 'f').then_some(*gender);
             }
-            None => parts.given_key = Some(spelling_key(given)),
+            None => parts.given_key = Some(spelling_key(given).into()),
         }
     }
     if let Some(surname) = &parts.surname {
@@ -293,27 +294,28 @@ pub fn analyse_name(surface: &str, given_names: &GivenNameIndex) -> NameParts {
         // A surname without letters or digits (`—`, `???`) has no key: an empty key would
         // make all such names one surname.
         if whole.is_empty() {
-            parts.display = display_name(&parts);
+            parts.display = display_name(&parts).into();
             return parts;
         }
-        let mut keys = vec![whole.clone()];
+        let mut keys: Vec<CompactString> = vec![CompactString::from(&whole)];
         if surname.contains('-') {
             keys.extend(
                 surname
                     .split('-')
                     .map(spelling_key)
-                    .filter(|k| !k.is_empty()),
+                    .filter(|k| !k.is_empty())
+                    .map(CompactString::from),
             );
         }
         keys.dedup();
-        parts.family_key = Some(family_key(&whole));
+        parts.family_key = Some(family_key(&whole).into());
         parts.surname_keys = keys;
         parts.surname_gender = surname_gender(surname);
         if parts.gender.is_none() {
             parts.gender = parts.surname_gender;
         }
     }
-    parts.display = display_name(&parts);
+    parts.display = display_name(&parts).into();
     parts
 }
 

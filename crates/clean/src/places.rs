@@ -2,6 +2,7 @@
 //! destination field (`France → USA`, `USA via India`, `via Vienna to USA`) or from narrative
 //! notes (`Defected to France via Iran and India`, `… to Finland and then to the UK`).
 
+use compact_str::CompactString;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -22,9 +23,9 @@ pub struct PlaceIndex {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stop {
     /// The country.
-    pub country: String,
+    pub country: CompactString,
     /// The place as written.
-    pub written: String,
+    pub written: CompactString,
     /// Passed through (`via`, `through`) rather than a refuge.
     pub transit: bool,
     /// Where the person was posted or on tour when they defected (`stationed in`, `resident
@@ -61,8 +62,8 @@ impl Destinations {
     }
 
     /// The path as country names, consecutive repeats removed.
-    pub fn countries(&self) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
+    pub fn countries(&self) -> Vec<CompactString> {
+        let mut out: Vec<CompactString> = Vec::new();
         for stop in &self.path {
             if out.last() != Some(&stop.country) {
                 out.push(stop.country.clone());
@@ -388,8 +389,8 @@ impl PlaceIndex {
                     return;
                 }
                 out.path.push(Stop {
-                    country,
-                    written: place.to_owned(),
+                    country: country.into(),
+                    written: place.into(),
                     transit,
                     posting,
                 });
@@ -574,7 +575,7 @@ mod tests {
     fn path(d: &Destinations) -> Vec<(String, bool)> {
         d.path
             .iter()
-            .map(|s| (s.country.clone(), s.transit))
+            .map(|s| (s.country.to_string(), s.transit))
             .collect()
     }
 
@@ -641,7 +642,7 @@ mod tests {
                     (false, true) => "posting",
                     (false, false) => "refuge",
                 };
-                (s.country.clone(), role)
+                (s.country.to_string(), role)
             })
             .collect()
     }

@@ -120,7 +120,7 @@ fn key_matches(
     phonetic: bool,
 ) -> Vec<usize> {
     let keyer = defectors_resolve::NameKeys::default();
-    let keys_of = |family: Option<&str>, surname: &[String]| {
+    let keys_of = |family: Option<&str>, surname: &[&str]| {
         if phonetic {
             keyer.phonetic(family)
         } else {
@@ -131,7 +131,13 @@ fn key_matches(
         .iter()
         .map(|q| {
             (
-                keys_of(q.family_key.as_deref(), &q.surname_keys),
+                keys_of(
+                    q.family_key.as_deref(),
+                    &q.surname_keys
+                        .iter()
+                        .map(|k| k.as_str())
+                        .collect::<Vec<_>>(),
+                ),
                 q.given_key.as_deref(),
             )
         })
@@ -140,7 +146,10 @@ fn key_matches(
     for m in mentions {
         let surname: Vec<String> = serde_json::from_str(&m["surname_keys"]).unwrap_or_default();
         let family = Some(m["family_key"].as_str()).filter(|f| !f.is_empty());
-        let keys = keys_of(family, &surname);
+        let keys = keys_of(
+            family,
+            &surname.iter().map(String::as_str).collect::<Vec<_>>(),
+        );
         if wanted.iter().any(|(want, given)| {
             want.iter().any(|k| keys.contains(k)) && given_agrees(*given, &m["given_key"])
         }) {

@@ -314,7 +314,7 @@ fn mention_cleaned_columns<'a>() -> Vec<C<MentionRow<'a>>> {
                     .name
                     .surname_keys
                     .iter()
-                    .map(String::as_str)
+                    .map(|k| k.as_str())
                     .collect()
             }),
         ),
@@ -362,7 +362,7 @@ fn mention_cleaned_columns<'a>() -> Vec<C<MentionRow<'a>>> {
                 r.cleaned
                     .destination_path
                     .iter()
-                    .map(String::as_str)
+                    .map(|s| s.as_str())
                     .collect()
             }),
         ),

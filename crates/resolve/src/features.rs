@@ -3,6 +3,7 @@
 //! its Daitch–Mokotoff codes) are computed once per distinct word, in parallel: a corpus
 //! names far fewer surnames and given names than it has mentions.
 
+use compact_str::CompactString;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -246,7 +247,7 @@ impl Derived<'_> {
         } else {
             None
         };
-        let word = |w: &Option<String>| w.as_deref().map(|w| &self.names[w]);
+        let word = |w: &Option<CompactString>| w.as_deref().map(|w| &self.names[w]);
         let (given, surname) = (word(&c.name.given), word(&c.name.surname));
         let dm_codes = c
             .name

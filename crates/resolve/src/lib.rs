@@ -45,8 +45,15 @@ pub struct NameKeys {
 
 impl NameKeys {
     /// The exact keys (family and spelling keys) of a name's surname.
-    pub fn spelling(&self, family_key: Option<&str>, surname_keys: &[String]) -> Vec<String> {
-        let mut keys: Vec<String> = surname_keys.iter().map(|k| format!("s:{k}")).collect();
+    pub fn spelling(
+        &self,
+        family_key: Option<&str>,
+        surname_keys: &[impl AsRef<str>],
+    ) -> Vec<String> {
+        let mut keys: Vec<String> = surname_keys
+            .iter()
+            .map(|k| format!("s:{}", k.as_ref()))
+            .collect();
         keys.extend(
             family_key
                 .filter(|k| !k.is_empty())

@@ -504,7 +504,7 @@ impl Ctx<'_> {
     /// The display name, its variants as values (spellings of one person are compatible).
     fn name(&self, group: &[usize]) -> FieldValues {
         let chosen = display_name(group, self.mentions, self.cleaned, self.priorities);
-        let claims = self.claims(group, |i| Some(self.cleaned[i].name.display.clone()));
+        let claims = self.claims(group, |i| Some(self.cleaned[i].name.display.to_string()));
         FieldValues::decided(Field::Name, claims, Some(chosen), ChoiceRule::DisplayName)
     }
 
@@ -629,14 +629,19 @@ impl Ctx<'_> {
         let first =
             FieldValues::choose(Field::DestinationFirst, claims_first, p, Tie::FirstMention);
         let last = FieldValues::choose(Field::DestinationFinal, claims_final, p, Tie::FirstMention);
-        let path = members
+        let path: Vec<String> = members
             .iter()
             .filter(|&&i| {
                 c[i].destination_final.as_deref() == last.chosen.as_deref()
                     && !c[i].destination_path.is_empty()
             })
             .max_by_key(|&&i| (c[i].destination_path.len(), std::cmp::Reverse(i)))
-            .map(|&i| c[i].destination_path.clone())
+            .map(|&i| {
+                c[i].destination_path
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect()
+            })
             .unwrap_or_default();
         let joined = (!path.is_empty()).then(|| path.join(" → "));
         let path_field = FieldValues {
@@ -699,7 +704,7 @@ fn event_kind_of(kind: EventKind, outcome: &str) -> EventKind {
 
 /// The countries of a route, in order.
 fn route_countries(stops: &[Stop]) -> Vec<String> {
-    stops.iter().map(|s| s.country.clone()).collect()
+    stops.iter().map(|s| s.country.to_string()).collect()
 }
 
 /// The display name: the most common full (given + surname) Latin display form; ties go to

@@ -61,7 +61,7 @@ pub fn merge_routes(routes: &[&[Stop]]) -> Option<Vec<Stop>> {
                     .map(|s| s.written.clone())
                     .unwrap_or_default();
                 Stop {
-                    country: (*c).to_owned(),
+                    country: (*c).into(),
                     written,
                     transit: kinds[c] == Kind::Transit,
                     posting: kinds[c] == Kind::Posting,
@@ -169,7 +169,7 @@ mod tests {
         text.split('>')
             .map(|s| {
                 let (transit, posting) = (s.starts_with('~'), s.starts_with('@'));
-                let country = s.trim_start_matches(['~', '@']).to_owned();
+                let country = compact_str::CompactString::from(s.trim_start_matches(['~', '@']));
                 Stop {
                     written: country.clone(),
                     country,
@@ -189,7 +189,7 @@ mod tests {
                 .map(|s| match (s.transit, s.posting) {
                     (true, _) => format!("~{}", s.country),
                     (_, true) => format!("@{}", s.country),
-                    _ => s.country.clone(),
+                    _ => s.country.to_string(),
                 })
                 .collect::<Vec<_>>()
                 .join(">")
