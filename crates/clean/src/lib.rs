@@ -330,7 +330,11 @@ impl Cleaner {
         mentions: &[Mention],
         scopes: &HashMap<String, String>,
     ) -> (Vec<CleanedMention>, Vec<Diagnostic>) {
-        let scope_of = |m: &Mention| scopes.get(&m.provenance.source_id).map(String::as_str);
+        let scope_of = |m: &Mention| {
+            scopes
+                .get(m.provenance.source_id.as_str())
+                .map(String::as_str)
+        };
         // Each mention on its own (in parallel); its origin is lent to companions on its row.
         let mut results: Vec<(CleanedMention, Vec<Diagnostic>)> = mentions
             .par_iter()

@@ -6,6 +6,7 @@
 use std::fmt;
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 pub mod diagnostics;
@@ -155,13 +156,13 @@ impl YearRange {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Provenance {
     /// The manifest id of the source document.
-    pub source_id: String,
+    pub source_id: CompactString,
     /// The 1-based line of the raw file the name stands on.
     pub line: u32,
     /// The kind of block the line belongs to.
     pub section: Section,
     /// The heading the block stands under (e.g. `1950s`), where the block has headings.
-    pub heading: Option<String>,
+    pub heading: Option<CompactString>,
     /// The source text the mention was read from: the row, the entry or the sentence.
     pub context: String,
 }
@@ -174,7 +175,7 @@ pub struct Mention {
     /// The position of the mention among the mentions of its line (0-based).
     pub index_in_line: u32,
     /// The name of one person as written (couples are split into one mention each).
-    pub surface_name: String,
+    pub surface_name: CompactString,
     /// Whether the source counts the person as a defector.
     pub status: Status,
     /// The raw fields read for this person.
@@ -186,7 +187,7 @@ pub struct Mention {
     /// Date of death, where the source gives one.
     pub died: Option<NaiveDate>,
     /// Names of the other people the source says defected together with this one.
-    pub together_with: Vec<String>,
+    pub together_with: Vec<CompactString>,
     /// For a name read from running text: its character offsets in the line (0-based start,
     /// exclusive end, counted in Unicode scalar values).
     pub char_span: Option<(u32, u32)>,
@@ -213,23 +214,23 @@ impl Mention {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RawFields {
     /// The year text (e.g. `1979/1980`, `1990–1991`).
-    pub year: Option<String>,
+    pub year: Option<CompactString>,
     /// The profession, role or prominence phrase.
-    pub profession: Option<String>,
+    pub profession: Option<CompactString>,
     /// The intelligence or security agency named for the person (e.g. `NKVD`).
-    pub agency: Option<String>,
+    pub agency: Option<CompactString>,
     /// Where the person defected to or went, as written (e.g. `France → USA`).
-    pub destination: Option<String>,
+    pub destination: Option<CompactString>,
     /// Where the person was born or is said to be from.
-    pub birthplace: Option<String>,
+    pub birthplace: Option<CompactString>,
     /// Another name the source gives for the person (e.g. a birth name in parentheses).
-    pub alias: Option<String>,
+    pub alias: Option<CompactString>,
     /// Notes and commentary about the person that are not one of the fields above.
-    pub notes: Option<String>,
+    pub notes: Option<CompactString>,
     /// A phrase that says how the defection ended (e.g. `failed defection`, `later returned`).
-    pub outcome: Option<String>,
+    pub outcome: Option<CompactString>,
     /// Why the source says the person is not a defector (e.g. `forcibly exiled`).
-    pub status_reason: Option<String>,
+    pub status_reason: Option<CompactString>,
 }
 
 closed_set! {

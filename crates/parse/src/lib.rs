@@ -153,6 +153,11 @@ pub fn parse_document(
     }
 }
 
+/// A field's text as a mention holds it (inline up to 24 bytes).
+pub(crate) fn text(field: &Option<String>) -> Option<compact_str::CompactString> {
+    field.as_deref().map(Into::into)
+}
+
 /// The lines of `text` numbered from 1, split at `\r\n`, `\n` or a lone `\r`.
 pub fn numbered_lines(text: &str) -> Vec<(u32, &str)> {
     let mut out = Vec::new();

@@ -111,17 +111,17 @@ pub fn read_persons_table(
             let index_in_line = next_index_in_line(mentions, source_id, line_no);
             mentions.push(Mention {
                 provenance: Provenance {
-                    source_id: source_id.to_owned(),
+                    source_id: source_id.into(),
                     line: line_no,
                     section: Section::Persons,
                     heading: None,
                     context: context_for(&context, &row.name),
                 },
                 index_in_line,
-                surface_name: row.name,
+                surface_name: row.name.into(),
                 status: Status::Defector,
                 raw: RawFields {
-                    alias: row.other_spelling,
+                    alias: row.other_spelling.map(Into::into),
                     ..RawFields::default()
                 },
                 year: None,

@@ -3,6 +3,7 @@
 //! "chronology"), a persons table (see [`crate::persons`]), and essay text, which is prose and
 //! is left to the prose parser.
 
+use compact_str::CompactString;
 use std::sync::LazyLock;
 
 use defectors_model::{
@@ -17,6 +18,7 @@ use crate::fields::{
 use crate::names::{NameList, looks_like_name, split_name_list};
 use crate::persons::{is_persons_header, read_persons_table};
 use crate::prose::{Lexicon, extract_from_lines};
+use crate::text;
 use crate::years::{is_year_cell, parse_year_range};
 
 /// The patterns of this module, compiled ahead by [`crate::compile_patterns`].
@@ -164,17 +166,17 @@ fn read_entry(
     };
     entry_warnings(source_id, line_no, &entry, &mut doc.diagnostics);
     let provenance = |name: &str| Provenance {
-        source_id: source_id.to_owned(),
+        source_id: source_id.into(),
         line: line_no,
         section: block.section,
-        heading: block.heading.clone(),
+        heading: block.heading.as_deref().map(Into::into),
         context: context_for(line, name),
     };
     let notes = (!entry.notes.is_empty()).then(|| entry.notes.join("; "));
     let n = entry.names.names.len();
     for (k, name) in entry.names.names.iter().enumerate() {
         let profession = entry.professions.get(k).cloned().flatten();
-        let together: Vec<String> = entry
+        let together: Vec<CompactString> = entry
             .names
             .names
             .iter()
@@ -183,22 +185,25 @@ fn read_entry(
             .map(|(_, other)| other)
             .chain(&entry.together_with)
             .take(MAX_TOGETHER)
-            .cloned()
+            .map(CompactString::from)
             .collect();
         doc.mentions.push(Mention {
             provenance: provenance(name),
             index_in_line: k as u32,
-            surface_name: name.clone(),
+            surface_name: name.into(),
             status: Status::Defector,
             raw: RawFields {
-                year: Some(year_raw.to_owned()),
-                agency: profession.as_deref().and_then(agency_acronym),
-                profession,
-                destination: entry.destination.clone(),
-                birthplace: entry.birthplace.clone(),
-                alias: entry.alias.clone().filter(|_| k + 1 == n),
-                notes: notes.clone(),
-                outcome: entry.outcome.clone(),
+                year: Some(year_raw.into()),
+                agency: profession
+                    .as_deref()
+                    .and_then(agency_acronym)
+                    .map(Into::into),
+                profession: profession.map(Into::into),
+                destination: text(&entry.destination),
+                birthplace: text(&entry.birthplace),
+                alias: text(&entry.alias).filter(|_| k + 1 == n),
+                notes: text(&notes),
+                outcome: text(&entry.outcome),
                 status_reason: None,
             },
             year,

@@ -5,6 +5,7 @@
 //! notes name as escaping with them ("Escaped with wife X"). A row missing a cell is realigned
 //! by the kind of text in each cell (a year, a name, a known birthplace…), with a warning.
 
+use compact_str::CompactString;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
@@ -18,6 +19,7 @@ use crate::fields::{
     next_index_in_line, non_empty, strip_footnotes,
 };
 use crate::names::{looks_like_name, split_name_list};
+use crate::text;
 use crate::years::{is_year_cell, parse_year_range};
 
 /// What a table column holds, recognised from its header text.
@@ -536,7 +538,7 @@ fn row_mentions(
     let notes = cell(ColumnKind::Notes);
     let companions = notes.as_deref().map(companions_in).unwrap_or_default();
     let provenance = |name: &str| Provenance {
-        source_id: source_id.to_owned(),
+        source_id: source_id.into(),
         line: row.line,
         section: Section::Table,
         heading: None,
@@ -552,26 +554,26 @@ fn row_mentions(
         count,
     ));
     for name in &names {
-        let together: Vec<String> = names
+        let together: Vec<CompactString> = names
             .iter()
             .filter(|n| *n != name)
             .chain(&companion_names)
             .take(MAX_TOGETHER)
-            .cloned()
+            .map(CompactString::from)
             .collect();
         doc.mentions.push(Mention {
             provenance: provenance(name),
             index_in_line: index,
-            surface_name: name.clone(),
+            surface_name: name.into(),
             status: Status::Defector,
             raw: RawFields {
-                year: year_raw.clone(),
-                profession: profession.clone(),
-                agency: agency.clone(),
-                destination: cell(ColumnKind::Destination),
-                birthplace: cell(ColumnKind::Birthplace),
+                year: text(&year_raw),
+                profession: text(&profession),
+                agency: text(&agency),
+                destination: cell(ColumnKind::Destination).map(Into::into),
+                birthplace: cell(ColumnKind::Birthplace).map(Into::into),
                 alias: None,
-                notes: notes.clone(),
+                notes: text(&notes),
                 outcome: None,
                 status_reason: None,
             },
@@ -586,21 +588,21 @@ fn row_mentions(
         index += 1;
     }
     for companion in companions {
-        let together: Vec<String> = names
+        let together: Vec<CompactString> = names
             .iter()
             .chain(companion_names.iter().filter(|n| **n != companion.name))
             .take(MAX_TOGETHER)
-            .cloned()
+            .map(CompactString::from)
             .collect();
         doc.mentions.push(Mention {
             provenance: provenance(&companion.name),
             index_in_line: index,
-            surface_name: companion.name,
+            surface_name: companion.name.into(),
             status: Status::Defector,
             raw: RawFields {
-                year: year_raw.clone(),
-                notes: Some(companion.sentence),
-                outcome: companion.outcome,
+                year: text(&year_raw),
+                notes: Some(companion.sentence.into()),
+                outcome: companion.outcome.map(Into::into),
                 ..RawFields::default()
             },
             year,

@@ -115,7 +115,7 @@ fn contexts_are_capped(doc: &ParsedDocument, expected: usize) {
             "context of {} chars",
             context.chars().count()
         );
-        assert!(context.contains(&m.surface_name), "{context}");
+        assert!(context.contains(m.surface_name.as_str()), "{context}");
     }
 }
 

@@ -259,7 +259,7 @@ fn mention_source_columns<'a>() -> Vec<C<MentionRow<'a>>> {
         C::required(
             "together_with",
             "Surface names of the other people the source says defected together with this person.",
-            G::StringList(|r| r.mention.together_with.iter().map(String::as_str).collect()),
+            G::StringList(|r| r.mention.together_with.iter().map(|n| n.as_str()).collect()),
         ),
         C::optional(
             "status_reason",

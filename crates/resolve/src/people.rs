@@ -380,7 +380,7 @@ impl Ctx<'_> {
             self.choose(
                 Field::Birthplace,
                 group,
-                |i| m[i].raw.birthplace.clone(),
+                |i| m[i].raw.birthplace.as_deref().map(str::to_owned),
                 Tie::FirstMention,
             ),
             self.choose(
@@ -439,7 +439,7 @@ impl Ctx<'_> {
             name: value(Field::Name).unwrap_or_default(),
             name_variants: group
                 .iter()
-                .map(|&i| self.mentions[i].surface_name.clone())
+                .map(|&i| self.mentions[i].surface_name.to_string())
                 .collect::<BTreeSet<_>>()
                 .into_iter()
                 .collect(),
@@ -529,7 +529,7 @@ impl Ctx<'_> {
             .iter()
             .max_by_key(|(p, n)| (**n, std::cmp::Reverse(**p)))
             .map(|(p, _)| (*p).to_owned());
-        let claims = self.claims(group, |i| m[i].raw.profession.clone());
+        let claims = self.claims(group, |i| m[i].raw.profession.as_deref().map(str::to_owned));
         let phrase = FieldValues::decided(
             Field::Profession,
             claims,
@@ -667,7 +667,11 @@ impl Ctx<'_> {
         let mut order: Vec<usize> = members.to_vec();
         order.sort_by_key(|&i| {
             let p = &self.mentions[i].provenance;
-            let priority = self.priorities.get(&p.source_id).copied().unwrap_or(0);
+            let priority = self
+                .priorities
+                .get(p.source_id.as_str())
+                .copied()
+                .unwrap_or(0);
             (
                 std::cmp::Reverse(priority),
                 p.source_id.clone(),
@@ -740,7 +744,7 @@ fn display_name(
         let fits =
             cleaned[i].name.surname_gender.is_none() || cleaned[i].name.surname_gender == gender;
         let priority = priorities
-            .get(&mentions[i].provenance.source_id)
+            .get(mentions[i].provenance.source_id.as_str())
             .copied()
             .unwrap_or(0);
         let entry = counts

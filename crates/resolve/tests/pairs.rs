@@ -60,7 +60,7 @@ fn mention(spec: &M<'_>) -> Mention {
         year: spec.year.map(YearRange::single),
         born: None,
         died: None,
-        together_with: spec.together.iter().map(|s| (*s).to_owned()).collect(),
+        together_with: spec.together.iter().map(|s| (*s).into()).collect(),
         char_span: None,
         companion: false,
         attempt: false,
@@ -319,7 +319,7 @@ fn conflicts_record_each_value_and_the_rule() {
                 c.value.as_deref().unwrap().to_owned(),
                 c.mentions
                     .iter()
-                    .map(|&i| mentions[i as usize].provenance.source_id.clone())
+                    .map(|&i| mentions[i as usize].provenance.source_id.to_string())
                     .collect::<Vec<_>>(),
                 c.chosen,
                 c.rule.as_str(),

@@ -251,27 +251,27 @@ fn mention(
     let together = together_names(main, document, all);
     let mention = Mention {
         provenance: Provenance {
-            source_id: source_id.to_owned(),
+            source_id: source_id.into(),
             line,
             section: Section::Prose,
             heading: None,
             context,
         },
         index_in_line: 0,
-        surface_name: surface,
+        surface_name: surface.into(),
         status: verdict.status,
         raw: RawFields {
-            year: year.as_ref().map(|(raw, _, _)| raw.clone()),
-            agency: agency_of(role.as_deref()),
-            profession: role,
-            destination: place,
-            outcome,
+            year: year.as_ref().map(|(raw, _, _)| raw.into()),
+            agency: agency_of(role.as_deref()).map(Into::into),
+            profession: role.map(Into::into),
+            destination: place.map(Into::into),
+            outcome: outcome.map(Into::into),
             status_reason: (verdict.status == Status::NotDefector)
                 .then(|| {
                     ordered
                         .iter()
                         .find(|c| c.claim == Claim::NotDefector)
-                        .and_then(|c| c.reason.clone())
+                        .and_then(|c| c.reason.as_deref().map(Into::into))
                 })
                 .flatten(),
             ..RawFields::default()
@@ -282,7 +282,7 @@ fn mention(
         }),
         born: None,
         died: None,
-        together_with: together,
+        together_with: together.into_iter().map(Into::into).collect(),
         char_span: Some((char_start, char_end)),
         companion: false,
         attempt: verdict.attempt,
