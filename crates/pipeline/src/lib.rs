@@ -927,7 +927,7 @@ fn report_context(
         disputed: people
             .iter()
             .filter(|p| p.status == Status::Disputed)
-            .map(|p| p.name.clone())
+            .map(|p| p.name.to_string())
             .collect(),
         conflicts_by_field: Vec::new(),
         warnings,

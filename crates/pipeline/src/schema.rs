@@ -441,7 +441,7 @@ pub fn people_columns() -> Vec<C<Person>> {
         C::required(
             "name_variants",
             "Every name the sources write for the person (Cyrillic included), sorted.",
-            G::StringList(|p| p.name_variants.iter().map(String::as_str).collect()),
+            G::StringList(|p| p.name_variants.iter().map(|s| s.as_str()).collect()),
         ),
         C::optional(
             "origin",
@@ -504,7 +504,7 @@ pub fn people_columns() -> Vec<C<Person>> {
         C::required(
             "destination_path",
             "Countries of the journey, from the longest path among mentions that give the chosen final destination.",
-            G::StringList(|p| p.destination_path.iter().map(String::as_str).collect()),
+            G::StringList(|p| p.destination_path.iter().map(|s| s.as_str()).collect()),
         ),
         C::required(
             "outcome",
@@ -523,7 +523,7 @@ pub fn people_columns() -> Vec<C<Person>> {
         C::required(
             "sources",
             "Ids of the sources that mention the person.",
-            G::StringList(|p| p.sources.iter().map(String::as_str).collect()),
+            G::StringList(|p| p.sources.iter().map(|s| s.as_str()).collect()),
         ),
         C::required(
             "n_sources",
@@ -673,7 +673,7 @@ pub fn event_columns<'a>() -> Vec<C<EventRow<'a>>> {
         C::required(
             "route",
             "The countries of its route, merged from its mentions.",
-            G::StringList(|e| e.event.route.iter().map(String::as_str).collect()),
+            G::StringList(|e| e.event.route.iter().map(|s| s.as_str()).collect()),
         ),
         C::required(
             "mention_ids",

@@ -10,6 +10,7 @@
 //! gives `people.year`, `year_min`, `year_max`, `outcome` and the route: the defection, else
 //! the last failed attempt, else the exile.
 
+use compact_str::CompactString;
 use defectors_clean::{CleanedMention, Outcome};
 use defectors_model::{Mention, Section, Status, YearRange};
 
@@ -31,9 +32,9 @@ defectors_model::closed_set! {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
     /// `{person_id}:{n}`, n counting the person's events in year order from 1.
-    pub event_id: String,
+    pub event_id: CompactString,
     /// The person.
-    pub person_id: String,
+    pub person_id: CompactString,
     /// What happened.
     pub kind: EventKind,
     /// Earliest year any of its mentions allows.
@@ -41,11 +42,11 @@ pub struct Event {
     /// Latest year any of its mentions allows.
     pub year_max: Option<i32>,
     /// The state left (the most common origin of its mentions).
-    pub from_state: Option<String>,
+    pub from_state: Option<CompactString>,
     /// The first country of its route (where the person defected or was caught).
-    pub place: Option<String>,
+    pub place: Option<CompactString>,
     /// The countries of its route, merged from its mentions.
-    pub route: Vec<String>,
+    pub route: Vec<CompactString>,
     /// Whether this event gives the person's year, outcome and route.
     pub chosen: bool,
     /// Indexes of its mentions (of the mentions given to [`crate::resolve`]), in order.
@@ -107,8 +108,8 @@ pub(crate) fn group_events(
         members.sort_unstable();
         let span = years(&members);
         events.push(Event {
-            event_id: String::new(),
-            person_id: String::new(),
+            event_id: CompactString::default(),
+            person_id: CompactString::default(),
             kind,
             year_min: span.map(|s| s.min),
             year_max: span.map(|s| s.max),

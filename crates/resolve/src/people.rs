@@ -14,6 +14,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
+use compact_str::CompactString;
 use defectors_clean::{CleanedMention, Outcome, Stop, first_refuge, last_refuge};
 use defectors_model::{Diagnostic, Mention, ProfessionCategory, Section, Status};
 use rayon::prelude::*;
@@ -30,21 +31,21 @@ use crate::values::{
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Person {
     /// Stable slug of the display name.
-    pub person_id: String,
+    pub person_id: CompactString,
     /// Display name.
-    pub name: String,
+    pub name: CompactString,
     /// Every name the sources write for the person.
-    pub name_variants: Vec<String>,
+    pub name_variants: Vec<CompactString>,
     /// State defected from.
-    pub origin: Option<String>,
+    pub origin: Option<CompactString>,
     /// Birthplace as written.
-    pub birthplace: Option<String>,
+    pub birthplace: Option<CompactString>,
     /// Profession phrase as written.
-    pub profession: Option<String>,
+    pub profession: Option<CompactString>,
     /// Profession category (null when no source gives a profession).
     pub profession_category: Option<ProfessionCategory>,
     /// Canonical agency.
-    pub agency: Option<String>,
+    pub agency: Option<CompactString>,
     /// Best-supported year.
     pub year: Option<i32>,
     /// Earliest year any source allows.
@@ -54,11 +55,11 @@ pub struct Person {
     /// Decade of `year`.
     pub decade: Option<i32>,
     /// First country of refuge.
-    pub destination_first: Option<String>,
+    pub destination_first: Option<CompactString>,
     /// Last country of refuge.
-    pub destination_final: Option<String>,
+    pub destination_final: Option<CompactString>,
     /// Countries of the journey.
-    pub destination_path: Vec<String>,
+    pub destination_path: Vec<CompactString>,
     /// How the chosen event ended; null when the person has no defection or attempt.
     pub outcome: Option<Outcome>,
     /// Date of birth.
@@ -66,7 +67,7 @@ pub struct Person {
     /// Date of death.
     pub died: Option<NaiveDate>,
     /// Source ids.
-    pub sources: Vec<String>,
+    pub sources: Vec<CompactString>,
     /// Number of mentions.
     pub n_mentions: u32,
     /// Chosen status; only `defector` people are written to `people`.
@@ -185,7 +186,7 @@ fn values_and_events(people: &[Person], rows: Vec<PersonRows>) -> (ValueRows, Ve
 /// `event` as the `n`th (0-based) event of `person`, with its ids.
 fn numbered_event(mut event: Event, person: &Person, n: usize) -> Event {
     event.person_id = person.person_id.clone();
-    event.event_id = format!("{}:{}", person.person_id, n + 1);
+    event.event_id = compact_str::format_compact!("{}:{}", person.person_id, n + 1);
     event
 }
 
@@ -265,7 +266,7 @@ fn assign_ids(people: &mut [Person], mentions: &[Mention]) {
         let base = bases[i].as_str();
         let Some(n) = next.get_mut(base) else {
             next.insert(base, 2);
-            people[i].person_id = base.to_owned();
+            people[i].person_id = base.into();
             continue;
         };
         let id = (*n..)
@@ -274,7 +275,7 @@ fn assign_ids(people: &mut [Person], mentions: &[Mention]) {
             .expect("an unused suffix");
         *n = id.0 + 1;
         taken.insert(id.1.clone());
-        people[i].person_id = id.1;
+        people[i].person_id = id.1.into();
     }
 }
 
@@ -296,9 +297,9 @@ struct Draft {
 
 /// The destination fields of a person and their values.
 struct Route {
-    first: Option<String>,
-    last: Option<String>,
-    path: Vec<String>,
+    first: Option<CompactString>,
+    last: Option<CompactString>,
+    path: Vec<CompactString>,
     fields: [FieldValues; 3],
 }
 
@@ -435,20 +436,20 @@ impl Ctx<'_> {
             .map(|&i| self.mentions[i].provenance.source_id.as_str())
             .collect();
         Person {
-            person_id: String::new(),
-            name: value(Field::Name).unwrap_or_default(),
+            person_id: CompactString::default(),
+            name: value(Field::Name).unwrap_or_default().into(),
             name_variants: group
                 .iter()
-                .map(|&i| self.mentions[i].surface_name.to_string())
+                .map(|&i| self.mentions[i].surface_name.clone())
                 .collect::<BTreeSet<_>>()
                 .into_iter()
                 .collect(),
-            origin: value(Field::Origin),
-            birthplace: value(Field::Birthplace),
-            profession: value(Field::Profession),
+            origin: value(Field::Origin).map(Into::into),
+            birthplace: value(Field::Birthplace).map(Into::into),
+            profession: value(Field::Profession).map(Into::into),
             profession_category: value(Field::ProfessionCategory)
                 .and_then(|c| ProfessionCategory::from_name(&c)),
-            agency: value(Field::Agency),
+            agency: value(Field::Agency).map(Into::into),
             year,
             year_min: years.clone().map(|y| y.min).min(),
             year_max: years.map(|y| y.max).max(),
@@ -459,7 +460,7 @@ impl Ctx<'_> {
             outcome: value(Field::Outcome).and_then(|o| Outcome::from_name(&o)),
             born: date(value(Field::Born)),
             died: date(value(Field::Died)),
-            sources: sources.into_iter().map(str::to_owned).collect(),
+            sources: sources.into_iter().map(CompactString::from).collect(),
             n_mentions: group.len() as u32,
             status: status.unwrap_or(Status::Disputed),
             members: group.to_vec(),
@@ -487,7 +488,7 @@ impl Ctx<'_> {
             |i| self.cleaned[i].origin.as_deref().map(str::to_owned),
             Tie::FirstMention,
         );
-        event.from_state = origin.chosen;
+        event.from_state = origin.chosen.map(Into::into);
         let route = self.route(&event.members);
         event.place = route.path.first().cloned();
         event.route = route.path;
@@ -620,8 +621,8 @@ impl Ctx<'_> {
                     FieldValues::decided(Field::DestinationFinal, claims_final, last.clone(), rule),
                     FieldValues::decided(Field::DestinationPath, claims_path, joined, rule),
                 ],
-                first,
-                last,
+                first: first.map(Into::into),
+                last: last.map(Into::into),
                 path,
             };
         }
@@ -629,19 +630,14 @@ impl Ctx<'_> {
         let first =
             FieldValues::choose(Field::DestinationFirst, claims_first, p, Tie::FirstMention);
         let last = FieldValues::choose(Field::DestinationFinal, claims_final, p, Tie::FirstMention);
-        let path: Vec<String> = members
+        let path: Vec<CompactString> = members
             .iter()
             .filter(|&&i| {
                 c[i].destination_final.as_deref() == last.chosen.as_deref()
                     && !c[i].destination_path.is_empty()
             })
             .max_by_key(|&&i| (c[i].destination_path.len(), std::cmp::Reverse(i)))
-            .map(|&i| {
-                c[i].destination_path
-                    .iter()
-                    .map(|s| s.to_string())
-                    .collect()
-            })
+            .map(|&i| c[i].destination_path.clone())
             .unwrap_or_default();
         let joined = (!path.is_empty()).then(|| path.join(" → "));
         let path_field = FieldValues {
@@ -654,8 +650,8 @@ impl Ctx<'_> {
             )
         };
         Route {
-            first: first.chosen.clone(),
-            last: last.chosen.clone(),
+            first: first.chosen.as_deref().map(Into::into),
+            last: last.chosen.as_deref().map(Into::into),
             path,
             fields: [first, last, path_field],
         }
@@ -707,8 +703,8 @@ fn event_kind_of(kind: EventKind, outcome: &str) -> EventKind {
 }
 
 /// The countries of a route, in order.
-fn route_countries(stops: &[Stop]) -> Vec<String> {
-    stops.iter().map(|s| s.country.to_string()).collect()
+fn route_countries(stops: &[Stop]) -> Vec<CompactString> {
+    stops.iter().map(|s| s.country.clone()).collect()
 }
 
 /// The display name: the most common full (given + surname) Latin display form; ties go to

@@ -153,7 +153,7 @@ fn person_ids_are_unique_non_empty_and_stable() {
         let mut ids: Vec<(String, String)> = mentions
             .iter()
             .zip(&r.person_of_mention)
-            .map(|(m, &p)| (m.mention_id(), r.people[p].person_id.clone()))
+            .map(|(m, &p)| (m.mention_id(), r.people[p].person_id.to_string()))
             .collect();
         ids.sort();
         (r, ids)
