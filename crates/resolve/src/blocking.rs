@@ -76,11 +76,11 @@ impl Blocks {
     }
 
     /// The blocks larger than their cap (see [`block_cap`]): their key hash and members.
-    fn large(&self) -> Vec<(u64, Vec<usize>)> {
+    fn large(&self) -> Vec<(u64, Vec<u32>)> {
         self.entries
             .chunk_by(|a, b| a.0 == b.0)
             .filter(|run| run.len() > block_cap(run[0].0))
-            .map(|run| (run[0].0, run.iter().map(|e| e.1 as usize).collect()))
+            .map(|run| (run[0].0, run.iter().map(|e| e.1).collect()))
             .collect()
     }
 }
@@ -102,28 +102,50 @@ pub(crate) fn candidate_pairs(
     drop(keys);
     let (windowed, large) = large_block_pairs(features, table, &blocks);
     let spans = blocks.partner_spans(features.len());
-    let mut pairs: Vec<Pair> = (0..features.len())
-        .into_par_iter()
-        .flat_map_iter(|a| {
-            let mut partners: Vec<usize> = spans
+    let chunks = pairs_by_chunk(features.len(), |a, partners| {
+        partners.extend(
+            spans
                 .of(a)
                 .iter()
                 .flat_map(|&(from, to)| &blocks.entries[from as usize..to as usize])
-                .map(|e| e.1 as usize)
-                .collect();
-            partners.sort_unstable();
-            partners.dedup();
-            partners.into_iter().map(move |b| (a, b))
-        })
-        .collect();
-    drop(spans);
-    if !windowed.is_empty() {
-        let mut windowed = windowed;
-        windowed.par_sort_unstable();
-        windowed.dedup();
-        pairs = merge_sorted(pairs, windowed);
+                .map(|e| e.1 as usize),
+        );
+        partners.extend(windowed.of(a).iter().map(|&b| b as usize));
+    });
+    drop((spans, blocks, windowed));
+    let mut pairs = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
+    for chunk in chunks {
+        pairs.extend_from_slice(&chunk);
     }
     (pairs, large)
+}
+
+/// Mentions per task when the pairs are gathered.
+const PAIR_CHUNK: usize = 4096;
+
+/// The pairs (a, b) of every mention `a` with each partner `b` that `partners` adds (repeats
+/// removed), sorted, as one vector per [`PAIR_CHUNK`] mentions. Each vector is sized to fit,
+/// so that the pairs are never held with a doubling vector's spare room (about 30 million
+/// pairs at a million people).
+fn pairs_by_chunk(
+    mentions: usize,
+    partners: impl Fn(usize, &mut Vec<usize>) + Sync,
+) -> Vec<Vec<Pair>> {
+    (0..mentions.div_ceil(PAIR_CHUNK))
+        .into_par_iter()
+        .map(|chunk| {
+            let (mut pairs, mut found) = (Vec::new(), Vec::new());
+            for a in chunk * PAIR_CHUNK..((chunk + 1) * PAIR_CHUNK).min(mentions) {
+                found.clear();
+                partners(a, &mut found);
+                found.sort_unstable();
+                found.dedup();
+                pairs.extend(found.iter().map(|&b| (a, b)));
+            }
+            pairs.shrink_to_fit();
+            pairs
+        })
+        .collect()
 }
 
 /// The spans of each mention's partners (see [`Blocks::partner_spans`]).
@@ -139,64 +161,83 @@ impl PartnerSpans {
     }
 }
 
-/// The union of two sorted lists without repeats, sorted and without repeats.
-fn merge_sorted(a: Vec<Pair>, b: Vec<Pair>) -> Vec<Pair> {
-    let mut out = Vec::with_capacity(a.len() + b.len());
-    let (mut a, mut b) = (a.into_iter().peekable(), b.into_iter().peekable());
-    loop {
-        let next = match (a.peek(), b.peek()) {
-            (Some(x), Some(y)) if x < y => a.next(),
-            (Some(x), Some(y)) if x > y => b.next(),
-            (Some(_), Some(_)) => {
-                b.next();
-                a.next()
-            }
-            (Some(_), None) => a.next(),
-            (None, Some(_)) => b.next(),
-            (None, None) => break,
-        };
-        out.extend(next);
-    }
-    out
-}
-
 /// The pairs of the blocks larger than their cap (each member with its next
-/// `window - 1` neighbours in its kind's [`Neighbourhoods`] order), and the large blocks of
-/// keys with a given name, by key.
+/// `window - 1` neighbours in its kind's [`Neighbourhoods`] order), grouped by their first
+/// mention, and the large blocks of keys with a given name, by key.
 fn large_block_pairs(
     features: &[Features],
     table: &KeyTable,
     blocks: &Blocks,
-) -> (Vec<Pair>, Vec<LargeBlock>) {
+) -> (Neighbours, Vec<LargeBlock>) {
     let large_blocks = blocks.large();
-    if large_blocks.is_empty() {
-        return (Vec::new(), Vec::new());
-    }
     let mut large: Vec<LargeBlock> = large_blocks
         .iter()
         .filter(|(hash, _)| KeyKind::of_hash(*hash) == KeyKind::Named)
         .map(|(hash, members)| LargeBlock {
-            key: blocking_key_text(&features[members[0]], table, *hash).unwrap_or_default(),
+            key: blocking_key_text(&features[members[0] as usize], table, *hash)
+                .unwrap_or_default(),
             size: members.len(),
         })
         .collect();
     large.sort_by(|a, b| a.key.cmp(&b.key));
+    if large_blocks.is_empty() {
+        return (Neighbours::group(features.len(), &[]), large);
+    }
     let order = Neighbourhoods::new(features, table);
-    let pairs: Vec<Pair> = large_blocks
+    let windows: Vec<(usize, Vec<u32>)> = large_blocks
         .into_par_iter()
-        .flat_map_iter(|(hash, mut members)| {
+        .map(|(hash, mut members)| {
             let kind = KeyKind::of_hash(hash);
-            members.sort_unstable_by_key(|&m| order.rank(kind, m));
-            let mut pairs = Vec::with_capacity(members.len() * (kind.window() - 1));
-            for (i, &a) in members.iter().enumerate() {
-                for &b in members.iter().skip(i + 1).take(kind.window() - 1) {
-                    pairs.push((a.min(b), a.max(b)));
-                }
-            }
-            pairs
+            members.sort_unstable_by_key(|&m| order.rank(kind, m as usize));
+            (kind.window(), members)
         })
         .collect();
-    (pairs, large)
+    drop(order);
+    (Neighbours::group(features.len(), &windows), large)
+}
+
+/// The pairs of the large blocks as each mention's later partners (a counting sort, in two
+/// passes): 4 bytes a pair, where a list of pairs took 16 and a doubling vector more (at a
+/// million people, tens of millions of pairs before their repeats are removed).
+struct Neighbours {
+    offsets: Vec<usize>,
+    partners: Vec<u32>,
+}
+
+impl Neighbours {
+    /// Groups the pairs of each (window, members in order) block: every member with its next
+    /// `window - 1` members.
+    fn group(mentions: usize, windows: &[(usize, Vec<u32>)]) -> Self {
+        let mut offsets = vec![0usize; mentions + 1];
+        each_window_pair(windows, |a, _| offsets[a + 1] += 1);
+        for m in 0..mentions {
+            offsets[m + 1] += offsets[m];
+        }
+        let mut partners = vec![0u32; offsets[mentions]];
+        let mut next = offsets.clone();
+        each_window_pair(windows, |a, b| {
+            partners[next[a]] = b;
+            next[a] += 1;
+        });
+        Self { offsets, partners }
+    }
+
+    /// The partners of mention `a` (each larger than `a`, in block order, with repeats).
+    fn of(&self, a: usize) -> &[u32] {
+        &self.partners[self.offsets[a]..self.offsets[a + 1]]
+    }
+}
+
+/// Calls `each(a, b)` for every pair of a member with one of its next `window - 1` members,
+/// `a` the smaller mention.
+fn each_window_pair(windows: &[(usize, Vec<u32>)], mut each: impl FnMut(usize, u32)) {
+    for (window, members) in windows {
+        for (i, &x) in members.iter().enumerate() {
+            for &y in members.iter().skip(i + 1).take(window - 1) {
+                each(x.min(y) as usize, x.max(y));
+            }
+        }
+    }
 }
 
 /// Each mention's rank in the two sorted-neighbourhood orders, so that a large block sorts
@@ -477,15 +518,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn merged_pairs_are_the_sorted_union() {
-        let a = vec![(0, 1), (0, 3), (2, 5), (4, 9)];
-        let b = vec![(0, 2), (0, 3), (4, 9), (7, 8)];
-        let mut union: Vec<Pair> = a.iter().chain(&b).copied().collect();
-        union.sort_unstable();
-        union.dedup();
-        assert_eq!(merge_sorted(a.clone(), b.clone()), union);
-        assert_eq!(merge_sorted(b, a.clone()), union);
-        assert_eq!(merge_sorted(a.clone(), Vec::new()), a);
-        assert_eq!(merge_sorted(Vec::new(), a.clone()), a);
+    fn chunked_pairs_are_each_mentions_sorted_partners_without_repeats() {
+        let mentions = PAIR_CHUNK + 3;
+        let chunks = pairs_by_chunk(mentions, |a, partners| {
+            partners.extend([a + 2, a + 1, a + 2].into_iter().filter(|&b| b < mentions));
+        });
+        assert_eq!(chunks.len(), 2);
+        let pairs: Vec<Pair> = chunks.concat();
+        let expected: Vec<Pair> = (0..mentions)
+            .flat_map(|a| [(a, a + 1), (a, a + 2)])
+            .filter(|&(_, b)| b < mentions)
+            .collect();
+        assert_eq!(pairs, expected);
+    }
+
+    #[test]
+    fn neighbours_pair_each_member_with_its_next_in_block_order_under_the_smaller_mention() {
+        let windows = [(2, vec![5, 1, 3]), (3, vec![0, 4, 1])];
+        let n = Neighbours::group(6, &windows);
+        let of: Vec<&[u32]> = (0..6).map(|a| n.of(a)).collect();
+        assert_eq!(of, [&[4, 1][..], &[5, 3, 4], &[], &[], &[], &[]]);
     }
 }
