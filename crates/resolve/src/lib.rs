@@ -461,12 +461,21 @@ fn evidence_rows(
             kept.then_some(decision)
         }
     };
-    scored
+    // Decided first, then built into a vector of the exact size: a filtered parallel collect
+    // holds its pieces and the gathered vector together (about 2 GB at a million people).
+    let decided: Vec<(u32, Decision)> = scored
         .par_iter()
-        .filter_map(|(pair, e)| {
-            let decision = decide(pair, e)?;
-            let (a, b) = *pair;
-            Some(PairEvidence {
+        .enumerate()
+        .filter_map(|(i, (pair, e))| {
+            let i = u32::try_from(i).expect("fewer than 2^32 scored pairs");
+            Some((i, decide(pair, e)?))
+        })
+        .collect();
+    decided
+        .par_iter()
+        .map(|&(i, decision)| {
+            let ((a, b), e) = (scored.pairs[i as usize], &scored.evidence[i as usize]);
+            PairEvidence {
                 a,
                 b,
                 evidence: e.clone(),
@@ -474,7 +483,7 @@ fn evidence_rows(
                     .cannot_link
                     .map(|reason| reason.describe(&features[a], &features[b], keys)),
                 decision,
-            })
+            }
         })
         .collect()
 }
