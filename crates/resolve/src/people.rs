@@ -24,7 +24,7 @@ use crate::Priorities;
 use crate::events::{Event, EventKind, group_events};
 use crate::routes::merge_routes;
 use crate::values::{
-    Agreement, ChoiceRule, Claim, Field, FieldValues, PersonValue, Tie, ValueRows,
+    Agreement, ChoiceRule, Claim, Field, FieldValues, PersonValue, Tie, ValueRows, id_ranks,
 };
 
 /// One resolved person.
@@ -98,10 +98,10 @@ pub(crate) fn build_people(
         cleaned,
         priorities,
     };
-    let mention_ids: Vec<Arc<str>> = mentions
-        .par_iter()
-        .map(|m| Arc::from(m.mention_id()))
-        .collect();
+    let id_ranks = {
+        let ids: Vec<String> = mentions.par_iter().map(Mention::mention_id).collect();
+        id_ranks(&ids)
+    };
     // Each person's claims are turned into value rows at once and dropped, so the claims of
     // all people are never held together.
     let (mut people, rows): (Vec<Person>, Vec<PersonRows>) = groups
@@ -110,7 +110,7 @@ pub(crate) fn build_people(
             let draft = ctx.person(g);
             (
                 draft.person,
-                PersonRows::new(&draft.fields, draft.events, &mention_ids),
+                PersonRows::new(&draft.fields, draft.events, &id_ranks),
             )
         })
         .unzip();
@@ -140,11 +140,9 @@ struct PersonRows {
 }
 
 impl PersonRows {
-    fn new(fields: &[FieldValues], events: Vec<Event>, mention_ids: &[Arc<str>]) -> Self {
-        let by_field: Vec<Vec<PersonValue>> = fields
-            .iter()
-            .map(|field| field.rows(0, mention_ids))
-            .collect();
+    fn new(fields: &[FieldValues], events: Vec<Event>, id_ranks: &[u32]) -> Self {
+        let by_field: Vec<Vec<PersonValue>> =
+            fields.iter().map(|field| field.rows(0, id_ranks)).collect();
         // Sized to fit: the rows of every person are held until their table is written.
         let mut values = Vec::with_capacity(by_field.iter().map(Vec::len).sum());
         values.extend(by_field.into_iter().flatten());

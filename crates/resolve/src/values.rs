@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use compact_str::CompactString;
+use rayon::prelude::*;
 
 use crate::Priorities;
 
@@ -251,9 +252,10 @@ impl FieldValues {
         }
     }
 
-    /// Turns the field into one row per distinct value, of person `person`; `mention_ids` are
-    /// the ids of all mentions, which order each value's mentions.
-    pub fn rows(&self, person: u32, mention_ids: &[Arc<str>]) -> Vec<PersonValue> {
+    /// Turns the field into one row per distinct value, of person `person`; `id_ranks` are the
+    /// ranks of all mentions' ids (equal ids, equal ranks; see [`id_ranks`]), which order each
+    /// value's mentions by id.
+    pub fn rows(&self, person: u32, id_ranks: &[u32]) -> Vec<PersonValue> {
         let mut by_value: BTreeMap<&str, ValueMentions> = BTreeMap::new();
         for c in &self.claims {
             let mention = u32::try_from(c.mention).expect("fewer than 2^32 mentions");
@@ -262,10 +264,8 @@ impl FieldValues {
         by_value
             .into_iter()
             .map(|(value, mut mentions)| {
-                mentions.sort_unstable_by(|&a, &b| {
-                    mention_ids[a as usize].cmp(&mention_ids[b as usize])
-                });
-                mentions.dedup_by(|a, b| mention_ids[*a as usize] == mention_ids[*b as usize]);
+                mentions.sort_unstable_by_key(|&m| id_ranks[m as usize]);
+                mentions.dedup_by_key(|m| id_ranks[*m as usize]);
                 PersonValue {
                     person,
                     field: self.field,
@@ -278,6 +278,22 @@ impl FieldValues {
             })
             .collect()
     }
+}
+
+/// Each id's rank among the distinct ids in text order (equal ids share a rank): ordering
+/// mentions by rank orders them by id without holding their ids.
+pub(crate) fn id_ranks<S: AsRef<str> + Sync>(ids: &[S]) -> Vec<u32> {
+    let mut order: Vec<u32> = (0..u32::try_from(ids.len()).expect("fewer than 2^32 ids")).collect();
+    order.par_sort_unstable_by(|&a, &b| ids[a as usize].as_ref().cmp(ids[b as usize].as_ref()));
+    let mut ranks = vec![0u32; ids.len()];
+    let mut rank = 0;
+    for (k, pair) in order.windows(2).enumerate() {
+        if ids[pair[0] as usize].as_ref() != ids[pair[1] as usize].as_ref() {
+            rank += 1;
+        }
+        ranks[order[k + 1] as usize] = rank;
+    }
+    ranks
 }
 
 /// The span of a year, year range or date value as (first, last) `yyyymmdd` numbers.
@@ -444,13 +460,18 @@ mod tests {
     }
 
     #[test]
+    fn id_ranks_follow_the_text_order_and_share_a_rank_for_equal_ids() {
+        assert_eq!(id_ranks(&["s:10:0", "s:9:0", "s:10:0", "t:1:0"]), [0, 1, 0, 2]);
+        assert_eq!(id_ranks::<&str>(&[]), Vec::<u32>::new());
+    }
+
+    #[test]
     fn rows_list_every_value_with_its_mentions() {
         let f = choose(
             &[("1953", "a"), ("1954", "b"), ("1954", "c")],
             Tie::SmallestYear,
         );
-        let ids: Vec<Arc<str>> = (0..3).map(|i| Arc::from(format!("m{i}"))).collect();
-        let rows = f.rows(0, &ids);
+        let rows = f.rows(0, &id_ranks(&["m0", "m1", "m2"]));
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[1].mentions.as_slice(), [1, 2]);
         assert!(rows[1].chosen && !rows[0].chosen);
