@@ -461,7 +461,10 @@ mod tests {
 
     #[test]
     fn id_ranks_follow_the_text_order_and_share_a_rank_for_equal_ids() {
-        assert_eq!(id_ranks(&["s:10:0", "s:9:0", "s:10:0", "t:1:0"]), [0, 1, 0, 2]);
+        assert_eq!(
+            id_ranks(&["s:10:0", "s:9:0", "s:10:0", "t:1:0"]),
+            [0, 1, 0, 2]
+        );
         assert_eq!(id_ranks::<&str>(&[]), Vec::<u32>::new());
     }
 
