@@ -5,26 +5,16 @@
 //! that trips byte-offset code: non-breaking and thin spaces, line and paragraph separators,
 //! combining marks, zero-width joiners, right-to-left scripts and arbitrary characters.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use defectors_model::{ParsedDocument, SourceFormat};
 use defectors_parse::{Lexicon, numbered_lines, parse_document, split_sentences};
-use defectors_test_support::{prose_reference, shipped_given_names};
+use defectors_test_support::{fastest_in_turn, prose_reference, serial, shipped_given_names};
 use proptest::prelude::*;
 
 /// The shipped prose lexicon, English word list and given names.
 fn shipped_lexicon() -> Lexicon {
     Lexicon::from_reference(&prose_reference(shipped_given_names()))
-}
-
-/// Held by every test of this file, so that the timing tests never share the two cores with
-/// the property tests (test threads of one binary run in parallel).
-static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
-
-fn serial() -> std::sync::MutexGuard<'static, ()> {
-    SERIAL
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Pieces the parsers react to, and the Unicode that breaks byte arithmetic.
@@ -200,24 +190,24 @@ fn a_name_never_spans_two_lines() {
     }
 }
 
-/// The fastest of three runs of `parse` on `text`.
-fn best_of_three(text: &str, format: SourceFormat, lexicon: &Lexicon) -> Duration {
-    (0..3)
-        .map(|_| {
-            let start = Instant::now();
-            let _ = parse_document("s", format, text, lexicon);
-            start.elapsed()
-        })
-        .min()
-        .expect("three runs")
+/// The fastest times of `parse` on `small` and on `large` (see [`fastest_in_turn`]).
+fn fastest(
+    small: &str,
+    large: &str,
+    format: SourceFormat,
+    lexicon: &Lexicon,
+) -> (Duration, Duration) {
+    fastest_in_turn(
+        || drop(parse_document("s", format, small, lexicon)),
+        || drop(parse_document("s", format, large, lexicon)),
+    )
 }
 
 /// Asserts that ten times the input takes less than twenty times as long.
 fn linear(format: SourceFormat, unit: &str, lexicon: &Lexicon) {
     let small = unit.repeat(20);
     let large = unit.repeat(200);
-    let t_small = best_of_three(&small, format, lexicon).max(Duration::from_micros(200));
-    let t_large = best_of_three(&large, format, lexicon);
+    let (t_small, t_large) = fastest(&small, &large, format, lexicon);
     eprintln!("{format:?}: {t_small:?} → {t_large:?}");
     assert!(
         t_large < t_small * 20,
@@ -251,9 +241,7 @@ fn a_sentence_of_many_different_people_is_read_in_near_linear_time() {
         )
     };
     let (small, large) = (sentence(200), sentence(2000));
-    let t_small =
-        best_of_three(&small, SourceFormat::Prose, &lexicon).max(Duration::from_micros(200));
-    let t_large = best_of_three(&large, SourceFormat::Prose, &lexicon);
+    let (t_small, t_large) = fastest(&small, &large, SourceFormat::Prose, &lexicon);
     eprintln!("200 → 2000 names: {t_small:?} → {t_large:?}");
     // Known residue: the year of each listed person is looked up by a scan of the sentence
     // (`claims::pick_year`), so this shape is still mildly quadratic (~25× for 10× the
@@ -287,9 +275,7 @@ fn every_parser_is_linear_in_its_input() {
     let rows = "| Ivan Sokolov | pilot | Kiev | 1961 | Defected to Austria with his wife Anna. |\n";
     let small = format!("{table_head}{}", rows.repeat(20));
     let large = format!("{table_head}{}", rows.repeat(200));
-    let t_small =
-        best_of_three(&small, SourceFormat::Wikitable, &lexicon).max(Duration::from_micros(200));
-    let t_large = best_of_three(&large, SourceFormat::Wikitable, &lexicon);
+    let (t_small, t_large) = fastest(&small, &large, SourceFormat::Wikitable, &lexicon);
     assert!(
         t_large < t_small * 20,
         "wikitable: {t_small:?} → {t_large:?}"

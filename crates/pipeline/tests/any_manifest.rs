@@ -2,9 +2,9 @@
 //! inside the text, never a panic, and reading stays linear in the number of sources.
 
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 use defectors_pipeline::{PipelineError, parse_manifest};
+use defectors_test_support::{fastest_in_turn, serial};
 use proptest::prelude::*;
 
 const PIECES: &[&str] = &[
@@ -72,6 +72,7 @@ proptest! {
 
     #[test]
     fn any_text_is_a_manifest_or_an_error_on_one_of_its_lines(text in any_manifest()) {
+        let _serial = serial();
         if let Err(error) = parse_manifest(Path::new("raw/sources.toml"), &text) {
             let lines = text.split('\n').count();
             if let Some(line) = error_line(&error) {
@@ -87,22 +88,15 @@ fn manifest_of(sources: usize) -> String {
         .collect()
 }
 
-fn best_of_three(text: &str) -> Duration {
-    (0..3)
-        .map(|_| {
-            let start = Instant::now();
-            let specs = parse_manifest(Path::new("raw/sources.toml"), text).expect("valid");
-            assert!(!specs.is_empty());
-            start.elapsed()
-        })
-        .min()
-        .expect("three runs")
-}
-
 #[test]
 fn many_sources_are_read_in_linear_time() {
-    let small = best_of_three(&manifest_of(400)).max(Duration::from_micros(200));
-    let large = best_of_three(&manifest_of(4_000));
+    let _serial = serial();
+    let (small_text, large_text) = (manifest_of(400), manifest_of(4_000));
+    let parse = |text: &str| {
+        let specs = parse_manifest(Path::new("raw/sources.toml"), text).expect("valid");
+        assert!(!specs.is_empty());
+    };
+    let (small, large) = fastest_in_turn(|| parse(&small_text), || parse(&large_text));
     assert!(
         large < small * 20,
         "400 → 4,000 sources: {small:?} → {large:?}"

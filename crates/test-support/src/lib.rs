@@ -88,3 +88,80 @@ pub fn prose_reference(given_names: Vec<defectors_model::GivenName>) -> defector
         ..defectors_model::Reference::default()
     }
 }
+
+/// The fastest of nine timings each of `small` and `large`, timed in turn (small, large,
+/// small, …), for tests that bound how time grows with the input (a ratio, never a time).
+/// Each timing is the CPU time of the calling thread where the OS gives it (Linux), so that
+/// load on a shared machine does not count; elsewhere it is wall time, and the turns make a
+/// spell of load slow both alike. The fastest `small` is at least 200 µs, so that a ratio to
+/// a tiny time is not mere noise. `small` and `large` must do their work on this thread.
+pub fn fastest_in_turn(
+    mut small: impl FnMut(),
+    mut large: impl FnMut(),
+) -> (std::time::Duration, std::time::Duration) {
+    let time = |f: &mut dyn FnMut()| {
+        let start = thread_time();
+        f();
+        thread_time().saturating_sub(start)
+    };
+    let (mut fastest_small, mut fastest_large) =
+        (std::time::Duration::MAX, std::time::Duration::MAX);
+    for _ in 0..9 {
+        fastest_small = fastest_small.min(time(&mut small));
+        fastest_large = fastest_large.min(time(&mut large));
+    }
+    (
+        fastest_small.max(std::time::Duration::from_micros(200)),
+        fastest_large,
+    )
+}
+
+/// The CPU time of the calling thread (Linux), else the wall time since the first call.
+fn thread_time() -> std::time::Duration {
+    #[cfg(target_os = "linux")]
+    {
+        let mut now = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: `now` is a valid, writable timespec; the clock id is a constant of the OS.
+        let failed = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) } != 0;
+        if !failed {
+            return std::time::Duration::new(now.tv_sec as u64, now.tv_nsec as u32);
+        }
+    }
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    START.get_or_init(std::time::Instant::now).elapsed()
+}
+
+/// Held by every test of a binary that has a timing test (see [`fastest_in_turn`]), so that
+/// the timing never shares the two cores with other tests of the binary (its test threads run
+/// in parallel).
+pub fn serial() -> std::sync::MutexGuard<'static, ()> {
+    static SERIAL: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    SERIAL
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `n²` additions, kept by `black_box`.
+    fn quadratic(n: u64) {
+        let mut sum = 0u64;
+        for i in 0..n {
+            for j in 0..n {
+                sum = sum.wrapping_add(std::hint::black_box(i ^ j));
+            }
+        }
+        std::hint::black_box(sum);
+    }
+
+    #[test]
+    fn ten_times_the_input_of_quadratic_work_takes_far_more_than_twenty_times_as_long() {
+        let (small, large) = fastest_in_turn(|| quadratic(1_000), || quadratic(10_000));
+        assert!(large > small * 20, "{small:?} → {large:?}");
+    }
+}
