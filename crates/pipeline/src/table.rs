@@ -341,19 +341,26 @@ impl Table {
             .map(|(_, values)| values.csv_cell(i))
     }
 
-    /// The CSV text of the rows, one buffer per block of `CSV_BLOCK_ROWS` rows, the blocks
-    /// formatted in parallel.
-    fn csv_blocks(&self) -> Result<Vec<Vec<u8>>, csv::Error> {
+    /// Writes the CSV text of the rows to `out`, in blocks of `CSV_BLOCK_ROWS` rows formatted
+    /// in parallel `CSV_BLOCKS_AT_ONCE` at a time, so that the text of a whole chunk (about
+    /// 100 MB for the mentions at a million people) is never held at once.
+    fn write_csv(&self, out: &mut impl std::io::Write) -> Result<(), csv::Error> {
         let starts: Vec<usize> = (0..self.height()).step_by(CSV_BLOCK_ROWS).collect();
-        starts
-            .into_par_iter()
-            .map(|start| {
-                let rows = start..(start + CSV_BLOCK_ROWS).min(self.height());
-                let mut writer = csv::Writer::from_writer(Vec::new());
-                self.write_csv_rows(rows, &mut writer)?;
-                writer.into_inner().map_err(|e| e.into_error().into())
-            })
-            .collect()
+        for batch in starts.chunks(CSV_BLOCKS_AT_ONCE) {
+            let blocks: Vec<Vec<u8>> = batch
+                .par_iter()
+                .map(|&start| {
+                    let rows = start..(start + CSV_BLOCK_ROWS).min(self.height());
+                    let mut writer = csv::Writer::from_writer(Vec::new());
+                    self.write_csv_rows(rows, &mut writer)?;
+                    writer.into_inner().map_err(|e| e.into_error().into())
+                })
+                .collect::<Result<_, csv::Error>>()?;
+            for block in blocks {
+                out.write_all(&block)?;
+            }
+        }
+        Ok(())
     }
 
     /// Appends rows `rows` to a CSV writer.
@@ -375,8 +382,10 @@ impl Table {
     }
 }
 
-/// The rows of one block of CSV text, formatted as one task (see [`Table::csv_blocks`]).
+/// The rows of one block of CSV text, formatted as one task (see [`Table::write_csv`]).
 const CSV_BLOCK_ROWS: usize = 16 * 1024;
+/// The blocks of CSV text formatted and held at once (see [`Table::write_csv`]).
+const CSV_BLOCKS_AT_ONCE: usize = 4;
 
 /// A table being written one chunk of rows at a time, so that a large table is never held
 /// whole: `DIR/NAME.parquet` (zstd, row groups of at most `ROW_GROUP_ROWS` rows, the schema of
@@ -457,12 +466,7 @@ impl TableFile {
                 chunk.check_required()?;
                 append_row_groups(parquet, (schema, leaves), chunk)
             },
-            || -> Result<(), csv::Error> {
-                for block in chunk.csv_blocks()? {
-                    csv.write_all(&block)?;
-                }
-                Ok(())
-            },
+            || chunk.write_csv(csv),
         );
         in_parquet.map_err(|source| PipelineError::Polars {
             path: parquet_path.clone(),
