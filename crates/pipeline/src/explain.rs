@@ -120,36 +120,18 @@ fn key_matches(
     phonetic: bool,
 ) -> Vec<usize> {
     let keyer = defectors_resolve::NameKeys::default();
-    let keys_of = |family: Option<&str>, surname: &[&str]| {
-        if phonetic {
-            keyer.phonetic(family)
-        } else {
-            keyer.spelling(family, surname)
-        }
-    };
     let wanted: Vec<(Vec<String>, Option<&str>)> = queries
         .iter()
         .map(|q| {
-            (
-                keys_of(
-                    q.family_key.as_deref(),
-                    &q.surname_keys
-                        .iter()
-                        .map(|k| k.as_str())
-                        .collect::<Vec<_>>(),
-                ),
-                q.given_key.as_deref(),
-            )
+            let keys = tier_keys(&keyer, phonetic, q.family_key.as_deref(), &q.surname_keys);
+            (keys, q.given_key.as_deref())
         })
         .collect();
     let mut ids = std::collections::BTreeSet::new();
     for m in mentions {
         let surname: Vec<String> = serde_json::from_str(&m["surname_keys"]).unwrap_or_default();
         let family = Some(m["family_key"].as_str()).filter(|f| !f.is_empty());
-        let keys = keys_of(
-            family,
-            &surname.iter().map(String::as_str).collect::<Vec<_>>(),
-        );
+        let keys = tier_keys(&keyer, phonetic, family, &surname);
         if wanted.iter().any(|(want, given)| {
             want.iter().any(|k| keys.contains(k)) && given_agrees(*given, &m["given_key"])
         }) {
@@ -159,6 +141,20 @@ fn key_matches(
     (0..people.len())
         .filter(|&i| ids.contains(&people[i]["person_id"]))
         .collect()
+}
+
+/// The surname keys of one tier of [`key_matches`]: phonetic, else spelling.
+fn tier_keys(
+    keyer: &defectors_resolve::NameKeys,
+    phonetic: bool,
+    family: Option<&str>,
+    surname: &[impl AsRef<str>],
+) -> Vec<String> {
+    if phonetic {
+        keyer.phonetic(family)
+    } else {
+        keyer.spelling(family, surname)
+    }
 }
 
 /// The people matching `query`, by the first rule that finds any: the id or full name; a
