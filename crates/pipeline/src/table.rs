@@ -81,40 +81,64 @@ impl Values {
         }
     }
 
-    /// Appends the CSV mirror's cell of row `i` to `out`: [`Values::csv_cell`], with text
-    /// made [`spreadsheet_safe`].
-    fn write_csv_cell(&self, i: usize, out: &mut String) {
-        if let Self::String(v) = self
-            && v.get(i).is_some_and(needs_quote_mark)
-        {
-            out.push('\'');
+    /// Writes the CSV mirror's cell of row `i` as the next field of `writer`:
+    /// [`Values::csv_cell`], with text made [`spreadsheet_safe`]. Text, whole numbers and
+    /// booleans go to the writer as they are; other cells are formatted in `scratch` first.
+    fn write_csv_field(
+        &self,
+        i: usize,
+        writer: &mut csv::Writer<Vec<u8>>,
+        scratch: &mut Vec<u8>,
+    ) -> csv::Result<()> {
+        let mut digits = itoa::Buffer::new();
+        match self {
+            Self::String(v) => match v.get(i) {
+                Some(text) if needs_quote_mark(text) => {
+                    scratch.clear();
+                    scratch.push(b'\'');
+                    scratch.extend_from_slice(text.as_bytes());
+                    writer.write_field(&*scratch)
+                }
+                text => writer.write_field(text.unwrap_or_default()),
+            },
+            Self::UInt32(v) => writer.write_field(v[i].map_or("", |n| digits.format(n))),
+            Self::Int32(v) => writer.write_field(v[i].map_or("", |n| digits.format(n))),
+            Self::Boolean(v) => writer.write_field(match v[i] {
+                Some(true) => "true",
+                Some(false) => "false",
+                None => "",
+            }),
+            Self::Float64(_) | Self::Date(_) | Self::StringList(_) => {
+                scratch.clear();
+                self.write_cell(i, scratch);
+                writer.write_field(&*scratch)
+            }
         }
-        self.write_cell(i, out);
     }
 
     /// The CSV text of row `i`: empty for a null, a JSON array for a list.
     fn csv_cell(&self, i: usize) -> String {
-        let mut out = String::new();
+        let mut out = Vec::new();
         self.write_cell(i, &mut out);
-        out
+        String::from_utf8(out).expect("cells are text")
     }
 
     /// Appends the text of row `i` to `out` (see [`Values::csv_cell`]).
-    fn write_cell(&self, i: usize, out: &mut String) {
-        use std::fmt::Write;
-        fn opt<T: std::fmt::Display>(out: &mut String, v: &Option<T>) {
+    fn write_cell(&self, i: usize, out: &mut Vec<u8>) {
+        use std::io::Write;
+        fn opt<T: std::fmt::Display>(out: &mut Vec<u8>, v: &Option<T>) {
             if let Some(v) = v {
-                write!(out, "{v}").expect("writing to a String");
+                write!(out, "{v}").expect("writing to memory");
             }
         }
         match self {
-            Self::String(v) => out.push_str(v.get(i).unwrap_or_default()),
+            Self::String(v) => out.extend_from_slice(v.get(i).unwrap_or_default().as_bytes()),
             Self::UInt32(v) => opt(out, &v[i]),
             Self::Int32(v) => opt(out, &v[i]),
             Self::Float64(v) => opt(out, &v[i]),
             Self::Boolean(v) => opt(out, &v[i]),
             Self::Date(v) => opt(out, &v[i].map(|d| d.format("%Y-%m-%d"))),
-            Self::StringList(v) => out.push_str(&list_json(v, i)),
+            Self::StringList(v) => write_list_json(v, i, out),
         }
     }
 }
@@ -369,12 +393,10 @@ impl Table {
         rows: Range<usize>,
         writer: &mut csv::Writer<Vec<u8>>,
     ) -> Result<(), csv::Error> {
-        let mut cell = String::new();
+        let mut scratch = Vec::new();
         for i in rows {
             for (_, values) in &self.columns {
-                cell.clear();
-                values.write_csv_cell(i, &mut cell);
-                writer.write_field(&cell)?;
+                values.write_csv_field(i, writer, &mut scratch)?;
             }
             writer.write_record(None::<&[u8]>)?;
         }
@@ -618,9 +640,12 @@ pub fn spreadsheet_safe(cell: String) -> String {
     }
 }
 
-/// List `i` of `lists` as a JSON array of strings.
-fn list_json(lists: &TextLists, i: usize) -> String {
-    serde_json::to_string(&lists.get(i).collect::<Vec<_>>()).expect("strings serialise")
+/// Appends list `i` of `lists` to `out` as a JSON array of strings.
+fn write_list_json(lists: &TextLists, i: usize, out: &mut Vec<u8>) {
+    use serde::Serializer;
+    serde_json::Serializer::new(out)
+        .collect_seq(lists.get(i))
+        .expect("strings serialise");
 }
 
 /// Whether a spreadsheet would run `cell` as a formula (see [`spreadsheet_safe`]).
@@ -689,6 +714,43 @@ mod tests {
             let metadata = polars_parquet::read::read_metadata(&mut parquet).unwrap();
             assert_eq!(metadata.num_rows, 5);
         }
+    }
+
+    #[test]
+    fn csv_fields_are_the_cells_of_every_type() {
+        let mut lists = TextLists::default();
+        for list in [&["a \"q\"", "b,c"][..], &[], &["=x"]] {
+            lists.push(list);
+        }
+        let columns = [
+            Values::String([Some("=1+1"), None, Some("a,b")].into_iter().collect()),
+            Values::UInt32(vec![Some(4_294_967_295), None, Some(0)]),
+            Values::Int32(vec![Some(-2_147_483_648), Some(7), None]),
+            Values::Float64(vec![Some(0.5), None, Some(2.0)]),
+            Values::Boolean(vec![Some(true), Some(false), None]),
+            Values::Date(vec![NaiveDate::from_ymd_opt(1961, 8, 13), None, None]),
+            Values::StringList(lists),
+        ];
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        let mut scratch = Vec::new();
+        for i in 0..3 {
+            for values in &columns {
+                values
+                    .write_csv_field(i, &mut writer, &mut scratch)
+                    .unwrap();
+            }
+            writer.write_record(None::<&[u8]>).unwrap();
+        }
+        let text = String::from_utf8(writer.into_inner().unwrap()).unwrap();
+        let expected = concat!(
+            "'=1+1,4294967295,-2147483648,0.5,true,1961-08-13,\"[\"\"a \\\"\"q\\\"\"\"\",\"\"b,c\"\"]\"\n",
+            ",,7,,false,,[]\n",
+            "\"a,b\",0,,2,,,\"[\"\"=x\"\"]\"\n",
+        );
+        assert_eq!(text, expected);
+        // The same cells as the text rendering, but for the spreadsheet quote mark.
+        assert_eq!(columns[0].csv_cell(0), "=1+1");
+        assert_eq!(columns[6].csv_cell(0), r#"["a \"q\"","b,c"]"#);
     }
 
     #[test]
