@@ -738,47 +738,47 @@ pub fn evidence_columns<'a>() -> Vec<C<EvidenceRow<'a>>> {
         C::required(
             "score",
             "Total Fellegi–Sunter weight (log2 likelihood ratio); a link needs at least 8 and agreeing surnames.",
-            G::Float64(|r| weight(r.pair.evidence.total())),
+            G::Float64(|r| weight(r.pair.weights.total())),
         ),
         C::required(
             "w_given",
             "Weight of the given-name comparison.",
-            G::Float64(|r| weight(r.pair.evidence.given)),
+            G::Float64(|r| weight(r.pair.weights.given)),
         ),
         C::required(
             "w_surname",
             "Weight of the surname comparison (term-frequency aware).",
-            G::Float64(|r| weight(r.pair.evidence.surname)),
+            G::Float64(|r| weight(r.pair.weights.surname)),
         ),
         C::required(
             "w_year",
             "Weight of the year comparison; where one side has no year, of the age at defection that the other side's year and this side's birth date give (typical 18–65, or merely possible).",
-            G::Float64(|r| weight(r.pair.evidence.year)),
+            G::Float64(|r| weight(r.pair.weights.year)),
         ),
         C::required(
             "w_profession",
             "Weight of the profession-category comparison.",
-            G::Float64(|r| weight(r.pair.evidence.profession)),
+            G::Float64(|r| weight(r.pair.weights.profession)),
         ),
         C::required(
             "w_agency",
             "Weight of the agency comparison.",
-            G::Float64(|r| weight(r.pair.evidence.agency)),
+            G::Float64(|r| weight(r.pair.weights.agency)),
         ),
         C::required(
             "w_destination",
             "Weight of the first-destination comparison.",
-            G::Float64(|r| weight(r.pair.evidence.destination)),
+            G::Float64(|r| weight(r.pair.weights.destination)),
         ),
         C::required(
             "w_birth",
             "Weight of the birth-year comparison.",
-            G::Float64(|r| weight(r.pair.evidence.birth)),
+            G::Float64(|r| weight(r.pair.weights.birth)),
         ),
         C::required(
             "w_partner",
             "Weight of being named together with the same partner.",
-            G::Float64(|r| weight(r.pair.evidence.partner)),
+            G::Float64(|r| weight(r.pair.weights.partner)),
         ),
         C::optional(
             "cannot_link",
@@ -885,8 +885,8 @@ pub fn match_evidence_table(pairs: &[PairEvidence], ids: &[String], person: &[&s
         .iter()
         .map(|pair| EvidenceRow {
             pair,
-            mentions: (&ids[pair.a], &ids[pair.b]),
-            people: (person[pair.a], person[pair.b]),
+            mentions: (&ids[pair.a as usize], &ids[pair.b as usize]),
+            people: (person[pair.a as usize], person[pair.b as usize]),
         })
         .collect();
     Table::from_rows(MATCH_EVIDENCE, &evidence_columns(), &rows, EVIDENCE_KEYS)

@@ -89,19 +89,72 @@ pub struct Override {
     pub line: u32,
 }
 
-/// One compared pair, as written to `match_evidence`.
+/// One compared pair, as written to `match_evidence`. Millions are held at a million people
+/// (about 7.6M), so it keeps only what the table writes: 4-byte mention indexes and the
+/// weights, not the whole [`Evidence`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct PairEvidence {
     /// Index of the first mention.
-    pub a: usize,
+    pub a: u32,
     /// Index of the second mention.
-    pub b: usize,
+    pub b: u32,
     /// The weights.
-    pub evidence: Evidence,
+    pub weights: EvidenceWeights,
     /// Why the pair can never be one person, in words (see [`CannotLink::describe`]).
-    pub cannot_link: Option<String>,
+    pub cannot_link: Option<Box<str>>,
     /// What resolution did with the pair (see [`resolve`] for which pairs are kept).
     pub decision: Decision,
+}
+
+const _: () = assert!(std::mem::size_of::<PairEvidence>() <= 96);
+
+/// The weight each field of a pair's [`Evidence`] gives (the `match_evidence` weight columns).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct EvidenceWeights {
+    /// Given name weight.
+    pub given: f64,
+    /// Surname weight.
+    pub surname: f64,
+    /// Year weight.
+    pub year: f64,
+    /// Profession category weight.
+    pub profession: f64,
+    /// Agency weight.
+    pub agency: f64,
+    /// First destination weight.
+    pub destination: f64,
+    /// Birth year weight.
+    pub birth: f64,
+    /// Same-partner weight.
+    pub partner: f64,
+}
+
+impl EvidenceWeights {
+    /// The weights of `evidence`.
+    pub fn of(evidence: &Evidence) -> Self {
+        Self {
+            given: evidence.given,
+            surname: evidence.surname,
+            year: evidence.year,
+            profession: evidence.profession,
+            agency: evidence.agency,
+            destination: evidence.destination,
+            birth: evidence.birth,
+            partner: evidence.partner,
+        }
+    }
+
+    /// The sum of the weights, as [`Evidence::total`] adds them.
+    pub fn total(&self) -> f64 {
+        self.given
+            + self.surname
+            + self.year
+            + self.profession
+            + self.agency
+            + self.destination
+            + self.birth
+            + self.partner
+    }
 }
 
 defectors_model::closed_set! {
@@ -476,12 +529,12 @@ fn evidence_rows(
         .map(|&(i, decision)| {
             let ((a, b), e) = (scored.pairs[i as usize], &scored.evidence[i as usize]);
             PairEvidence {
-                a,
-                b,
-                evidence: e.clone(),
+                a: u32::try_from(a).expect("fewer than 2^32 mentions"),
+                b: u32::try_from(b).expect("fewer than 2^32 mentions"),
+                weights: EvidenceWeights::of(e),
                 cannot_link: e
                     .cannot_link
-                    .map(|reason| reason.describe(&features[a], &features[b], keys)),
+                    .map(|reason| reason.describe(&features[a], &features[b], keys).into()),
                 decision,
             }
         })

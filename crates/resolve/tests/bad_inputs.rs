@@ -87,7 +87,7 @@ fn evidence_of_one_person_grows_linearly_with_its_mentions() {
             .all(|e| e.decision == defectors_resolve::Decision::Merged)
     );
     // The merged rows span the person: every mention is in one of them.
-    let covered: HashSet<usize> = r.evidence.iter().flat_map(|e| [e.a, e.b]).collect();
+    let covered: HashSet<u32> = r.evidence.iter().flat_map(|e| [e.a, e.b]).collect();
     assert_eq!(covered.len(), k as usize);
     // A near miss between two people is still a row.
     let mut two = repeated(3, 1950);
