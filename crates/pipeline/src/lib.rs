@@ -760,9 +760,9 @@ impl<'a> TableSink<'a> {
     }
 }
 
-/// The seven record tables, in writing order, from the resolution and its people in id
-/// order, each given to `sink` as soon as it is built. The records are dropped as soon as
-/// their tables are built (the mentions first, the largest records), so that the largest of
+/// The seven record tables, from the resolution and its people in id order, each given to
+/// `sink` as soon as it is built. The records are dropped as soon as their tables are built
+/// (the match evidence first, then the mentions, the largest records), so that the largest of
 /// them and their tables are never all held at once.
 fn record_tables(
     (resolution, people): (&Resolution, &[&Person]),
@@ -783,13 +783,18 @@ fn record_tables(
         .iter()
         .map(|&p| resolution.people[p].person_id.as_str())
         .collect();
-    let (
-        mentions,
-        MentionIds {
-            ids: mention_ids,
-            sources: source_ids,
-        },
-    ) = mentions_table(mentions, cleaned, &person_ids, sink)?;
+    // The match evidence first, its mention ids formatted chunk by chunk: its rows (6.4M at
+    // a million people) are dropped before the mentions table is built on top of the
+    // records, which was the peak of the build's memory.
+    let match_evidence = sink.accept_rows("match_evidence", &evidence, |rows| {
+        schema::match_evidence_table(rows, &mentions, &person_ids)
+    })?;
+    drop(evidence);
+    let MentionIds {
+        ids: mention_ids,
+        sources: source_ids,
+    } = MentionIds::of(&mentions);
+    let mentions = mentions_table(mentions, cleaned, &person_ids, sink)?;
     // Built once the mentions are dropped: the people table is kept for the aggregates, and
     // held next to the mentions it would add to the peak memory of the build.
     let (people, diagnostics) = rayon::join(
@@ -804,10 +809,7 @@ fn record_tables(
         people: &resolution.people,
     };
     let (person_values, conflicts) = value_tables(values, &ids, sink)?;
-    let match_evidence = sink.accept_rows("match_evidence", &evidence, |rows| {
-        schema::match_evidence_table(rows, &mention_ids, &person_ids)
-    })?;
-    drop((evidence, person_ids));
+    drop(person_ids);
     let events = sink.accept_rows("events", &event_rows, |rows| {
         schema::events_table(rows, &ids)
     })?;
@@ -834,24 +836,23 @@ struct MentionIds {
 }
 
 impl MentionIds {
-    /// Appends the ids of `mentions`, the next mentions in order.
-    fn extend(&mut self, mentions: &[Mention]) {
-        self.ids
-            .par_extend(mentions.par_iter().map(Mention::mention_id));
-        self.sources
-            .extend(defectors_resolve::shared_source_ids(mentions));
+    /// The ids of `mentions`.
+    fn of(mentions: &[Mention]) -> Self {
+        Self {
+            ids: mentions.par_iter().map(Mention::mention_id).collect(),
+            sources: defectors_resolve::shared_source_ids(mentions),
+        }
     }
 }
 
-/// The `mentions` table, given to `sink`, and the ids of the mentions. The mentions and their
-/// cleaned values are dropped as their rows are built: chunk by chunk where the sink streams
-/// the table, the ids gathered as they go (so that they are not held next to all mentions).
+/// The `mentions` table, given to `sink`. The mentions and their cleaned values are dropped
+/// as their rows are built: chunk by chunk where the sink streams the table.
 fn mentions_table(
     mentions: Vec<Mention>,
     cleaned: Vec<CleanedMention>,
     person_ids: &[&str],
     sink: &mut TableSink,
-) -> Result<(Table, MentionIds), PipelineError> {
+) -> Result<Table, PipelineError> {
     let build = |mentions: &[Mention], cleaned: &[CleanedMention], person_ids: &[&str]| {
         let rows: Vec<schema::MentionRow> = mentions
             .iter()
@@ -865,29 +866,27 @@ fn mentions_table(
             .collect();
         schema::mentions_table(&rows)
     };
-    let mut ids = MentionIds::default();
     if !sink.streams("mentions") {
-        ids.extend(&mentions);
-        return Ok((sink.accept(build(&mentions, &cleaned, person_ids))?, ids));
+        return sink.accept(build(&mentions, &cleaned, person_ids));
     }
     let chunk = table::ROW_GROUP_ROWS;
     let (mut mentions, mut cleaned) = (mentions.into_iter(), cleaned.into_iter());
-    let gathered = &mut ids;
     // Each chunk is built from the front of what is left and then dropped where it lies:
     // moving a quarter-million records into chunk vectors first cost time (memmove) and held
     // the moved chunk next to the vectors it came from.
     let mut chunks = person_ids.chunks(chunk).map(move |person_ids| {
         let n = person_ids.len();
-        let front = &mentions.as_slice()[..n];
-        gathered.extend(front);
-        let table = build(front, &cleaned.as_slice()[..n], person_ids);
+        let table = build(
+            &mentions.as_slice()[..n],
+            &cleaned.as_slice()[..n],
+            person_ids,
+        );
         mentions.by_ref().take(n).for_each(drop);
         cleaned.by_ref().take(n).for_each(drop);
         table
     });
     let first = chunks.next().unwrap_or_else(|| build(&[], &[], &[]));
-    let table = sink.write_chunks(first, chunks)?;
-    Ok((table, ids))
+    sink.write_chunks(first, chunks)
 }
 
 /// Per conflicting field, the number of people the sources disagree on it for.

@@ -879,13 +879,28 @@ pub fn events_table(events: &[Event], ids: &RowIds) -> Table {
     Table::from_rows(EVENTS, &event_columns(), &rows, EVENT_KEYS)
 }
 
-/// The `match_evidence` table; `ids` are the mention ids, `person` the person id per mention.
-pub fn match_evidence_table(pairs: &[PairEvidence], ids: &[String], person: &[&str]) -> Table {
+/// The `match_evidence` table of `pairs`, with the ids of their `mentions` (the resolved
+/// mentions, by index) and `person`, the person id of each mention.
+pub fn match_evidence_table(
+    pairs: &[PairEvidence],
+    mentions: &[Mention],
+    person: &[&str],
+) -> Table {
+    // The ids of these rows only: the ids of all mentions need not be held while the
+    // evidence rows are.
+    let ids: Vec<(String, String)> = pairs
+        .iter()
+        .map(|pair| {
+            let id = |i: u32| mentions[i as usize].mention_id();
+            (id(pair.a), id(pair.b))
+        })
+        .collect();
     let rows: Vec<EvidenceRow> = pairs
         .iter()
-        .map(|pair| EvidenceRow {
+        .zip(&ids)
+        .map(|(pair, (a, b))| EvidenceRow {
             pair,
-            mentions: (&ids[pair.a as usize], &ids[pair.b as usize]),
+            mentions: (a, b),
             people: (person[pair.a as usize], person[pair.b as usize]),
         })
         .collect();
