@@ -61,8 +61,6 @@ pub struct CleanedMention {
     pub agency: Option<CompactString>,
     /// `field: spelling` the agency came from.
     pub agency_from: Option<CompactString>,
-    /// Countries in travel order (transit included).
-    pub destination_path: Vec<CompactString>,
     /// The stops of the path with their kind (transit, posting, refuge).
     pub destination_stops: Vec<Stop>,
     /// First country of refuge.
@@ -83,6 +81,15 @@ pub struct CleanedMention {
     pub outcome_from: Option<CompactString>,
     /// The year of death a table or timeline note states (`killed in 1938`), if any.
     pub died_year: Option<i32>,
+}
+
+impl CleanedMention {
+    /// Countries in travel order (transit included): the countries of
+    /// [`CleanedMention::destination_stops`], a country repeated by the next stop once. Not
+    /// held: a build holds the cleaned values of every mention.
+    pub fn destination_path(&self) -> impl Iterator<Item = &str> + '_ {
+        places::path_countries(&self.destination_stops)
+    }
 }
 
 /// The reference tables, indexed for lookups.
@@ -300,7 +307,6 @@ impl Cleaner {
                 .map(|(_, a)| CompactString::from(&a.canonical)),
             agency_from: agency
                 .map(|(field, a)| compact_str::format_compact!("{field}: {}", a.alias)),
-            destination_path: destinations.countries(),
             destination_stops: destinations.path.clone(),
             destination_first: destinations.first().map(CompactString::from),
             destination_final: destinations.last().map(CompactString::from),

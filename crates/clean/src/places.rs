@@ -63,14 +63,18 @@ impl Destinations {
 
     /// The path as country names, consecutive repeats removed.
     pub fn countries(&self) -> Vec<CompactString> {
-        let mut out: Vec<CompactString> = Vec::new();
-        for stop in &self.path {
-            if out.last() != Some(&stop.country) {
-                out.push(stop.country.clone());
-            }
-        }
-        out
+        path_countries(&self.path)
+            .map(CompactString::from)
+            .collect()
     }
+}
+
+/// The countries of a path of stops in order, a country repeated by the next stop once.
+pub fn path_countries(path: &[Stop]) -> impl Iterator<Item = &str> {
+    path.iter()
+        .enumerate()
+        .filter(|&(i, stop)| i == 0 || path[i - 1].country != stop.country)
+        .map(|(_, stop)| stop.country.as_str())
 }
 
 /// The first refuge of a path of stops, else its last posting (see [`Destinations::first`]).

@@ -167,7 +167,7 @@ fn unknown_values_are_warnings_naming_the_text() {
         ..RawFields::default()
     };
     let (c, diagnostics) = cleaner.clean(&mention(1950, raw), Some("USSR"));
-    assert_eq!(c.destination_path, ["France"]);
+    assert_eq!(c.destination_path().collect::<Vec<_>>(), ["France"]);
     let messages: Vec<String> = diagnostics
         .iter()
         .map(|d| format!("{}: {}", d.code, d.message))

@@ -358,13 +358,7 @@ fn mention_cleaned_columns<'a>() -> Vec<C<MentionRow<'a>>> {
         C::required(
             "destination_path",
             "Countries of the journey in order (transit and Eastern Bloc places included), from destination_raw or a table's notes.",
-            G::StringList(|r| {
-                r.cleaned
-                    .destination_path
-                    .iter()
-                    .map(|s| s.as_str())
-                    .collect()
-            }),
+            G::StringList(|r| r.cleaned.destination_path().collect()),
         ),
         C::optional(
             "destination_first",

@@ -593,7 +593,8 @@ impl Ctx<'_> {
     fn route(&self, members: &[usize]) -> Route {
         let c = self.cleaned;
         let path_text = |i: usize| {
-            (!c[i].destination_path.is_empty()).then(|| c[i].destination_path.join(" → "))
+            (!c[i].destination_stops.is_empty())
+                .then(|| c[i].destination_path().collect::<Vec<_>>().join(" → "))
         };
         let claims_first = self.claims(members, |i| {
             c[i].destination_first.as_deref().map(str::to_owned)
@@ -632,10 +633,10 @@ impl Ctx<'_> {
             .iter()
             .filter(|&&i| {
                 c[i].destination_final.as_deref() == last.chosen.as_deref()
-                    && !c[i].destination_path.is_empty()
+                    && !c[i].destination_stops.is_empty()
             })
-            .max_by_key(|&&i| (c[i].destination_path.len(), std::cmp::Reverse(i)))
-            .map(|&i| c[i].destination_path.clone())
+            .max_by_key(|&&i| (c[i].destination_path().count(), std::cmp::Reverse(i)))
+            .map(|&i| c[i].destination_path().map(CompactString::from).collect())
             .unwrap_or_default();
         let joined = (!path.is_empty()).then(|| path.join(" → "));
         let path_field = FieldValues {
