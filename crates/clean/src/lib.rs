@@ -63,10 +63,6 @@ pub struct CleanedMention {
     pub agency_from: Option<CompactString>,
     /// The stops of the path with their kind (transit, posting, refuge).
     pub destination_stops: Vec<Stop>,
-    /// First country of refuge.
-    pub destination_first: Option<CompactString>,
-    /// Last country of refuge.
-    pub destination_final: Option<CompactString>,
     /// The field the destinations were read from.
     pub destination_from: Option<CompactString>,
     /// Country of the birthplace (as of the defection year).
@@ -85,10 +81,23 @@ pub struct CleanedMention {
 
 impl CleanedMention {
     /// Countries in travel order (transit included): the countries of
-    /// [`CleanedMention::destination_stops`], a country repeated by the next stop once. Not
-    /// held: a build holds the cleaned values of every mention.
+    /// [`CleanedMention::destination_stops`], a country repeated by the next stop once. This
+    /// and the first and final destination are read from the stops, not held beside them: a
+    /// build holds the cleaned values of every mention.
     pub fn destination_path(&self) -> impl Iterator<Item = &str> + '_ {
         places::path_countries(&self.destination_stops)
+    }
+
+    /// The first country of refuge of [`CleanedMention::destination_stops`] (see
+    /// [`first_refuge`]).
+    pub fn destination_first(&self) -> Option<&str> {
+        places::first_refuge(&self.destination_stops)
+    }
+
+    /// The last country of refuge of [`CleanedMention::destination_stops`] (see
+    /// [`last_refuge`]).
+    pub fn destination_final(&self) -> Option<&str> {
+        places::last_refuge(&self.destination_stops)
     }
 }
 
@@ -308,8 +317,6 @@ impl Cleaner {
             agency_from: agency
                 .map(|(field, a)| compact_str::format_compact!("{field}: {}", a.alias)),
             destination_stops: destinations.path.clone(),
-            destination_first: destinations.first().map(CompactString::from),
-            destination_final: destinations.last().map(CompactString::from),
             destination_from: destination_from
                 .filter(|_| !destinations.path.is_empty())
                 .map(CompactString::from),

@@ -363,12 +363,12 @@ fn mention_cleaned_columns<'a>() -> Vec<C<MentionRow<'a>>> {
         C::optional(
             "destination_first",
             "First country of refuge on the path (not transit, not in the Eastern Bloc).",
-            G::String(|r| maybe(&r.cleaned.destination_first)),
+            G::String(|r| r.cleaned.destination_first().map(Cow::Borrowed)),
         ),
         C::optional(
             "destination_final",
             "Last country of refuge on the path.",
-            G::String(|r| maybe(&r.cleaned.destination_final)),
+            G::String(|r| r.cleaned.destination_final().map(Cow::Borrowed)),
         ),
         C::optional(
             "destination_from",

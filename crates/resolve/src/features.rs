@@ -220,7 +220,7 @@ impl TextKeys {
         let family_key = key(c.name.family_key.as_deref());
         let suffix = key(c.name.suffix.as_deref());
         let agency = key(c.agency.as_deref());
-        let destination = key(c.destination_first.as_deref());
+        let destination = key(c.destination_first());
         Self {
             source: interner.intern(&m.provenance.source_id),
             given_key,

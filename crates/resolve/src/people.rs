@@ -596,12 +596,8 @@ impl Ctx<'_> {
             (!c[i].destination_stops.is_empty())
                 .then(|| c[i].destination_path().collect::<Vec<_>>().join(" → "))
         };
-        let claims_first = self.claims(members, |i| {
-            c[i].destination_first.as_deref().map(str::to_owned)
-        });
-        let claims_final = self.claims(members, |i| {
-            c[i].destination_final.as_deref().map(str::to_owned)
-        });
+        let claims_first = self.claims(members, |i| c[i].destination_first().map(str::to_owned));
+        let claims_final = self.claims(members, |i| c[i].destination_final().map(str::to_owned));
         let claims_path = self.claims(members, path_text);
         if let Some(stops) = self.merged_route(members) {
             let first = first_refuge(&stops).map(str::to_owned);
@@ -632,7 +628,7 @@ impl Ctx<'_> {
         let path: Vec<CompactString> = members
             .iter()
             .filter(|&&i| {
-                c[i].destination_final.as_deref() == last.chosen.as_deref()
+                c[i].destination_final() == last.chosen.as_deref()
                     && !c[i].destination_stops.is_empty()
             })
             .max_by_key(|&&i| (c[i].destination_path().count(), std::cmp::Reverse(i)))
