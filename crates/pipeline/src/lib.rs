@@ -23,7 +23,8 @@ use defectors_clean::{CleanedMention, Cleaner};
 use defectors_model::{Diagnostic, Mention, ParsedDocument, Section, Severity, Status};
 use defectors_parse::Lexicon;
 use defectors_resolve::{
-    Agreement, Event, PairEvidence, Person, PersonValue, Priorities, Resolution, ValueRows,
+    Agreement, Event, PairEvidence, PerPerson, Person, PersonValue, Priorities, Resolution,
+    ValueRows,
 };
 use rayon::prelude::*;
 use reference::{ReferenceTables, default_reference_dir, load_reference};
@@ -641,7 +642,7 @@ struct Records {
     cleaned: Vec<CleanedMention>,
     values: ValueRows,
     evidence: Vec<PairEvidence>,
-    events: Vec<Event>,
+    events: PerPerson<Event>,
 }
 
 impl Records {
@@ -810,9 +811,12 @@ fn record_tables(
     };
     let (person_values, conflicts) = value_tables(values, &ids, sink)?;
     drop(person_ids);
-    let events = sink.accept_rows("events", &event_rows, |rows| {
+    let event_refs: Vec<&Event> = event_rows.iter().collect();
+    let events = sink.accept_rows("events", &event_refs, |rows| {
         schema::events_table(rows, &ids)
     })?;
+    drop(event_refs);
+    drop_in_parallel(event_rows.into_per_person());
     drop((mention_ids, source_ids));
     Ok(vec![
         mentions,

@@ -868,8 +868,11 @@ fn value_rows<'a>(values: &[&'a PersonValue], ids: &'a RowIds<'a>) -> Vec<ValueR
 }
 
 /// The `events` table.
-pub fn events_table(events: &[Event], ids: &RowIds) -> Table {
-    let rows: Vec<EventRow> = events.iter().map(|event| EventRow { event, ids }).collect();
+pub fn events_table(events: &[&Event], ids: &RowIds) -> Table {
+    let rows: Vec<EventRow> = events
+        .iter()
+        .map(|&event| EventRow { event, ids })
+        .collect();
     Table::from_rows(EVENTS, &event_columns(), &rows, EVENT_KEYS)
 }
 

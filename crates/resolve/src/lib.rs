@@ -33,7 +33,7 @@ pub use events::{Event, EventKind, mention_event};
 pub use features::{Features, features};
 pub use keys::{Key, KeySet, KeyTable};
 pub use people::{Person, shared_source_ids};
-pub use values::{Agreement, ChoiceRule, Field, PersonValue, ValueMentions, ValueRows};
+pub use values::{Agreement, ChoiceRule, Field, PerPerson, PersonValue, ValueMentions, ValueRows};
 
 /// The surname keys blocking compares, for finding a person by any spelling: the family key
 /// (`f:`), each surname spelling key (`s:`) and the Daitch–Mokotoff codes of the family key
@@ -183,8 +183,8 @@ pub struct Resolution {
     /// Every value any mention gives for a field of a person (see [`PersonValue`]), sorted
     /// by person, field and value.
     pub values: ValueRows,
-    /// The events of every person, in person then year order.
-    pub events: Vec<Event>,
+    /// The events of every person, in person then year order, held per person.
+    pub events: PerPerson<Event>,
     /// The links that formed each person, override pairs, near misses and constrained pairs,
     /// sorted by mention pair (the rule is on [`resolve`]).
     pub evidence: Vec<PairEvidence>,

@@ -24,7 +24,8 @@ use crate::Priorities;
 use crate::events::{Event, EventKind, group_events};
 use crate::routes::merge_routes;
 use crate::values::{
-    Agreement, ChoiceRule, Claim, Field, FieldValues, PersonValue, Tie, ValueRows, id_ranks,
+    Agreement, ChoiceRule, Claim, Field, FieldValues, PerPerson, PersonValue, Tie, ValueRows,
+    id_ranks,
 };
 
 /// One resolved person.
@@ -81,7 +82,7 @@ pub(crate) struct People {
     pub people: Vec<Person>,
     pub person_of_mention: Vec<usize>,
     pub values: ValueRows,
-    pub events: Vec<Event>,
+    pub events: PerPerson<Event>,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -152,7 +153,7 @@ impl PersonRows {
 }
 
 /// Every person's value rows and events with the person's index and id, in person id order.
-fn values_and_events(people: &[Person], rows: Vec<PersonRows>) -> (ValueRows, Vec<Event>) {
+fn values_and_events(people: &[Person], rows: Vec<PersonRows>) -> (ValueRows, PerPerson<Event>) {
     let mut built: Vec<(&Person, PersonRows)> = people
         .par_iter()
         .enumerate()
@@ -171,14 +172,13 @@ fn values_and_events(people: &[Person], rows: Vec<PersonRows>) -> (ValueRows, Ve
         })
         .collect();
     built.par_sort_unstable_by(|a, b| a.0.person_id.cmp(&b.0.person_id));
-    // Sized once: a growing vector of millions of rows would copy itself as it doubles.
-    let mut events = Vec::with_capacity(built.iter().map(|b| b.1.events.len()).sum());
+    let mut events = Vec::with_capacity(built.len());
     let mut values = Vec::with_capacity(built.len());
     for (_, rows) in built {
         values.push(rows.values);
-        events.extend(rows.events);
+        events.push(rows.events);
     }
-    (ValueRows::new(values), events)
+    (ValueRows::new(values), PerPerson::new(events))
 }
 
 /// `event` as the `n`th (0-based) event of `person`, with its ids.

@@ -49,22 +49,34 @@ pub struct PersonValue {
 // A build holds every value row until its table is written: 12.2M rows at a million people.
 const _: () = assert!(std::mem::size_of::<PersonValue>() <= 56);
 
-/// The value rows of every person, in person id order, each person's by field and value.
-/// They are held per person and never gathered into one vector: at a million people (12M
-/// rows) the gathered copy would add a gigabyte to the peak memory of the build.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ValueRows {
-    per_person: Vec<Vec<PersonValue>>,
+/// Rows of every person (value rows, events), in person id order, each person's in its own
+/// order. They are held per person and never gathered into one vector: at a million people
+/// (12M value rows) the gathered copy would add a gigabyte to the peak memory of the build,
+/// and gathering the events held them twice at the peak.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PerPerson<T> {
+    per_person: Vec<Vec<T>>,
 }
 
-impl ValueRows {
+/// The value rows of every person, each person's by field and value.
+pub type ValueRows = PerPerson<PersonValue>;
+
+impl<T> Default for PerPerson<T> {
+    fn default() -> Self {
+        Self {
+            per_person: Vec::new(),
+        }
+    }
+}
+
+impl<T> PerPerson<T> {
     /// The rows of each person, in person id order.
-    pub fn new(per_person: Vec<Vec<PersonValue>>) -> Self {
+    pub fn new(per_person: Vec<Vec<T>>) -> Self {
         Self { per_person }
     }
 
     /// Every row, in order.
-    pub fn iter(&self) -> impl Iterator<Item = &PersonValue> {
+    pub fn iter(&self) -> impl Iterator<Item = &T> {
         self.per_person.iter().flatten()
     }
 
@@ -79,7 +91,7 @@ impl ValueRows {
     }
 
     /// The rows of each person, in person id order.
-    pub fn into_per_person(self) -> Vec<Vec<PersonValue>> {
+    pub fn into_per_person(self) -> Vec<Vec<T>> {
         self.per_person
     }
 }

@@ -120,7 +120,7 @@ fn a_failed_attempt_years_before_the_defection_is_an_event_of_its_own() {
             (EventKind::Defected, Some(1957), true)
         ]
     );
-    assert_eq!(r.events[0].event_id, "ivan-zorin:1");
+    assert_eq!(r.events.iter().next().unwrap().event_id, "ivan-zorin:1");
     assert_eq!(r.conflicts().count(), 0, "two events are no conflict");
 }
 
