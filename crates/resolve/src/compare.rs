@@ -29,9 +29,9 @@ fn u(n: usize, total: usize) -> f64 {
     smoothed.max(SURNAME_U_FLOOR)
 }
 
-/// The weights of one pair, comparison by comparison.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Evidence {
+/// The weight each comparison of a pair gives (the `match_evidence` weight columns).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct EvidenceWeights {
     /// Given name weight.
     pub given: f64,
     /// Surname weight.
@@ -48,6 +48,27 @@ pub struct Evidence {
     pub birth: f64,
     /// Same-partner weight.
     pub partner: f64,
+}
+
+impl EvidenceWeights {
+    /// The sum of the weights.
+    pub fn total(&self) -> f64 {
+        self.given
+            + self.surname
+            + self.year
+            + self.profession
+            + self.agency
+            + self.destination
+            + self.birth
+            + self.partner
+    }
+}
+
+/// The weights of one pair, comparison by comparison, and what else comparing them found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Evidence {
+    /// The weights.
+    pub weights: EvidenceWeights,
     /// Why the pair can never be one person, if it cannot ([`CannotLink::describe`] says it
     /// in words).
     pub cannot_link: Option<CannotLink>,
@@ -139,14 +160,7 @@ impl CannotLink {
 impl Evidence {
     /// The total weight.
     pub fn total(&self) -> f64 {
-        self.given
-            + self.surname
-            + self.year
-            + self.profession
-            + self.agency
-            + self.destination
-            + self.birth
-            + self.partner
+        self.weights.total()
     }
 
     /// The context levels compared.
@@ -178,21 +192,21 @@ impl Evidence {
 
     fn field_weight(&self, field: Field) -> &f64 {
         match field {
-            Field::Year => &self.year,
-            Field::Profession => &self.profession,
-            Field::Agency => &self.agency,
-            Field::Destination => &self.destination,
-            Field::Birth => &self.birth,
+            Field::Year => &self.weights.year,
+            Field::Profession => &self.weights.profession,
+            Field::Agency => &self.weights.agency,
+            Field::Destination => &self.weights.destination,
+            Field::Birth => &self.weights.birth,
         }
     }
 
     fn field_weight_mut(&mut self, field: Field) -> &mut f64 {
         match field {
-            Field::Year => &mut self.year,
-            Field::Profession => &mut self.profession,
-            Field::Agency => &mut self.agency,
-            Field::Destination => &mut self.destination,
-            Field::Birth => &mut self.birth,
+            Field::Year => &mut self.weights.year,
+            Field::Profession => &mut self.weights.profession,
+            Field::Agency => &mut self.weights.agency,
+            Field::Destination => &mut self.weights.destination,
+            Field::Birth => &mut self.weights.birth,
         }
     }
 
@@ -322,9 +336,9 @@ pub fn compare(a: &Features, b: &Features, keys: &KeyTable) -> Evidence {
     // Given names.
     let given_skeletons_meet = a.given_skeletons.meets(&b.given_skeletons);
     match (&a.given_key, &b.given_key) {
-        (Some(x), Some(y)) if x == y => e.given = Fixed::GivenSame.weight(),
+        (Some(x), Some(y)) if x == y => e.weights.given = Fixed::GivenSame.weight(),
         // One name in two transliterations (`Wassilij` / `Vasily`).
-        (Some(_), Some(_)) if given_skeletons_meet => e.given = Fixed::GivenSame.weight(),
+        (Some(_), Some(_)) if given_skeletons_meet => e.weights.given = Fixed::GivenSame.weight(),
         (Some(_), Some(_)) => {
             let close = match (a.given_folded, b.given_folded) {
                 (Some(x), Some(y)) => {
@@ -333,7 +347,7 @@ pub fn compare(a: &Features, b: &Features, keys: &KeyTable) -> Evidence {
                 _ => false,
             };
             if close {
-                e.given = Fixed::GivenClose.weight();
+                e.weights.given = Fixed::GivenClose.weight();
             } else {
                 e.cannot_link = Some(CannotLink::GivenNames);
             }
@@ -346,7 +360,7 @@ pub fn compare(a: &Features, b: &Features, keys: &KeyTable) -> Evidence {
             };
             if let Some(i) = initial {
                 if keys.text(*g).starts_with(i) {
-                    e.given = Fixed::GivenInitial.weight();
+                    e.weights.given = Fixed::GivenInitial.weight();
                 } else {
                     e.cannot_link = Some(CannotLink::Initial);
                 }
@@ -366,10 +380,10 @@ fn compare_surnames(e: &mut Evidence, a: &Features, b: &Features, keys: &KeyTabl
     let shared = a.surname_keys.shared(&b.surname_keys);
     let skeletons_meet = a.surname_skeletons.meets(&b.surname_skeletons);
     if let Some(key) = shared {
-        e.surname = keys.surname_weight(key);
+        e.weights.surname = keys.surname_weight(key);
         e.surname_agrees = true;
     } else if (a.family_key.is_some() && a.family_key == b.family_key) || skeletons_meet {
-        e.surname = Fixed::SurnameFamily.weight();
+        e.weights.surname = Fixed::SurnameFamily.weight();
         e.surname_agrees = true;
     } else if one_slip_apart(a.surname_skeletons.keys(), b.surname_skeletons.keys(), keys)
         || one_slip_apart(
@@ -378,16 +392,16 @@ fn compare_surnames(e: &mut Evidence, a: &Features, b: &Features, keys: &KeyTabl
             keys,
         )
     {
-        e.surname = Fixed::SurnameSlip.weight();
+        e.weights.surname = Fixed::SurnameSlip.weight();
         e.surname_agrees = true;
     } else if let (Some(x), Some(y)) = (a.family_key, b.family_key) {
         let phonetic = a.dm_codes.meets(&b.dm_codes);
         let similarity = strsim::jaro_winkler(keys.text(x), keys.text(y));
         if similarity >= SURNAME_CLOSE_JW || (phonetic && similarity >= SURNAME_PHONETIC_JW) {
-            e.surname = Fixed::SurnameClose.weight();
+            e.weights.surname = Fixed::SurnameClose.weight();
             e.surname_agrees = true;
         } else {
-            e.surname = Fixed::SurnameDifferent.weight();
+            e.weights.surname = Fixed::SurnameDifferent.weight();
         }
     }
 }
@@ -399,8 +413,8 @@ fn compare_swapped(a: &Features, b: &Features) -> Evidence {
     if a.source == b.source && a.line == b.line {
         e.cannot_link = Some(CannotLink::SameLine);
     }
-    e.given = Fixed::GivenSame.weight();
-    e.surname = Fixed::SurnameFamily.weight();
+    e.weights.given = Fixed::GivenSame.weight();
+    e.weights.surname = Fixed::SurnameFamily.weight();
     e.surname_agrees = true;
     compare_context(&mut e, a, b);
     e
@@ -420,7 +434,7 @@ fn compare_context(e: &mut Evidence, a: &Features, b: &Features) {
         // A companion's year is the year of someone else's escape, perhaps another attempt of
         // theirs: it may confirm, never contradict (and says nothing of the corpus's years).
         if a.companion || b.companion {
-            e.year = e.year.max(0.0);
+            e.weights.year = e.weights.year.max(0.0);
             e.context[Field::Year as usize] = None;
         }
     }
@@ -454,7 +468,7 @@ fn compare_context(e: &mut Evidence, a: &Features, b: &Features) {
         e.set(level);
     }
     if a.partner_families.meets(&b.partner_families) {
-        e.partner = Fixed::PartnerSame.weight();
+        e.weights.partner = Fixed::PartnerSame.weight();
     }
     namesakes_apart(e, a, b, gap);
     dates_fit(e, a, b);
@@ -514,7 +528,7 @@ fn year_gap(a: &Features, b: &Features) -> Option<i32> {
 /// destination is shared by too many to tell namesakes apart).
 fn namesakes_apart(e: &mut Evidence, a: &Features, b: &Features, gap: Option<i32>) {
     let far = gap.is_some_and(|g| g > NAMESAKE_YEARS) && !a.companion && !b.companion;
-    let other_evidence = e.birth > 0.0 || e.partner > 0.0;
+    let other_evidence = e.weights.birth > 0.0 || e.weights.partner > 0.0;
     if far && !other_evidence && e.cannot_link.is_none() {
         e.cannot_link = Some(CannotLink::YearsApart(gap.unwrap_or_default()));
     }

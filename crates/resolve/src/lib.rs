@@ -27,7 +27,7 @@ use rphonetic::DaitchMokotoffSoundex;
 
 use blocking::{Pair, candidate_pairs, large_block_warning};
 
-pub use compare::{CannotLink, Evidence, compare};
+pub use compare::{CannotLink, Evidence, EvidenceWeights, compare};
 pub use estimate::{PairLevels, Weights};
 pub use events::{Event, EventKind, mention_event};
 pub use features::{Features, features};
@@ -107,55 +107,6 @@ pub struct PairEvidence {
 }
 
 const _: () = assert!(std::mem::size_of::<PairEvidence>() <= 96);
-
-/// The weight each field of a pair's [`Evidence`] gives (the `match_evidence` weight columns).
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
-pub struct EvidenceWeights {
-    /// Given name weight.
-    pub given: f64,
-    /// Surname weight.
-    pub surname: f64,
-    /// Year weight.
-    pub year: f64,
-    /// Profession category weight.
-    pub profession: f64,
-    /// Agency weight.
-    pub agency: f64,
-    /// First destination weight.
-    pub destination: f64,
-    /// Birth year weight.
-    pub birth: f64,
-    /// Same-partner weight.
-    pub partner: f64,
-}
-
-impl EvidenceWeights {
-    /// The weights of `evidence`.
-    pub fn of(evidence: &Evidence) -> Self {
-        Self {
-            given: evidence.given,
-            surname: evidence.surname,
-            year: evidence.year,
-            profession: evidence.profession,
-            agency: evidence.agency,
-            destination: evidence.destination,
-            birth: evidence.birth,
-            partner: evidence.partner,
-        }
-    }
-
-    /// The sum of the weights, as [`Evidence::total`] adds them.
-    pub fn total(&self) -> f64 {
-        self.given
-            + self.surname
-            + self.year
-            + self.profession
-            + self.agency
-            + self.destination
-            + self.birth
-            + self.partner
-    }
-}
 
 defectors_model::closed_set! {
     /// What resolution did with a pair of mentions (`match_evidence.decision`).
@@ -386,7 +337,7 @@ fn cluster(
 ) -> (Clusters, HashSet<Pair>) {
     let ambiguous = ambiguous_yearless(features, keys, scored);
     let links_ambiguous = |&(a, b): &Pair, e: &Evidence| {
-        (ambiguous.contains(&a) || ambiguous.contains(&b)) && e.birth <= 0.0
+        (ambiguous.contains(&a) || ambiguous.contains(&b)) && e.weights.birth <= 0.0
     };
     let mut links: Vec<(&Pair, &Evidence)> = scored
         .iter()
@@ -531,7 +482,7 @@ fn evidence_rows(
             PairEvidence {
                 a: u32::try_from(a).expect("fewer than 2^32 mentions"),
                 b: u32::try_from(b).expect("fewer than 2^32 mentions"),
-                weights: EvidenceWeights::of(e),
+                weights: e.weights,
                 cannot_link: e
                     .cannot_link
                     .map(|reason| reason.describe(&features[a], &features[b], keys).into()),

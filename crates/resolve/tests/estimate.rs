@@ -1,14 +1,17 @@
 //! Expectation–maximisation of the context weights, on pairs built for the test.
 
-use defectors_resolve::Evidence;
 use defectors_resolve::estimate::{Field, Level, Weights, estimate};
 use defectors_resolve::params::EM_MIN_PAIRS;
+use defectors_resolve::{Evidence, EvidenceWeights};
 
 /// A pair with name weights `names` (split over given name and surname) and one year level.
 fn pair(names: f64, year: Level) -> Evidence {
     let mut e = Evidence {
-        given: names / 2.0,
-        surname: names / 2.0,
+        weights: EvidenceWeights {
+            given: names / 2.0,
+            surname: names / 2.0,
+            ..EvidenceWeights::default()
+        },
         surname_agrees: true,
         ..Evidence::default()
     };
@@ -71,7 +74,7 @@ fn reweighing_replaces_only_the_context_weights() {
     let estimated = estimate(pairs.iter());
     e.reweigh(&estimated);
     assert!((e.fixed_weight() - fixed).abs() < 1e-9);
-    assert!((e.year - estimated.weight(Level::YearNear)).abs() < 1e-9);
+    assert!((e.weights.year - estimated.weight(Level::YearNear)).abs() < 1e-9);
 }
 
 #[test]

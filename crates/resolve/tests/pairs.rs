@@ -93,7 +93,10 @@ fn given_name_variants_and_spelling_variants_link() {
         &m("a", 1, "Pyotr Deryabin", Some(1954)),
         &m("b", 1, "Peter Deriabin", Some(1954)),
     );
-    assert!(e.given > 0.0 && e.surname > 0.0 && e.year > 0.0, "{e:?}");
+    assert!(
+        e.weights.given > 0.0 && e.weights.surname > 0.0 && e.weights.year > 0.0,
+        "{e:?}"
+    );
     assert!(e.links_at(LINK), "{e:?}");
 }
 
@@ -159,6 +162,7 @@ fn year_distance_weighs_in_steps() {
             &m("a", 1, "Ivan Sokolov", Some(1950)),
             &m("b", 1, "Ivan Sokolov", Some(y)),
         )
+        .weights
         .year
     };
     let (same, near, close, far) = (year(1950), year(1951), year(1953), year(1960));
@@ -199,7 +203,7 @@ fn same_partner_adds_weight() {
         year: Some(1979),
         together: &["Lenski"],
     });
-    assert!(evidence(&a, &b).partner > 0.0);
+    assert!(evidence(&a, &b).weights.partner > 0.0);
 }
 
 #[test]
@@ -215,8 +219,8 @@ fn a_common_surname_weighs_less_than_a_rare_one() {
         .map(|x| cleaner.clean(x, Some("USSR")).0)
         .collect();
     let (features, keys) = features(&mentions, &cleaned);
-    let common = compare(&features[50], &features[51], &keys).surname;
-    let rare = compare(&features[52], &features[53], &keys).surname;
+    let common = compare(&features[50], &features[51], &keys).weights.surname;
+    let rare = compare(&features[52], &features[53], &keys).weights.surname;
     assert!(rare > common + 3.0, "rare {rare} vs common {common}");
 }
 
