@@ -4,7 +4,7 @@
 use std::sync::LazyLock;
 
 use defectors_model::AgencyRow;
-use regex::Regex;
+use defectors_parse::Pattern;
 
 use crate::CleanError;
 use crate::phrases::{Boundary, Found, PhraseSet};
@@ -28,15 +28,15 @@ pub struct AgencyIndex {
 }
 
 /// The patterns of this module, compiled ahead by [`crate::compile_patterns`].
-pub(crate) static PATTERNS: &[&LazyLock<Regex>] =
+pub(crate) static PATTERNS: &[&LazyLock<Pattern>] =
     &[&BY_BEFORE, &OTHER_PERSON_AFTER, &ASSASSIN_AFTER];
 
-static BY_BEFORE: LazyLock<Regex> =
+static BY_BEFORE: LazyLock<Pattern> =
     LazyLock::new(|| defectors_parse::pattern(r"(?i)\bby\s+(?:the\s+)?$"));
-static OTHER_PERSON_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+static OTHER_PERSON_AFTER: LazyLock<Pattern> = LazyLock::new(|| {
     defectors_parse::pattern(r"^\s+(?:[\p{Ll}-]+\s+){0,2}\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+")
 });
-static ASSASSIN_AFTER: LazyLock<Regex> =
+static ASSASSIN_AFTER: LazyLock<Pattern> =
     LazyLock::new(|| defectors_parse::pattern(r"(?i)^\s+(?:assassin|agents? (?:who|that))"));
 
 impl AgencyIndex {

@@ -2,7 +2,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use defectors_parse::Pattern;
 
 defectors_model::closed_set! {
     /// How a defection ended.
@@ -17,14 +17,14 @@ defectors_model::closed_set! {
 }
 
 /// The patterns of this module, compiled ahead by [`crate::compile_patterns`].
-pub(crate) static PATTERNS: &[&LazyLock<Regex>] = &[&FAILED, &RETURNED, &WHO_CLAUSE, &DEATH];
+pub(crate) static PATTERNS: &[&LazyLock<Pattern>] = &[&FAILED, &RETURNED, &WHO_CLAUSE, &DEATH];
 
-static FAILED: LazyLock<Regex> = LazyLock::new(|| {
+static FAILED: LazyLock<Pattern> = LazyLock::new(|| {
     defectors_parse::pattern(
         r"(?i)\b(?:failed (?:defection|attempt|escape|to (?:defect|escape|flee))|unsuccessful (?:defection|attempt|escape)|(?:was|were) (?:caught|captured|arrested)|forcibly (?:brought|returned|taken) back|forcibly brought|brought back)\b",
     )
 });
-static RETURNED: LazyLock<Regex> = LazyLock::new(|| {
+static RETURNED: LazyLock<Pattern> = LazyLock::new(|| {
     defectors_parse::pattern(
         r"(?i)\b(?:re-?defected|redefected|went back|returned|repatriated)\b(\s+\w+)?",
     )
@@ -56,7 +56,8 @@ pub fn outcome_of(text: &str) -> Option<(Outcome, String)> {
 }
 
 /// A relative clause about someone else: `who was caught`.
-static WHO_CLAUSE: LazyLock<Regex> = LazyLock::new(|| defectors_parse::pattern(r"\bwho\b[^.;,]*"));
+static WHO_CLAUSE: LazyLock<Pattern> =
+    LazyLock::new(|| defectors_parse::pattern(r"\bwho\b[^.;,]*"));
 
 /// Like [`outcome_of`] for notes about a person: a cue inside a relative clause about
 /// someone else (`with friend X who was caught`) is not the person's outcome.
@@ -112,7 +113,7 @@ mod tests {
 pub(crate) const DEATH_WORDS: &str = "died|suicide|killed|murdered|assassinated|executed|shot dead";
 
 /// A death and its year: `killed in 1938`, `died in exile in 1941`.
-static DEATH: LazyLock<Regex> = LazyLock::new(|| {
+static DEATH: LazyLock<Pattern> = LazyLock::new(|| {
     defectors_parse::pattern(&format!(
         r"(?i)\b(?:{DEATH_WORDS}|poisoned)\b[^.;()0-9]{{0,40}}?\b(1[89][0-9][0-9]|20[0-9][0-9])\b"
     ))

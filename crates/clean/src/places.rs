@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use chrono::NaiveDate;
 use defectors_model::{CountryRow, PlaceRow};
-use regex::Regex;
+use defectors_parse::Pattern;
 
 use crate::names::fold;
 
@@ -434,7 +434,7 @@ fn motion_scopes(clause: &str, continues: bool) -> Vec<&str> {
 }
 
 /// The patterns of this module, compiled ahead by [`crate::compile_patterns`].
-pub(crate) static PATTERNS: &[&LazyLock<Regex>] = &[
+pub(crate) static PATTERNS: &[&LazyLock<Pattern>] = &[
     &HOP_SEPARATOR,
     &LIST_SEPARATOR,
     &MOTION_VERB,
@@ -448,56 +448,56 @@ pub(crate) static PATTERNS: &[&LazyLock<Regex>] = &[
     &CONTINUATION,
 ];
 
-static HOP_SEPARATOR: LazyLock<Regex> =
+static HOP_SEPARATOR: LazyLock<Pattern> =
     LazyLock::new(|| defectors_parse::pattern(r"\s*→\s*|\s+then\s+|\s+to\s+|^to\s+"));
-static LIST_SEPARATOR: LazyLock<Regex> =
+static LIST_SEPARATOR: LazyLock<Pattern> =
     LazyLock::new(|| defectors_parse::pattern(r"\s+and\s+|\s*,\s*(?:and\s+)?"));
-static MOTION_VERB: LazyLock<Regex> = LazyLock::new(|| {
+static MOTION_VERB: LazyLock<Pattern> = LazyLock::new(|| {
     defectors_parse::pattern(
         r"(?i)\b(?:defected|defect|fled|flee|escaped|crossed|flew|flown|sailed|swam|went to|went over|went on to|moved|emigrated|immigrated|settled|arrived|sought|asylum|offered (?:himself|herself|themselves)|contacted|exfiltrated|recalled|ended up|now lives|now living|now resides|resides|resided)\b",
     )
 });
-static CLAUSE_STOP: LazyLock<Regex> = LazyLock::new(|| {
+static CLAUSE_STOP: LazyLock<Pattern> = LazyLock::new(|| {
     defectors_parse::pattern(
         r"(?i),?\s+(?:where|after|before|which|who|to avoid|to evade|for debriefing)\b",
     )
 });
-static PLACE_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+static PLACE_PHRASE: LazyLock<Pattern> = LazyLock::new(|| {
     defectors_parse::pattern(
         r"(?i:\b(to|in|into|at|via|through|then|later|from|recalled from))\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+(?:of\s+|and\s+)?\p{Lu}[\p{L}\p{M}.'’-]*)*(?:,\s+\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*)*)?)",
     )
 });
 /// Words right before a place that make it a posting (where the person was sent or worked).
-static POSTING: LazyLock<Regex> = LazyLock::new(|| {
+static POSTING: LazyLock<Pattern> = LazyLock::new(|| {
     defectors_parse::pattern(
         r"(?i)\b(?:stationed|serving|working|resident|posted|assigned|a mission|on mission|on duty|on tour|on a tour|based)\s*$",
     )
 });
 /// Words right before a place that make it no stop of the journey.
-static NOT_A_JOURNEY: LazyLock<Regex> =
+static NOT_A_JOURNEY: LazyLock<Pattern> =
     LazyLock::new(|| defectors_parse::pattern(r"(?i)\b(?:born|died|buried|of)\s*$"));
 /// A posting named in any text: `resident in Spain`, `stationed at Vienna`.
-static POSTING_PHRASE: LazyLock<Regex> = LazyLock::new(|| {
+static POSTING_PHRASE: LazyLock<Pattern> = LazyLock::new(|| {
     defectors_parse::pattern(
         r"(?i:\b(?:stationed|serving|working|resident|posted|assigned|based)\s+(?:in|at|to))\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*)*)",
     )
 });
 /// A tour or visit abroad: `during a tour of Germany`, `on a visit to London`.
-static TOUR: LazyLock<Regex> = LazyLock::new(|| {
+static TOUR: LazyLock<Pattern> = LazyLock::new(|| {
     defectors_parse::pattern(
         r"(?i:\b(?:tour|tournament|visit|trip|mission|festival|competition)\s+(?:of|to|in))\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*)*)",
     )
 });
 /// The place of death: `died in Munich`, `apparent suicide in the United States`, `was
 /// assassinated in Mexico City` (a year is no place: `killed in 1938`).
-static DEATH_PLACE: LazyLock<Regex> = LazyLock::new(|| {
+static DEATH_PLACE: LazyLock<Pattern> = LazyLock::new(|| {
     defectors_parse::pattern(&format!(
         r"(?i:\b(?:{})\s+(?:in|at))\s+(?:the\s+)?(\p{{Lu}}[\p{{L}}\p{{M}}.'’-]*(?:\s+\p{{Lu}}[\p{{L}}\p{{M}}.'’-]*)*(?:,\s+\p{{Lu}}[\p{{L}}\p{{M}}.'’-]*)?)",
         crate::outcome::DEATH_WORDS
     ))
 });
 /// A clause that goes on with the journey of the clause before (`; then to Pakistan`).
-static CONTINUATION: LazyLock<Regex> = LazyLock::new(|| {
+static CONTINUATION: LazyLock<Pattern> = LazyLock::new(|| {
     defectors_parse::pattern(
         r"(?i)^\s*(?:and\s+)?(?:then|later|afterwards|subsequently|eventually)\b",
     )

@@ -3,15 +3,15 @@
 use std::sync::LazyLock;
 
 use defectors_model::{ProfessionCategory, ProfessionRow};
-use regex::Regex;
+use defectors_parse::Pattern;
 
 use crate::CleanError;
 use crate::phrases::{Boundary, PhraseSet};
 
 /// The patterns of this module, compiled ahead by [`crate::compile_patterns`].
-pub(crate) static PATTERNS: &[&LazyLock<Regex>] = &[&COVER];
+pub(crate) static PATTERNS: &[&LazyLock<Pattern>] = &[&COVER];
 
-static COVER: LazyLock<Regex> = LazyLock::new(|| {
+static COVER: LazyLock<Pattern> = LazyLock::new(|| {
     defectors_parse::pattern(
         r"(?i)\b(?:posing as|under cover of|working under cover|in the guise of)\b",
     )

@@ -2,8 +2,8 @@
 
 use std::sync::LazyLock;
 
+use crate::Pattern;
 use defectors_model::Diagnostic;
-use regex::Regex;
 
 /// All-capitals words that name places or blocs, not agencies.
 const NOT_AGENCIES: &[&str] = &[
@@ -11,11 +11,11 @@ const NOT_AGENCIES: &[&str] = &[
 ];
 
 /// The patterns of this module, compiled ahead by [`crate::compile_patterns`].
-pub(crate) static PATTERNS: &[&LazyLock<Regex>] = &[&ACRONYM, &OUTCOME_CUE, &FOOTNOTE];
+pub(crate) static PATTERNS: &[&LazyLock<Pattern>] = &[&ACRONYM, &OUTCOME_CUE, &FOOTNOTE];
 
-static ACRONYM: LazyLock<Regex> = LazyLock::new(|| crate::pattern(r"\b\p{Lu}{2,6}\b"));
+static ACRONYM: LazyLock<Pattern> = LazyLock::new(|| crate::pattern(r"\b\p{Lu}{2,6}\b"));
 
-static OUTCOME_CUE: LazyLock<Regex> = LazyLock::new(|| {
+static OUTCOME_CUE: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern(
         r"(?i)\b(failed|unsuccessful|was caught|were caught|was captured|was arrested|forcibly (?:brought|returned|taken)|brought back|re-?defected|returned|went back|repatriated)\b",
     )
@@ -68,7 +68,7 @@ pub fn split_top_level<'a>(text: &'a str, sep: &str) -> Vec<&'a str> {
 }
 
 /// A footnote marker: `[1]`, `[a]`, `[note 3]`, `[citation needed]`.
-static FOOTNOTE: LazyLock<Regex> =
+static FOOTNOTE: LazyLock<Pattern> =
     LazyLock::new(|| crate::pattern(r"\[(?:[0-9]+|[a-z]|note [0-9]+|citation needed)\]"));
 
 /// Removes footnote markers such as `[1]` or `[note 3]`, and collapses runs of spaces.

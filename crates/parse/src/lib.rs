@@ -5,17 +5,19 @@
 
 mod fields;
 mod names;
+mod pattern;
 mod persons;
 mod prose;
 mod timeline;
 mod wikitable;
 mod years;
 
-use std::sync::atomic::{AtomicBool, Ordering};
-
 use defectors_model::{ParsedDocument, SourceFormat};
 
 pub use names::{NameList, looks_like_name, split_name_list};
+pub use pattern::{
+    Captures, LAZY_DFA_MIN_BYTES, Match, Pattern, compile_all, expect_input_bytes, pattern,
+};
 pub use prose::{
     Lexicon, TermKind, fold, is_adjective_before_noun, parse_prose, split_sentences,
     trace as trace_prose,
@@ -38,41 +40,6 @@ pub fn compile_patterns() {
         years::PATTERNS,
     ];
     compile_all(&modules);
-}
-
-/// Whether the patterns compiled from now on build a lazy DFA (see [`expect_input_bytes`]).
-static LAZY_DFA: AtomicBool = AtomicBool::new(true);
-
-/// The least input, in bytes, that the patterns read with a lazy DFA. Below it they use
-/// the backtracking and NFA engines only: on the shipped sources (29 KB) the lazy DFA's
-/// states cost 35 ms of CPU to build and never pay back, while at 100,000 synthetic people
-/// (15 MB) it saves about half a second (BENCHMARKS.md, tenth session).
-pub const LAZY_DFA_MIN_BYTES: u64 = 512 * 1024;
-
-/// Tells the parse and clean patterns how much text the build will read; call it before
-/// any of them is compiled ([`compile_patterns`]). Either way they find the same matches.
-pub fn expect_input_bytes(bytes: u64) {
-    LAZY_DFA.store(bytes >= LAZY_DFA_MIN_BYTES, Ordering::Relaxed);
-}
-
-/// Compiles one of the fixed patterns of the parse and clean crates (panics on a bad
-/// pattern, which a unit test of its module would show).
-pub fn pattern(re: &str) -> regex::Regex {
-    let mut builder = regex::RegexBuilder::new(re);
-    if !LAZY_DFA.load(Ordering::Relaxed) {
-        // A cache too small for any state: the lazy DFA is not built at all.
-        builder.dfa_size_limit(0);
-    }
-    builder.build().expect("valid regex")
-}
-
-/// Compiles the lazily built regular expressions of `modules` (a list of patterns each), in
-/// parallel on rayon's pool.
-pub fn compile_all(modules: &[&[&std::sync::LazyLock<regex::Regex>]]) {
-    use rayon::prelude::*;
-    modules.concat().into_par_iter().for_each(|pattern| {
-        std::sync::LazyLock::force(pattern);
-    });
 }
 
 /// Why a document could not be parsed at all (row-level problems are diagnostics instead).
@@ -238,26 +205,4 @@ fn has_english_sentence(text: &str) -> bool {
                 .iter()
                 .any(|w| FUNCTION_WORDS.contains(&w.to_lowercase().as_str()))
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn patterns_for_a_small_input_find_the_same_matches() {
-        let re = r"(?i:\b(to|in|via))\s+(\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*)*)";
-        let text = "Fled via Łódź to Österreich, then in São Paulo; later TO the Côte d’Ivoire.";
-        let spans = |re: &regex::Regex| -> Vec<(String, String)> {
-            re.captures_iter(text)
-                .map(|c| (c[1].to_owned(), c[2].to_owned()))
-                .collect()
-        };
-        expect_input_bytes(0);
-        let small = pattern(re);
-        expect_input_bytes(LAZY_DFA_MIN_BYTES);
-        let large = pattern(re);
-        assert_eq!(spans(&small), spans(&large));
-        assert_eq!(spans(&small).len(), 3);
-    }
 }

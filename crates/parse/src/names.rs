@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::Pattern;
 
 /// Name particles that may stand lower-case inside a name (`Ludwig van Beethoven`).
 const PARTICLES: &[&str] = &[
@@ -20,12 +20,12 @@ const SUFFIXES: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
 const LIST_TAILS: &[&str] = &["etc.", "etc", "and others", "others", "et al."];
 
 /// The patterns of this module, compiled ahead by [`crate::compile_patterns`].
-pub(crate) static PATTERNS: &[&LazyLock<Regex>] = &[&LIST_SEPARATOR, &FAMILY_GROUP];
+pub(crate) static PATTERNS: &[&LazyLock<Pattern>] = &[&LIST_SEPARATOR, &FAMILY_GROUP];
 
-static LIST_SEPARATOR: LazyLock<Regex> =
+static LIST_SEPARATOR: LazyLock<Pattern> =
     LazyLock::new(|| crate::pattern(r"\s+and\s+|\s*&\s*|\s+\+\s+|\s*/\s*|\s*,\s*|\s*;\s*"));
 
-static FAMILY_GROUP: LazyLock<Regex> =
+static FAMILY_GROUP: LazyLock<Pattern> =
     LazyLock::new(|| crate::pattern(r"^(?:the|The)\s+(\p{Lu}[\p{L}'’-]+?)s$"));
 
 /// True for a token that can stand in a name: capitalised word, initial, particle or suffix.

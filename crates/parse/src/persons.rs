@@ -7,14 +7,14 @@
 
 use std::sync::LazyLock;
 
+use crate::Pattern;
 use chrono::NaiveDate;
 use defectors_model::{Diagnostic, Mention, Provenance, RawFields, Section, Status};
-use regex::Regex;
 
 use crate::fields::{collapse_spaces, context_for, next_index_in_line};
 
 /// The patterns of this module, compiled ahead by [`crate::compile_patterns`].
-pub(crate) static PATTERNS: &[&LazyLock<Regex>] = &[
+pub(crate) static PATTERNS: &[&LazyLock<Pattern>] = &[
     &HEADER,
     &INDEX_ONLY,
     &INDEXED,
@@ -23,15 +23,15 @@ pub(crate) static PATTERNS: &[&LazyLock<Regex>] = &[
     &TRAILING_LANGUAGES,
 ];
 
-static HEADER: LazyLock<Regex> = LazyLock::new(|| crate::pattern(r"(?i)^name\b.*\bborn\b"));
-static INDEX_ONLY: LazyLock<Regex> = LazyLock::new(|| crate::pattern(r"^([0-9]{1,7})$"));
+static HEADER: LazyLock<Pattern> = LazyLock::new(|| crate::pattern(r"(?i)^name\b.*\bborn\b"));
+static INDEX_ONLY: LazyLock<Pattern> = LazyLock::new(|| crate::pattern(r"^([0-9]{1,7})$"));
 /// An index glued to a name (`1Ivan Sokolov…`): a letter right after the digits. A decade
 /// heading (`1980s – …`) and a dated entry (`1980 – …`) are not rows.
-static INDEXED: LazyLock<Regex> = LazyLock::new(|| crate::pattern(r"^([0-9]{1,7})(\p{L}.*)$"));
-static DECADE: LazyLock<Regex> = LazyLock::new(|| crate::pattern(r"^[0-9]{1,7}s(?:\P{L}|$)"));
-static DATE: LazyLock<Regex> =
+static INDEXED: LazyLock<Pattern> = LazyLock::new(|| crate::pattern(r"^([0-9]{1,7})(\p{L}.*)$"));
+static DECADE: LazyLock<Pattern> = LazyLock::new(|| crate::pattern(r"^[0-9]{1,7}s(?:\P{L}|$)"));
+static DATE: LazyLock<Pattern> =
     LazyLock::new(|| crate::pattern(r"([0-9]{2})\.([0-9]{2})\.([0-9]{4})"));
-static TRAILING_LANGUAGES: LazyLock<Regex> =
+static TRAILING_LANGUAGES: LazyLock<Pattern> =
     LazyLock::new(|| crate::pattern(r"\s+[a-z]{2}(?:\s*,\s*[a-z]{2})*\s*$"));
 
 /// Names longer than this many characters are split only where the two copies are equal
@@ -193,7 +193,7 @@ struct PersonsRow {
 }
 
 fn read_row(text: &str) -> PersonsRow {
-    let dates: Vec<regex::Match<'_>> = DATE.find_iter(text).collect();
+    let dates: Vec<crate::Match<'_>> = DATE.find_iter(text).collect();
     let (names, born_raw, died_raw) = match dates.first() {
         Some(first) => (
             &text[..first.start()],

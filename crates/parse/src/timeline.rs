@@ -6,10 +6,10 @@
 use compact_str::CompactString;
 use std::sync::LazyLock;
 
+use crate::Pattern;
 use defectors_model::{
     Diagnostic, Mention, ParsedDocument, Provenance, RawFields, Section, Status, YearRange,
 };
-use regex::Regex;
 
 use crate::fields::{
     MAX_TOGETHER, agency_acronym, collapse_spaces, context_for, has_outcome_cue, long_list_warning,
@@ -22,7 +22,7 @@ use crate::text;
 use crate::years::{is_year_cell, parse_year_range};
 
 /// The patterns of this module, compiled ahead by [`crate::compile_patterns`].
-pub(crate) static PATTERNS: &[&LazyLock<Regex>] = &[
+pub(crate) static PATTERNS: &[&LazyLock<Pattern>] = &[
     &DECADE_HEADING,
     &CHRONOLOGY_HEADING,
     &ENTRY,
@@ -33,26 +33,26 @@ pub(crate) static PATTERNS: &[&LazyLock<Regex>] = &[
     &ENDS_WITH_RELATION,
 ];
 
-static DECADE_HEADING: LazyLock<Regex> =
+static DECADE_HEADING: LazyLock<Pattern> =
     LazyLock::new(|| crate::pattern(r"^(1[5-9][0-9]0|20[0-9]0)s\b"));
-static CHRONOLOGY_HEADING: LazyLock<Regex> = LazyLock::new(|| crate::pattern(r"(?i)\bchronolog"));
+static CHRONOLOGY_HEADING: LazyLock<Pattern> = LazyLock::new(|| crate::pattern(r"(?i)\bchronolog"));
 /// A dated entry: any number (or two) before the dash, so that a wrong year is reported.
-static ENTRY: LazyLock<Regex> = LazyLock::new(|| {
+static ENTRY: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern(r"^(-?[0-9]{1,9}(?:\s*[/–—-]\s*-?[0-9]{1,9})?)\s+[–—-]\s+(.+)$")
 });
-static FROM_PLACE: LazyLock<Regex> =
+static FROM_PLACE: LazyLock<Pattern> =
     LazyLock::new(|| crate::pattern(r"^(?:(?:also|both|all|originally)\s+)?from\s+(.+)$"));
-static TOGETHER_WITH: LazyLock<Regex> =
+static TOGETHER_WITH: LazyLock<Pattern> =
     LazyLock::new(|| crate::pattern(r"^(?:together\s+)?with\s+(.+)$"));
-static DEFECTED_TO: LazyLock<Regex> = LazyLock::new(|| {
+static DEFECTED_TO: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern(r"\b(?:defected|fled|escaped|emigrated|went)\s+to\s+(\p{Lu}[\p{L}\s]*\p{L})")
 });
-static RELATION_SPLIT: LazyLock<Regex> = LazyLock::new(|| {
+static RELATION_SPLIT: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern(
         r"\s+and\s+(?:her|his|their)\s+(?:husband|wife|partner|son|daughter|brother|sister|father|mother)\b\s*(?:[–—-]\s*)?",
     )
 });
-static ENDS_WITH_RELATION: LazyLock<Regex> = LazyLock::new(|| {
+static ENDS_WITH_RELATION: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern(r"\b(?:husband|wife|partner|son|daughter|brother|sister|father|mother)$")
 });
 

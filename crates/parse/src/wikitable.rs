@@ -9,10 +9,10 @@ use compact_str::CompactString;
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use crate::Pattern;
 use defectors_model::{
     Diagnostic, Mention, ParsedDocument, Provenance, RawFields, Section, Status,
 };
-use regex::Regex;
 
 use crate::fields::{
     MAX_TOGETHER, agency_acronym, collapse_spaces, context_for, has_outcome_cue, long_list_warning,
@@ -629,28 +629,28 @@ const RELATION: &str = r"(?:wife|husband|son|daughter|sons|daughters|child|child
 const NAME: &str = r"\p{Lu}[\p{L}'’-]*(?:\s+(?:\p{Lu}\.|\p{Lu}[\p{L}'’-]+))*";
 
 /// The patterns of this module, compiled ahead by [`crate::compile_patterns`].
-pub(crate) static PATTERNS: &[&LazyLock<Regex>] =
+pub(crate) static PATTERNS: &[&LazyLock<Pattern>] =
     &[&WITH_COMPANION, &AND_COMPANION, &ESCAPE_VERB, &WHO_CLAUSE];
 
-static WITH_COMPANION: LazyLock<Regex> = LazyLock::new(|| {
+static WITH_COMPANION: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern(&format!(
         r"\bwith\s+(?:(?:his|her|their|a|the)\s+)?(?:[\w-]+\s+){{0,2}}?{RELATION}\s+({NAME})"
     ))
 });
 
-static AND_COMPANION: LazyLock<Regex> = LazyLock::new(|| {
+static AND_COMPANION: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern(&format!(
         r"^(?:\s*,\s*and\s+|\s*,\s*|\s+and\s+)(?:(?:his|her|their)\s+)?(?:[\w-]+\s+){{0,2}}?{RELATION}\s+({NAME})"
     ))
 });
 
-static ESCAPE_VERB: LazyLock<Regex> = LazyLock::new(|| {
+static ESCAPE_VERB: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern(
         r"(?i)\b(?:escap|fle[ed]|flee|defect|cross|flew|sail|swam|left|emigrat|ran\b|went\b|jump|slipp)",
     )
 });
 
-static WHO_CLAUSE: LazyLock<Regex> =
+static WHO_CLAUSE: LazyLock<Pattern> =
     LazyLock::new(|| crate::pattern(r"^\s*,?\s*who\s+(?:was|were|had been)\s+([^.;]+)"));
 
 /// The people the notes name as escaping with the subject: `with (his|her) REL NAME

@@ -2,13 +2,13 @@
 
 use std::sync::LazyLock;
 
+use crate::Pattern;
 use defectors_model::YearRange;
-use regex::Regex;
 
 /// The patterns of this module, compiled ahead by [`crate::compile_patterns`].
-pub(crate) static PATTERNS: &[&LazyLock<Regex>] = &[&YEAR_EXPR];
+pub(crate) static PATTERNS: &[&LazyLock<Pattern>] = &[&YEAR_EXPR];
 
-static YEAR_EXPR: LazyLock<Regex> = LazyLock::new(|| {
+static YEAR_EXPR: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern(r"\b(1[5-9][0-9][0-9]|20[0-9][0-9])(?:\s*[/–—-]\s*([0-9]{4}|[0-9]{2})\b)?")
 });
 

@@ -4,7 +4,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
+use crate::Pattern;
 
 use crate::fields::{agency_acronym, collapse_spaces};
 
@@ -172,15 +172,15 @@ pub fn agency_phrase(role: &str) -> Option<String> {
 }
 
 /// The patterns of this module, compiled ahead by [`crate::compile_patterns`].
-pub(crate) static PATTERNS: &[&LazyLock<Regex>] = &[&PLACE_AFTER, &SETTLED_IN];
+pub(crate) static PATTERNS: &[&LazyLock<Pattern>] = &[&PLACE_AFTER, &SETTLED_IN];
 
-static PLACE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+static PLACE_AFTER: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern(
         r"\b(?:to|in|at|into|via|through)\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}'’-]*(?:\s+\p{Lu}[\p{L}\p{M}'’-]*)*(?:,\s+\p{Lu}[\p{L}\p{M}'’-]+)?)",
     )
 });
 
-static SETTLED_IN: LazyLock<Regex> = LazyLock::new(|| {
+static SETTLED_IN: LazyLock<Pattern> = LazyLock::new(|| {
     crate::pattern(
         r"(?i:\b(?:ended up|settled|now resides|resides|resided|now lives|now living|lived|later moved|moved|emigrated|went on|then went|later went)\s+(?:in|to|into))\s+(?:the\s+)?(\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*)*)",
     )
