@@ -11,6 +11,7 @@ mod error;
 mod explain;
 mod explorer;
 mod manifest;
+mod pages;
 pub mod publish;
 pub mod reference;
 pub mod schema;

@@ -563,7 +563,7 @@ fn compressed_columns(
     chunk: &Table,
     rows: Range<usize>,
 ) -> PolarsResult<Vec<Vec<CompressedPage>>> {
-    use polars_parquet::write::{array_to_columns, compress, get_dtype_encoding};
+    use polars_parquet::write::{array_to_columns, get_dtype_encoding};
     let options = write_options();
     let columns: Vec<Vec<Vec<CompressedPage>>> = chunk
         .columns
@@ -577,7 +577,7 @@ fn compressed_columns(
                 .into_iter()
                 .map(|pages| {
                     pages
-                        .map(|page| Ok(compress(page?, Vec::new(), options.compression)?))
+                        .map(|page| crate::pages::compress(page?, options.compression))
                         .collect()
                 })
                 .collect()
