@@ -546,15 +546,17 @@ fn build_into(
     sink.expect_people(people.len());
     let mut tables = record_tables((&resolution, &people), records, &diagnostics, sink)?;
     lap("tables", &mut timings);
-
-    let report = aggregates_and_report(
-        &mut tables,
-        &sources,
-        mention_count,
-        &people,
-        diagnostics.len(),
-        &reference,
-    )?;
+    // A small build's record tables are written here, beside the aggregates and report.
+    let (held, aggregates) = rayon::join(
+        || sink.write_held(&tables),
+        || {
+            let counts = (mention_count, diagnostics.len());
+            aggregates_and_report(&tables, &sources, counts, &people, &reference)
+        },
+    );
+    sink.written.extend(held?);
+    let (aggregates, report) = aggregates?;
+    tables.extend(aggregates);
     lap("aggregates and report", &mut timings);
     Ok(BuiltTables {
         sources,
@@ -566,15 +568,15 @@ fn build_into(
     })
 }
 
-/// The aggregates over the defectors (appended to `tables`) and the report.
+/// The aggregate tables over the defectors, and the report, from the record `tables` and
+/// the numbers of mentions and diagnostics.
 fn aggregates_and_report(
-    tables: &mut Vec<Table>,
+    tables: &[Table],
     sources: &[ParsedSource],
-    mentions: usize,
+    (mentions, warnings): (usize, usize),
     people: &[&Person],
-    warnings: usize,
     reference: &ReferenceTables,
-) -> Result<defectors_stats::Report, PipelineError> {
+) -> Result<(Vec<Table>, defectors_stats::Report), PipelineError> {
     let stats_error = |e: defectors_stats::StatsError| PipelineError::Stats {
         message: e.to_string(),
     };
@@ -594,17 +596,24 @@ fn aggregates_and_report(
         categories: reference.category_labels.clone(),
     };
     let aggregates = defectors_stats::all(&defectors_frame, &labels).map_err(polars_error)?;
+    let mut aggregate_tables = Vec::with_capacity(aggregates.len());
     for (schema, (_, frame)) in defectors_stats::SCHEMAS.iter().zip(&aggregates) {
         let columns = (schema.columns)();
         let table = Table::from_dataframe((schema.name, schema.row), &columns, schema.keys, frame)
             .map_err(polars_error)?;
-        tables.push(table);
+        aggregate_tables.push(table);
     }
     let mut context = report_context(sources, mentions, people, warnings, labels);
     context.conflicts_by_field = conflicts_by_field(&tables[2]);
-    context.tables = tables.iter().map(|t| t.name.to_owned()).collect();
+    context.tables = tables
+        .iter()
+        .chain(&aggregate_tables)
+        .map(|t| t.name.to_owned())
+        .collect();
     context.explorer_json = explorer::explorer_json(&tables[0], &tables[1], &tables[5]);
-    defectors_stats::build_report(&defectors_frame, &aggregates, &context).map_err(stats_error)
+    let report = defectors_stats::build_report(&defectors_frame, &aggregates, &context)
+        .map_err(stats_error)?;
+    Ok((aggregate_tables, report))
 }
 
 /// The `person_values` and `conflicts` tables, given to `sink`; the value rows are dropped
@@ -665,7 +674,9 @@ impl Records {
 }
 
 /// Where the record tables go as soon as each is built: kept whole in memory, or written
-/// into an output folder and kept only as far as later steps read them.
+/// into an output folder and kept only as far as later steps read them. A build small enough
+/// to carry the explorer (which reads most of them anyway) holds them whole until
+/// [`TableSink::write_held`] writes them all at once, beside the aggregates and report.
 struct TableSink<'a> {
     /// The folder to write into; `None` keeps every table whole.
     dir: Option<&'a Path>,
@@ -700,10 +711,10 @@ impl<'a> TableSink<'a> {
         }
     }
 
-    /// Takes a finished table: writes it when the sink has a folder, then drops its rows
-    /// unless they are read later.
+    /// Takes a finished table: writes it when the sink has a folder and does not hold its
+    /// tables, then drops its rows unless they are read later.
     fn accept(&mut self, table: Table) -> Result<Table, PipelineError> {
-        let Some(dir) = self.dir else {
+        let Some(dir) = self.dir.filter(|_| !self.explorer) else {
             return Ok(table);
         };
         table.write(dir)?;
@@ -715,10 +726,20 @@ impl<'a> TableSink<'a> {
         })
     }
 
-    /// Whether the sink writes the table `name` chunk by chunk: it writes tables, and
-    /// nothing reads this one later.
+    /// Whether the sink writes the table `name` chunk by chunk: it writes tables without
+    /// holding them, and nothing reads this one later.
     fn streams(&self, name: &str) -> bool {
-        self.dir.is_some() && !self.read_later(name)
+        self.dir.is_some() && !self.explorer && !self.read_later(name)
+    }
+
+    /// Writes the tables of `tables` that the sink held (see [`TableSink`]), in parallel, and
+    /// returns their names.
+    fn write_held(&self, tables: &[Table]) -> Result<Vec<&'static str>, PipelineError> {
+        let Some(dir) = self.dir.filter(|_| self.explorer) else {
+            return Ok(Vec::new());
+        };
+        tables.par_iter().try_for_each(|table| table.write(dir))?;
+        Ok(tables.iter().map(|table| table.name).collect())
     }
 
     /// Builds the table `name` of `rows` with `build` and takes it. A table the sink
@@ -957,13 +978,12 @@ fn write_output(
     sources: &[ParsedSource],
     report: &defectors_stats::Report,
 ) -> Result<Vec<String>, PipelineError> {
-    // One table at a time (its Parquet and CSV at once): converting a table for Parquet
-    // copies it, and all tables converted together set the peak memory of a large build.
-    for table in tables {
-        if !already_written.contains(&table.name) {
-            table.write(dir)?;
-        }
-    }
+    // What is left are the aggregate tables, always small (the record tables are written
+    // before), so they are written in parallel.
+    tables
+        .par_iter()
+        .filter(|table| !already_written.contains(&table.name))
+        .try_for_each(|table| table.write(dir))?;
     let mut written = Vec::new();
     for table in tables {
         written.push(format!("{}.parquet", table.name));
