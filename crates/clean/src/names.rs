@@ -2,7 +2,7 @@
 //! spelling variants (y/i, -iy/-y/-ii, kh/h, ks/x, ye/e, ts/tz, w/v, ou/u) with given names
 //! mapped to their canonical form through `given_names.csv`.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use compact_str::CompactString;
 use defectors_model::GivenName;
@@ -13,13 +13,14 @@ use unicode_normalization::UnicodeNormalization;
 /// Given-name spellings (ASCII-folded, lower case) → (canonical, gender).
 #[derive(Debug, Clone, Default)]
 pub struct GivenNameIndex {
-    by_spelling: HashMap<String, (String, char)>,
+    by_spelling: FxHashMap<String, (String, char)>,
 }
 
 impl GivenNameIndex {
     /// Builds the index from the `given_names` rows.
     pub fn new(rows: &[GivenName]) -> Self {
-        let mut by_spelling = HashMap::new();
+        let mut by_spelling =
+            FxHashMap::with_capacity_and_hasher(rows.len() * 2, Default::default());
         for row in rows {
             let gender = row.gender.chars().next().unwrap_or('?');
             let entry = (row.canonical.to_lowercase(), gender);

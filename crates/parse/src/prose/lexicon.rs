@@ -297,6 +297,8 @@ impl Lexicon {
         terms: &[ProseTerm],
     ) -> Self {
         let mut lexicon = Self::default();
+        let names = names.into_iter();
+        lexicon.given.reserve(names.size_hint().0);
         for n in names {
             let gender = if n.gender.starts_with('f') { 'f' } else { 'm' };
             lexicon.given.entry(fold(&n.name)).or_insert(GivenInfo {
@@ -323,7 +325,11 @@ impl Lexicon {
             .map(|p| fold(p.name.trim_start_matches("the ")))
             .chain(reference.countries.iter().map(|c| fold(&c.name)))
             .collect();
-        lexicon.english = reference.english_words.iter().map(|w| fold(w)).collect();
+        // Sized once: grown by doubling, the set of 40,000 words was rebuilt many times.
+        lexicon.english.reserve(reference.english_words.len());
+        lexicon
+            .english
+            .extend(reference.english_words.iter().map(|w| fold(w)));
         lexicon
     }
 
