@@ -3,12 +3,13 @@
 //! size of the build's input.
 //!
 //! The `regex` crate always builds a pattern's lazy DFA and the reverse automaton it needs,
-//! and its one-pass DFA. On a small input they never pay back their compilation: the 45
-//! patterns took 18.6 ms of CPU to compile through `regex` (with the DFA's cache at 0) and
-//! 11.1 ms through `regex-automata`'s meta engine without them (one thread, a fresh process;
-//! BENCHMARKS.md, thirteenth session). So a pattern is that meta engine, with the lazy and
-//! one-pass DFAs only for an input of [`LAZY_DFA_MIN_BYTES`] or more; either way it finds the
-//! same matches (a unit test compares them).
+//! its one-pass DFA and its literal prefilter. On a small input they never pay back their
+//! compilation: the 45 patterns took 18.6 ms of CPU to compile through `regex` (with the DFA's
+//! cache at 0), 11.1 ms through `regex-automata`'s meta engine without the DFAs and 8.2 ms
+//! without the prefilters too (one thread, a fresh process; BENCHMARKS.md, thirteenth
+//! session). So a pattern is that meta engine, with the DFAs and prefilter only for an input
+//! of [`LAZY_DFA_MIN_BYTES`] or more; either way it finds the same matches (a unit test
+//! compares them with the `regex` crate's).
 
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -20,8 +21,8 @@ use regex_automata::{Input, MatchKind};
 /// Whether the patterns compiled from now on build their DFAs (see [`expect_input_bytes`]).
 static LARGE_INPUT: AtomicBool = AtomicBool::new(true);
 
-/// The least input, in bytes, for which the patterns build a lazy DFA and a one-pass DFA.
-/// On the shipped sources (29 KB) the lazy DFA's states cost 35 ms of CPU to build and never
+/// The least input, in bytes, for which the patterns build a lazy DFA, a one-pass DFA and a
+/// prefilter. On the shipped sources (29 KB) the lazy DFA's states cost 35 ms of CPU to build and never
 /// pay back, while at 100,000 synthetic people (15 MB) it saves about half a second
 /// (BENCHMARKS.md, tenth session).
 pub const LAZY_DFA_MIN_BYTES: u64 = 512 * 1024;
@@ -47,14 +48,16 @@ pub fn pattern(re: &str) -> Pattern {
 
 /// Compiles `re`, with the DFAs if the input is `large`.
 fn compile(re: &str, large: bool) -> Pattern {
-    // The `regex` crate's settings for a `Regex`, but for the DFAs on a small input.
+    // The `regex` crate's settings for a `Regex`, but for the DFAs and the prefilter on a
+    // small input.
     let config = meta::Config::new()
         .match_kind(MatchKind::LeftmostFirst)
         .utf8_empty(true)
         .nfa_size_limit(Some(10 * (1 << 20)))
         .hybrid_cache_capacity(2 * (1 << 20))
         .hybrid(large)
-        .onepass(large);
+        .onepass(large)
+        .auto_prefilter(large);
     let regex = Regex::builder()
         .configure(config)
         .syntax(syntax::Config::new().utf8(true))
