@@ -46,7 +46,7 @@ pub fn pattern(re: &str) -> Pattern {
     compile(re, LARGE_INPUT.load(Ordering::Relaxed))
 }
 
-/// Compiles `re`, with the DFAs if the input is `large`.
+/// Compiles `re`, with the DFAs and the prefilter if the input is `large`.
 fn compile(re: &str, large: bool) -> Pattern {
     // The `regex` crate's settings for a `Regex`, but for the DFAs and the prefilter on a
     // small input.
