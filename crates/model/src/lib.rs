@@ -203,10 +203,17 @@ pub struct Mention {
 impl Mention {
     /// The contract's mention id: `{source_id}:{line}:{n}`.
     pub fn mention_id(&self) -> String {
-        format!(
-            "{}:{}:{}",
-            self.provenance.source_id, self.provenance.line, self.index_in_line
-        )
+        let (mut line, mut n) = (itoa::Buffer::new(), itoa::Buffer::new());
+        let (line, n) = (
+            line.format(self.provenance.line),
+            n.format(self.index_in_line),
+        );
+        let source = self.provenance.source_id.as_str();
+        let mut id = String::with_capacity(source.len() + line.len() + n.len() + 2);
+        for part in [source, ":", line, ":", n] {
+            id.push_str(part);
+        }
+        id
     }
 }
 

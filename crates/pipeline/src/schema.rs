@@ -13,6 +13,8 @@ use defectors_resolve::{
     Agreement, ChoiceRule, Decision, Event, EventKind, PairEvidence, Person, PersonValue,
 };
 
+use rayon::prelude::*;
+
 use crate::table::Table;
 
 type C<R> = Column<R>;
@@ -886,7 +888,7 @@ pub fn match_evidence_table(
     // The ids of these rows only: the ids of all mentions need not be held while the
     // evidence rows are.
     let ids: Vec<(String, String)> = pairs
-        .iter()
+        .par_iter()
         .map(|pair| {
             let id = |i: u32| mentions[i as usize].mention_id();
             (id(pair.a), id(pair.b))

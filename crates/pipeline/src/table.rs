@@ -135,11 +135,41 @@ impl Values {
             Self::String(v) => out.extend_from_slice(v.get(i).unwrap_or_default().as_bytes()),
             Self::UInt32(v) => opt(out, &v[i]),
             Self::Int32(v) => opt(out, &v[i]),
-            Self::Float64(v) => opt(out, &v[i]),
+            Self::Float64(v) => {
+                if let Some(x) = v[i] {
+                    write_float(x, out);
+                }
+            }
             Self::Boolean(v) => opt(out, &v[i]),
             Self::Date(v) => opt(out, &v[i].map(|d| d.format("%Y-%m-%d"))),
             Self::StringList(v) => write_list_json(v, i, out),
         }
+    }
+}
+
+/// Appends `x` as Rust's `Display` writes it (the shortest text that reads back as `x`,
+/// never in exponent form). A number of at most three decimals, as the weights and scores
+/// are rounded, is written from its integer thousandths without the float formatter.
+fn write_float(x: f64, out: &mut Vec<u8>) {
+    let thousandths = (x * 1000.0).round();
+    // Below 10^15 thousandths every such number has at most 15 significant digits, so the
+    // decimal text of `thousandths / 1000` is the shortest that reads back as `x`.
+    let exact = thousandths.abs() < 1e15 && thousandths / 1000.0 == x;
+    if !exact || (x == 0.0 && x.is_sign_negative()) {
+        use std::io::Write;
+        write!(out, "{x}").expect("writing to memory");
+        return;
+    }
+    let q = thousandths as i64;
+    if q < 0 {
+        out.push(b'-');
+    }
+    let (whole, fraction) = (q.unsigned_abs() / 1000, q.unsigned_abs() % 1000);
+    out.extend_from_slice(itoa::Buffer::new().format(whole).as_bytes());
+    let digits = [fraction / 100, fraction / 10 % 10, fraction % 10].map(|d| b'0' + d as u8);
+    if let Some(last) = digits.iter().rposition(|&d| d != b'0') {
+        out.push(b'.');
+        out.extend_from_slice(&digits[..=last]);
     }
 }
 
@@ -690,6 +720,46 @@ mod tests {
             &df!("x" => xs).unwrap(),
         )
         .unwrap()
+    }
+
+    fn float_text(x: f64) -> String {
+        let mut out = Vec::new();
+        write_float(x, &mut out);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn floats_are_written_as_display_writes_them() {
+        let edges = [
+            0.0,
+            -0.0,
+            0.5,
+            -0.001,
+            0.1,
+            1e-7,
+            1e20,
+            999_999_999_999.999,
+            f64::NAN,
+        ];
+        for x in edges
+            .into_iter()
+            .chain([f64::INFINITY, f64::MIN_POSITIVE, 4.939, 10.781])
+        {
+            assert_eq!(float_text(x), x.to_string(), "{x:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_float_is_written_as_display_writes_it(
+            bits in proptest::num::u64::ANY,
+            thousandths in -10_000_000_000_000_000i64..10_000_000_000_000_000,
+        ) {
+            let rounded = thousandths as f64 / 1000.0;
+            proptest::prop_assert_eq!(float_text(rounded), rounded.to_string());
+            let any = f64::from_bits(bits);
+            proptest::prop_assert_eq!(float_text(any), any.to_string());
+        }
     }
 
     #[test]
