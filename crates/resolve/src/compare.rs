@@ -284,9 +284,57 @@ fn one_slip_apart(a: &[Key], b: &[Key], keys: &KeyTable) -> bool {
     a.iter().any(|&x| {
         b.iter().any(|&y| {
             let (x, y) = (keys.text(x), keys.text(y));
-            x.len().min(y.len()) >= SLIP_MIN_LEN && strsim::osa_distance(x, y) <= 1
+            x.len().min(y.len()) >= SLIP_MIN_LEN && within_one_slip(x, y)
         })
     })
+}
+
+/// Whether the optimal string alignment distance of two texts (`strsim::osa_distance`) is
+/// at most 1. Pairs of ASCII texts, nearly all of them, are checked in one pass over their
+/// bytes; `strsim` would fill its whole table of distances.
+fn within_one_slip(x: &str, y: &str) -> bool {
+    if !(x.is_ascii() && y.is_ascii()) {
+        return strsim::osa_distance(x, y) <= 1;
+    }
+    let (a, b) = if x.len() <= y.len() {
+        (x.as_bytes(), y.as_bytes())
+    } else {
+        (y.as_bytes(), x.as_bytes())
+    };
+    let same = a.iter().zip(b).take_while(|(p, q)| p == q).count();
+    if a.len() == b.len() {
+        // Equal, one letter replaced, or two neighbours swapped.
+        let next = same + 1;
+        same == a.len()
+            || a[next..] == b[next..]
+            || (next < a.len() && a[same] == b[next] && a[next] == b[same])
+                && a[next + 1..] == b[next + 1..]
+    } else {
+        // One letter inserted.
+        b.len() == a.len() + 1 && a[same..] == b[same + 1..]
+    }
+}
+
+/// Jaro–Winkler similarity of two texts (`strsim::jaro_winkler`), compared byte by byte when
+/// both are ASCII: the same figure, without decoding the characters again at every step.
+fn jaro_winkler(x: &str, y: &str) -> f64 {
+    if x.is_ascii() && y.is_ascii() {
+        strsim::generic_jaro_winkler(&Bytes(x.as_bytes()), &Bytes(y.as_bytes()))
+    } else {
+        strsim::jaro_winkler(x, y)
+    }
+}
+
+/// The bytes of a text, as `strsim`'s generic measures read a sequence.
+struct Bytes<'a>(&'a [u8]);
+
+impl<'a> IntoIterator for &Bytes<'a> {
+    type Item = &'a u8;
+    type IntoIter = std::slice::Iter<'a, u8>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
 }
 
 /// Asks the processor to load the bytes of `f` that a comparison reads (all of them; its
@@ -341,9 +389,7 @@ pub fn compare(a: &Features, b: &Features, keys: &KeyTable) -> Evidence {
         (Some(_), Some(_)) if given_skeletons_meet => e.weights.given = Fixed::GivenSame.weight(),
         (Some(_), Some(_)) => {
             let close = match (a.given_folded, b.given_folded) {
-                (Some(x), Some(y)) => {
-                    strsim::jaro_winkler(keys.text(x), keys.text(y)) >= GIVEN_CLOSE_JW
-                }
+                (Some(x), Some(y)) => jaro_winkler(keys.text(x), keys.text(y)) >= GIVEN_CLOSE_JW,
                 _ => false,
             };
             if close {
@@ -396,7 +442,7 @@ fn compare_surnames(e: &mut Evidence, a: &Features, b: &Features, keys: &KeyTabl
         e.surname_agrees = true;
     } else if let (Some(x), Some(y)) = (a.family_key, b.family_key) {
         let phonetic = a.dm_codes.meets(&b.dm_codes);
-        let similarity = strsim::jaro_winkler(keys.text(x), keys.text(y));
+        let similarity = jaro_winkler(keys.text(x), keys.text(y));
         if similarity >= SURNAME_CLOSE_JW || (phonetic && similarity >= SURNAME_PHONETIC_JW) {
             e.weights.surname = Fixed::SurnameClose.weight();
             e.surname_agrees = true;
@@ -551,6 +597,55 @@ fn agree<T: PartialEq>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Texts over three letters, so that near misses are common.
+    fn short_text() -> impl proptest::strategy::Strategy<Value = String> {
+        proptest::string::string_regex("[abc]{0,7}").expect("a valid pattern")
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// `y` is `x` with a few letters from `at` replaced by `patch`: mostly near misses.
+        /// Each pair is also compared with `é` for `c` (texts that are not ASCII).
+        #[test]
+        fn slips_and_similarity_are_strsims(
+            x in short_text(),
+            patch in short_text(),
+            (at, cut) in (0usize..8, 0usize..3),
+        ) {
+            let chars: Vec<char> = x.chars().collect();
+            let at = at.min(chars.len());
+            let end = (at + cut).min(chars.len());
+            let head: String = chars[..at].iter().collect();
+            let tail: String = chars[end..].iter().collect();
+            let y = format!("{head}{}{tail}", patch.chars().take(2).collect::<String>());
+            let accented = |t: &str| t.replace('c', "é");
+            let pairs = [(x.clone(), y.clone()), (x.clone(), patch.clone()), (accented(&x), accented(&y))];
+            for (x, y) in &pairs {
+                let osa = strsim::osa_distance(x, y);
+                proptest::prop_assert_eq!(within_one_slip(x, y), osa <= 1, "{} / {}", x, y);
+                proptest::prop_assert_eq!(jaro_winkler(x, y), strsim::jaro_winkler(x, y));
+            }
+        }
+    }
+
+    #[test]
+    fn slips_are_one_edit_or_one_swap() {
+        for (x, y, slip) in [
+            ("sokolov", "sokolov", true),
+            ("sokolov", "sokoloff", false),
+            ("sokolov", "sokolv", true),
+            ("sokolov", "sokloov", true),
+            ("sokolov", "osklov", false),
+            ("acx", "bax", false),
+            ("ab", "ba", true),
+            ("", "a", true),
+            ("", "ab", false),
+        ] {
+            assert_eq!(within_one_slip(x, y), slip, "{x} / {y}");
+            assert_eq!(within_one_slip(y, x), slip, "{y} / {x}");
+        }
+    }
 
     #[test]
     fn fixed_weights_are_their_log_ratios() {
