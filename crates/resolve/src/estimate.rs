@@ -261,16 +261,18 @@ pub fn estimate<'a>(pairs: impl Iterator<Item = &'a Evidence>) -> Weights {
 /// Pairs a hard constraint keeps apart count as non-matches. Each level's m and u start at
 /// its prior and are smoothed towards it by `EM_PRIOR_PAIRS` pseudo-pairs. With fewer than
 /// `EM_MIN_PAIRS` pairs there is too little to estimate from, and the priors are returned.
+/// Pairs of the same levels are counted once and iterated over as one (see [`Pattern`]).
 pub fn estimate_levels(pairs: &[PairLevels]) -> Weights {
     if pairs.len() < params::EM_MIN_PAIRS {
         return Weights::priors();
     }
+    let patterns = Pattern::count(pairs);
     let priors = Weights::priors();
     let mut current = priors.clone();
-    let mut match_share = initial_match_share(pairs);
+    let mut match_share = initial_match_share(&patterns);
     for _ in 0..params::EM_ITERATIONS {
         let prior_odds = weight(match_share, 1.0 - match_share);
-        let tally = Tally::of(pairs, &current, prior_odds);
+        let tally = Tally::of(&patterns, &current, prior_odds);
         match_share = tally.match_share();
         let next = tally.weights(&priors);
         let settled = Level::ALL.iter().all(|&l| {
@@ -285,10 +287,69 @@ pub fn estimate_levels(pairs: &[PairLevels]) -> Weights {
     current
 }
 
+/// One distinct [`PairLevels`] and how many pairs have it: at a million people, 31 million
+/// candidate pairs fall into far fewer patterns, which each iteration reads instead.
+#[derive(Debug, Clone, Copy)]
+struct Pattern {
+    levels: PairLevels,
+    pairs: u64,
+}
+
+/// [`PairLevels`] as a hashable key (its weight by its bits).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+struct PatternKey {
+    fixed: u64,
+    context: [Option<Level>; Field::ALL.len()],
+    flags: [bool; 3],
+}
+
+impl PatternKey {
+    fn of(e: &PairLevels) -> Self {
+        Self {
+            fixed: e.fixed.to_bits(),
+            context: e.context,
+            flags: [e.constrained, e.surname_agrees, e.links_at_prior],
+        }
+    }
+}
+
+impl Pattern {
+    /// The distinct patterns of `pairs` with their counts, in a fixed order (by key), so
+    /// that the sums of an iteration do not depend on the number of threads.
+    fn count(pairs: &[PairLevels]) -> Vec<Pattern> {
+        type Counts = rustc_hash::FxHashMap<PatternKey, (PairLevels, u64)>;
+        let counts = pairs
+            .par_chunks(COUNT_BATCH)
+            .fold(Counts::default, |mut counts, batch| {
+                for e in batch {
+                    counts.entry(PatternKey::of(e)).or_insert((*e, 0)).1 += 1;
+                }
+                counts
+            })
+            .reduce(Counts::default, |a, b| {
+                let (mut a, b) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+                for (key, (levels, n)) in b {
+                    a.entry(key).or_insert((levels, 0)).1 += n;
+                }
+                a
+            });
+        let mut patterns: Vec<(PatternKey, Pattern)> = counts
+            .into_iter()
+            .map(|(key, (levels, pairs))| (key, Pattern { levels, pairs }))
+            .collect();
+        patterns.par_sort_unstable_by_key(|(key, _)| *key);
+        patterns.into_iter().map(|(_, p)| p).collect()
+    }
+}
+
 /// The share of pairs that link under the priors (the starting guess of the match share).
-fn initial_match_share(pairs: &[PairLevels]) -> f64 {
-    let links = pairs.iter().filter(|e| e.links_at_prior).count();
-    (links as f64 / pairs.len().max(1) as f64).clamp(0.01, 0.99)
+fn initial_match_share(patterns: &[Pattern]) -> f64 {
+    let count = |keep: fn(&Pattern) -> bool| -> u64 {
+        patterns.iter().filter(|p| keep(p)).map(|p| p.pairs).sum()
+    };
+    let links = count(|p| p.levels.links_at_prior);
+    let pairs = count(|_| true);
+    (links as f64 / pairs.max(1) as f64).clamp(0.01, 0.99)
 }
 
 /// The probability that a pair is one person, under `weights` and the prior odds of a
@@ -311,45 +372,31 @@ struct Tally {
     matches: f64,
 }
 
-/// Pairs whose posteriors are computed as one parallel batch in [`Tally::of`].
-const POSTERIOR_BATCH: usize = 1 << 16;
+/// Pairs counted per task when the patterns are gathered (see [`Pattern::count`]).
+const COUNT_BATCH: usize = 1 << 16;
 
 impl Tally {
-    /// The expected counts of `pairs` under `weights` and the prior odds of a match.
-    ///
-    /// The posteriors of one batch of pairs are computed in parallel while the batch before
-    /// is tallied; the tally adds them in the pairs' order, so its sums do not depend on the
-    /// number of threads.
-    fn of(pairs: &[PairLevels], weights: &Weights, prior_odds: f64) -> Self {
-        let posteriors_of = |batch: &[PairLevels]| -> Vec<f64> {
-            batch
-                .par_iter()
-                .map(|e| posterior(e, weights, prior_odds))
-                .collect()
-        };
+    /// The expected counts of the pairs of `patterns` under `weights` and the prior odds of
+    /// a match. The posteriors are computed in parallel and added in the patterns' order.
+    fn of(patterns: &[Pattern], weights: &Weights, prior_odds: f64) -> Self {
+        let posteriors: Vec<f64> = patterns
+            .par_iter()
+            .map(|p| posterior(&p.levels, weights, prior_odds))
+            .collect();
         let mut tally = Tally::default();
-        let mut batches = pairs.chunks(POSTERIOR_BATCH);
-        let mut pending = batches.next().map(|b| (b, posteriors_of(b)));
-        while let Some((batch, posteriors)) = pending {
-            let (next, ()) = rayon::join(
-                || batches.next().map(|b| (b, posteriors_of(b))),
-                || {
-                    for (e, &p) in batch.iter().zip(&posteriors) {
-                        tally.add(e, p);
-                    }
-                },
-            );
-            pending = next;
+        for (pattern, &p) in patterns.iter().zip(&posteriors) {
+            tally.add(pattern, p);
         }
         tally
     }
 
-    fn add(&mut self, e: &PairLevels, p: f64) {
-        self.pairs += 1.0;
-        self.matches += p;
-        for l in e.levels() {
-            self.matched[l as usize] += p;
-            self.unmatched[l as usize] += 1.0 - p;
+    fn add(&mut self, pattern: &Pattern, p: f64) {
+        let n = pattern.pairs as f64;
+        self.pairs += n;
+        self.matches += p * n;
+        for l in pattern.levels.levels() {
+            self.matched[l as usize] += p * n;
+            self.unmatched[l as usize] += (1.0 - p) * n;
         }
     }
 
@@ -387,5 +434,37 @@ impl Tally {
             }
         }
         Weights::new(m_u)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn levels(fixed: f64, year: Option<Level>, constrained: bool) -> PairLevels {
+        PairLevels {
+            fixed,
+            context: [year, None, None, None, None],
+            constrained,
+            surname_agrees: true,
+            links_at_prior: fixed > 8.0,
+        }
+    }
+
+    /// Pairs of the same levels are one pattern with their count, whatever the batches they
+    /// were counted in; the patterns come in the order of their keys.
+    #[test]
+    fn patterns_count_the_pairs_of_each_distinct_levels() {
+        let (a, b, c) = (
+            levels(10.5, Some(Level::YearSame), false),
+            levels(10.5, Some(Level::YearFar), false),
+            levels(10.5, Some(Level::YearSame), true),
+        );
+        let mut pairs = vec![a; COUNT_BATCH + 3];
+        pairs.extend([b, c, b]);
+        let patterns = Pattern::count(&pairs);
+        let counts: Vec<(PairLevels, u64)> = patterns.iter().map(|p| (p.levels, p.pairs)).collect();
+        assert_eq!(counts, [(a, COUNT_BATCH as u64 + 3), (c, 1), (b, 2)]);
+        assert_eq!(initial_match_share(&patterns), 0.99);
     }
 }
