@@ -184,16 +184,37 @@ fn large_block_pairs(
         return (Neighbours::group(features.len(), &[]), large);
     }
     let order = Neighbourhoods::new(features, table);
-    let windows: Vec<(usize, Vec<u32>)> = large_blocks
+    let windows: Vec<(usize, Vec<u32>)> = distinct_windows(large_blocks)
         .into_par_iter()
-        .map(|(hash, mut members)| {
-            let kind = KeyKind::of_hash(hash);
+        .map(|(kind, mut members)| {
             members.sort_unstable_by_key(|&m| order.rank(kind, m as usize));
             (kind.window(), members)
         })
         .collect();
     drop(order);
     (Neighbours::group(features.len(), &windows), large)
+}
+
+/// The large blocks (key hash, members in mention order) that give pairs no other one
+/// gives: of the blocks with the same members, sorted in the same order, only the one of the
+/// widest window is kept. At a million people the keys of one surname with a letter deleted
+/// often hold the same mentions.
+fn distinct_windows(mut blocks: Vec<(u64, Vec<u32>)>) -> Vec<(KeyKind, Vec<u32>)> {
+    let order_and_window = |hash: u64| {
+        let kind = KeyKind::of_hash(hash);
+        (kind == KeyKind::Named, std::cmp::Reverse(kind.window()))
+    };
+    blocks.par_sort_unstable_by(|(a, x), (b, y)| {
+        let (a, b) = (order_and_window(*a), order_and_window(*b));
+        (a.0, x, a.1).cmp(&(b.0, y, b.1))
+    });
+    blocks.dedup_by(|later, kept| {
+        order_and_window(later.0).0 == order_and_window(kept.0).0 && later.1 == kept.1
+    });
+    blocks
+        .into_iter()
+        .map(|(hash, members)| (KeyKind::of_hash(hash), members))
+        .collect()
 }
 
 /// The pairs of the large blocks as each mention's later partners (a counting sort, in two
@@ -530,6 +551,29 @@ mod tests {
             .filter(|&(_, b)| b < mentions)
             .collect();
         assert_eq!(pairs, expected);
+    }
+
+    /// Of the large blocks with the same members in the same order, only the widest window
+    /// is kept; other members, or the other order, make another block.
+    #[test]
+    fn large_blocks_with_the_same_members_are_windowed_once() {
+        let (five, other) = (vec![1, 2, 3, 4, 5], vec![1, 2, 3, 4, 6]);
+        let blocks = vec![
+            (key_hash("x:ABC|A"), five.clone()),
+            (key_hash("s:abc|a"), five.clone()),
+            (key_hash("k:ABC"), five.clone()),
+            (key_hash("x:ABD|A"), five.clone()),
+            (key_hash("y:ABD|A"), other.clone()),
+        ];
+        let kept = distinct_windows(blocks);
+        assert_eq!(
+            kept,
+            [
+                (KeyKind::Surname, five.clone()),
+                (KeyKind::Coarse, other),
+                (KeyKind::Named, five),
+            ]
+        );
     }
 
     #[test]
