@@ -95,7 +95,6 @@ pub(crate) fn build_people(
 ) -> People {
     let ctx = Ctx {
         mentions,
-        source_ids: shared_source_ids(mentions),
         cleaned,
         priorities,
     };
@@ -280,44 +279,39 @@ fn assign_ids(people: &mut [Person], mentions: &[Mention]) {
 /// The inputs every field of a person is read from.
 struct Ctx<'a> {
     mentions: &'a [Mention],
-    /// The source id of each mention, shared by its claims.
-    source_ids: Vec<Arc<str>>,
     cleaned: &'a [CleanedMention],
     priorities: &'a Priorities,
 }
 
 /// A person before ids are given: the person, its fields' values and its events.
-struct Draft {
+struct Draft<'a> {
     person: Person,
-    fields: Vec<FieldValues>,
+    fields: Vec<FieldValues<'a>>,
     events: Vec<Event>,
 }
 
 /// The destination fields of a person and their values.
-struct Route {
+struct Route<'a> {
     first: Option<CompactString>,
     last: Option<CompactString>,
     path: Vec<CompactString>,
-    fields: [FieldValues; 3],
+    fields: [FieldValues<'a>; 3],
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
     /// The claims of `members` for a field read by `get`.
-    fn claims(&self, members: &[usize], get: impl Fn(usize) -> Option<String>) -> Vec<Claim> {
+    fn claims(&self, members: &[usize], get: impl Fn(usize) -> Option<String>) -> Vec<Claim<'a>> {
         members
             .iter()
             .filter_map(|&i| {
-                let m = &self.mentions[i];
+                let m: &'a Mention = &self.mentions[i];
+                let source = m.provenance.source_id.as_str();
                 get(i).map(|value| Claim {
                     value,
                     mention: i,
-                    source: self.source_ids[i].clone(),
+                    source,
                     primary: !m.companion,
-                    order: (
-                        self.source_ids[i].clone(),
-                        m.provenance.line,
-                        m.index_in_line,
-                    ),
+                    order: (source, m.provenance.line, m.index_in_line),
                     year: m.year.map(|y| y.max),
                 })
             })
@@ -331,12 +325,12 @@ impl Ctx<'_> {
         members: &[usize],
         get: impl Fn(usize) -> Option<String>,
         tie: Tie,
-    ) -> FieldValues {
+    ) -> FieldValues<'a> {
         FieldValues::choose(field, self.claims(members, get), self.priorities, tie)
     }
 
     /// One person from a cluster (module doc).
-    fn person(&self, group: &[usize]) -> Draft {
+    fn person(&self, group: &[usize]) -> Draft<'a> {
         let (m, c) = (self.mentions, self.cleaned);
         let mut events = group_events(group, m, c);
         let chosen = events.iter().position(|e| e.chosen);
@@ -466,7 +460,7 @@ impl Ctx<'_> {
     }
 
     /// The outcome of the chosen event (null for an exile or no event).
-    fn outcome(&self, event: Option<&Event>) -> FieldValues {
+    fn outcome(&self, event: Option<&Event>) -> FieldValues<'a> {
         let members = event
             .filter(|e| e.kind != EventKind::Exiled)
             .map_or(&[][..], |e| e.members.as_slice());
@@ -501,14 +495,14 @@ impl Ctx<'_> {
     }
 
     /// The display name, its variants as values (spellings of one person are compatible).
-    fn name(&self, group: &[usize]) -> FieldValues {
+    fn name(&self, group: &[usize]) -> FieldValues<'a> {
         let chosen = display_name(group, self.mentions, self.cleaned, self.priorities);
         let claims = self.claims(group, |i| Some(self.cleaned[i].name.display.to_string()));
         FieldValues::decided(Field::Name, claims, Some(chosen), ChoiceRule::DisplayName)
     }
 
     /// The profession category (voted) and phrase (the most common of that category).
-    fn profession(&self, group: &[usize]) -> [FieldValues; 2] {
+    fn profession(&self, group: &[usize]) -> [FieldValues<'a>; 2] {
         let (m, c) = (self.mentions, self.cleaned);
         let category = self.choose(
             Field::ProfessionCategory,
@@ -539,7 +533,7 @@ impl Ctx<'_> {
     }
 
     /// The status (module doc), its claims being the mentions' statuses.
-    fn status(&self, group: &[usize]) -> FieldValues {
+    fn status(&self, group: &[usize]) -> FieldValues<'a> {
         let m = self.mentions;
         let claims = self.claims(group, |i| Some(m[i].status.as_str().to_owned()));
         let has = |s: Status| group.iter().any(|&i| m[i].status == s);
@@ -590,7 +584,7 @@ impl Ctx<'_> {
 
     /// The route of `members`: their partial routes merged (see [`crate::routes`]), else a
     /// vote on first and final destination with the path of the chosen final.
-    fn route(&self, members: &[usize]) -> Route {
+    fn route(&self, members: &[usize]) -> Route<'a> {
         let c = self.cleaned;
         let path_text = |i: usize| {
             (!c[i].destination_stops.is_empty())

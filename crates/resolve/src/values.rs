@@ -10,7 +10,6 @@
 //! attempt, the most precise date, or the first mention in source and line order).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use compact_str::CompactString;
@@ -184,15 +183,17 @@ defectors_model::closed_set! {
 
 /// A value of a field as one mention gives it.
 #[derive(Debug, Clone)]
-pub(crate) struct Claim {
+pub(crate) struct Claim<'a> {
     pub value: String,
     /// Index of the mention.
     pub mention: usize,
-    pub source: Arc<str>,
+    /// The mention's source id (borrowed from the mention: a shared counted text would be
+    /// counted up and down from every thread, millions of times at a million people).
+    pub source: &'a str,
     /// From a mention of the person's own (not a companion named in someone's notes).
     pub primary: bool,
     /// (source, line, index in line): the mention's place, for the first-mention tie.
-    pub order: (Arc<str>, u32, u32),
+    pub order: (&'a str, u32, u32),
     /// Latest year of the mention, for the latest-attempt tie.
     pub year: Option<i32>,
 }
@@ -208,20 +209,20 @@ pub(crate) enum Tie {
 
 /// The values of one field of one person and the decision on them.
 #[derive(Debug, Clone)]
-pub(crate) struct FieldValues {
+pub(crate) struct FieldValues<'a> {
     pub field: Field,
-    pub claims: Vec<Claim>,
+    pub claims: Vec<Claim<'a>>,
     pub chosen: Option<String>,
     pub rule: ChoiceRule,
     pub agreement: Agreement,
 }
 
-impl FieldValues {
+impl<'a> FieldValues<'a> {
     /// A field whose value was decided by a rule of its own (name, route, profession phrase):
     /// `agree` when every claim gives the same value, else `compatible`.
     pub fn decided(
         field: Field,
-        claims: Vec<Claim>,
+        claims: Vec<Claim<'a>>,
         chosen: Option<String>,
         rule: ChoiceRule,
     ) -> Self {
@@ -244,7 +245,7 @@ impl FieldValues {
     /// Chooses among the claims: one value agrees; values whose spans nest (years, dates)
     /// are compatible and the most precise wins; otherwise they conflict and the vote of
     /// the module doc decides.
-    pub fn choose(field: Field, claims: Vec<Claim>, priorities: &Priorities, tie: Tie) -> Self {
+    pub fn choose(field: Field, claims: Vec<Claim<'a>>, priorities: &Priorities, tie: Tie) -> Self {
         let distinct: BTreeSet<&str> = claims.iter().map(|c| c.value.as_str()).collect();
         let (chosen, rule, agreement) = if distinct.len() <= 1 {
             let only = distinct.iter().next().map(|v| (*v).to_owned());
@@ -337,7 +338,7 @@ fn innermost(values: &BTreeSet<&str>) -> Option<String> {
 fn vote(claims: &[Claim], priorities: &Priorities, tie: Tie) -> (String, ChoiceRule) {
     let mut by_value: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for c in claims {
-        by_value.entry(&c.value).or_default().insert(&*c.source);
+        by_value.entry(&c.value).or_default().insert(c.source);
     }
     let most = by_value.values().map(BTreeSet::len).max().unwrap_or(0);
     let mut leaders: Vec<&str> = by_value
@@ -387,7 +388,7 @@ fn break_tie(claims: &[Claim], leaders: &[&str], tie: Tie) -> (String, ChoiceRul
         ),
         Tie::LatestAttempt => (
             tied()
-                .max_by_key(|c| (c.year, std::cmp::Reverse(c.order.clone())))
+                .max_by_key(|c| (c.year, std::cmp::Reverse(c.order)))
                 .map(|c| c.value.clone()),
             ChoiceRule::LatestAttempt,
         ),
@@ -399,9 +400,7 @@ fn break_tie(claims: &[Claim], leaders: &[&str], tie: Tie) -> (String, ChoiceRul
             ChoiceRule::MostPreciseDate,
         ),
         Tie::FirstMention => (
-            tied()
-                .min_by_key(|c| c.order.clone())
-                .map(|c| c.value.clone()),
+            tied().min_by_key(|c| c.order).map(|c| c.value.clone()),
             ChoiceRule::EarliestMention,
         ),
     };
@@ -412,18 +411,18 @@ fn break_tie(claims: &[Claim], leaders: &[&str], tie: Tie) -> (String, ChoiceRul
 mod tests {
     use super::*;
 
-    fn claim(value: &str, source: &str, line: u32) -> Claim {
+    fn claim<'a>(value: &str, source: &'a str, line: u32) -> Claim<'a> {
         Claim {
             value: value.into(),
             mention: line as usize,
-            source: source.into(),
+            source,
             primary: true,
-            order: (source.into(), line, 0),
+            order: (source, line, 0),
             year: None,
         }
     }
 
-    fn choose(values: &[(&str, &str)], tie: Tie) -> FieldValues {
+    fn choose<'a>(values: &[(&str, &'a str)], tie: Tie) -> FieldValues<'a> {
         let claims = values
             .iter()
             .enumerate()
