@@ -283,18 +283,27 @@ impl Neighbourhoods {
     /// Both orders, sorted on integer keys: each text field is replaced by its rank among the
     /// field's distinct values, which keeps the order of the texts.
     fn new(features: &[Features], table: &KeyTable) -> Self {
-        let text = |key: Option<Key>| key.map(|k| table.text(k));
-        let given = text_ranks(features.iter().map(|f| text(f.given_key)));
-        let family = text_ranks(features.iter().map(|f| text(f.family_key)));
-        let joined: Vec<String> = features
-            .iter()
-            .map(|f| table.texts(&f.surname_keys).collect::<Vec<_>>().join("\0"))
-            .collect();
-        let surnames = text_ranks(joined.iter().map(|k| Some(k.as_str())));
-        drop(joined);
-        let agency = text_ranks(features.iter().map(|f| text(f.agency)));
-        let destination = text_ranks(features.iter().map(|f| text(f.destination)));
-        let source = text_ranks(features.iter().map(|f| text(Some(f.source))));
+        // Each field's ranks are one thread's work: the fields are ranked side by side.
+        let field = |key: fn(&Features) -> Option<Key>| {
+            move || text_ranks(features.iter().map(|f| key(f).map(|k| table.text(k))))
+        };
+        let surnames = || {
+            let joined: Vec<String> = features
+                .iter()
+                .map(|f| table.texts(&f.surname_keys).collect::<Vec<_>>().join("\0"))
+                .collect();
+            text_ranks(joined.iter().map(|k| Some(k.as_str())))
+        };
+        let ((given, family), (surnames, (agency, (destination, source)))) = rayon::join(
+            || rayon::join(field(|f| f.given_key), field(|f| f.family_key)),
+            || {
+                rayon::join(surnames, || {
+                    rayon::join(field(|f| f.agency), || {
+                        rayon::join(field(|f| f.destination), field(|f| Some(f.source)))
+                    })
+                })
+            },
+        );
         let name_key = |i: usize| {
             let f = &features[i];
             (
