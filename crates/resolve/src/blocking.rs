@@ -5,6 +5,8 @@
 //! candidate pair) in one array sorted by hash, so a block is a run of that array; each
 //! mention gathers its partners from its own blocks, so no pair is held twice.
 
+use std::ops::Range;
+
 use defectors_model::{Diagnostic, Severity};
 use rayon::prelude::*;
 
@@ -42,37 +44,41 @@ impl Blocks {
         Self { entries }
     }
 
-    /// Calls `each` with (mention, start, end) for each member of each block of at most its
-    /// cap (see [`block_cap`]) but the last: `entries[start..end]` are the block's later
-    /// members. In entry order.
-    fn each_partner_span(&self, mut each: impl FnMut(u32, u32, u32)) {
-        let mut start = 0;
-        for run in self.entries.chunk_by(|a, b| a.0 == b.0) {
+    /// Calls `each` with (mention, (start, end)) for each member of each block of at most
+    /// its cap (see [`block_cap`]) but the last, among the blocks of `entries[segment]` (whole
+    /// blocks): `entries[start..end]` are the block's later members. In entry order.
+    fn each_partner_span(&self, segment: Range<usize>, each: &mut dyn FnMut(usize, (u32, u32))) {
+        let mut start = segment.start;
+        for run in self.entries[segment].chunk_by(|a, b| a.0 == b.0) {
             let end = start + run.len();
             if run.len() <= block_cap(run[0].0) {
                 for (j, e) in run.iter().enumerate().take(run.len() - 1) {
-                    each(e.1, (start + j + 1) as u32, end as u32);
+                    each(e.1 as usize, ((start + j + 1) as u32, end as u32));
                 }
             }
             start = end;
         }
     }
 
-    /// The partner spans of [`Blocks::each_partner_span`] grouped by mention (a counting
-    /// sort, in two passes): mention `m`'s spans are `spans[offsets[m]..offsets[m + 1]]`.
-    fn partner_spans(&self, mentions: usize) -> PartnerSpans {
-        let mut offsets = vec![0usize; mentions + 1];
-        self.each_partner_span(|m, _, _| offsets[m as usize + 1] += 1);
-        for m in 0..mentions {
-            offsets[m + 1] += offsets[m];
-        }
-        let mut spans = vec![(0u32, 0u32); offsets[mentions]];
-        let mut next = offsets.clone();
-        self.each_partner_span(|m, start, end| {
-            spans[next[m as usize]] = (start, end);
-            next[m as usize] += 1;
-        });
-        PartnerSpans { offsets, spans }
+    /// The partner spans of [`Blocks::each_partner_span`] grouped by mention, a few
+    /// segments of whole blocks in parallel.
+    fn partner_spans(&self, mentions: usize) -> ByMention<(u32, u32)> {
+        let n = self.entries.len();
+        let mut bounds: Vec<usize> = (0..=GROUP_PARTS)
+            .map(|part| {
+                // The first entry of a block at or after the part's share.
+                let mut at = n * part / GROUP_PARTS;
+                while at > 0 && at < n && self.entries[at - 1].0 == self.entries[at].0 {
+                    at += 1;
+                }
+                at
+            })
+            .collect();
+        bounds.dedup();
+        let segments: Vec<Range<usize>> = bounds.windows(2).map(|w| w[0]..w[1]).collect();
+        ByMention::group(mentions, &segments, |segment, each| {
+            self.each_partner_span(segment.clone(), each)
+        })
     }
 
     /// The blocks larger than their cap (see [`block_cap`]): their key hash and members.
@@ -106,11 +112,10 @@ pub(crate) fn candidate_pairs(
         partners.extend(
             spans
                 .of(a)
-                .iter()
-                .flat_map(|&(from, to)| &blocks.entries[from as usize..to as usize])
+                .flat_map(|(from, to)| &blocks.entries[from as usize..to as usize])
                 .map(|e| e.1 as usize),
         );
-        partners.extend(windowed.of(a).iter().map(|&b| b as usize));
+        partners.extend(windowed.of(a).map(|b| b as usize));
     });
     drop((spans, blocks, windowed));
     let mut pairs = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
@@ -148,16 +153,50 @@ fn pairs_by_chunk(
         .collect()
 }
 
-/// The spans of each mention's partners (see [`Blocks::partner_spans`]).
-struct PartnerSpans {
-    offsets: Vec<usize>,
-    spans: Vec<(u32, u32)>,
+/// Parts the grouping by mention of [`ByMention`] is split into, grouped in parallel.
+const GROUP_PARTS: usize = 4;
+
+/// Items grouped by mention: one counting sort (two passes) per part of the input, the
+/// parts in parallel. A mention's items are those of each part in turn: 4 or 8 bytes an
+/// item, where a list of (mention, item) pairs would take twice that and a sort.
+struct ByMention<T> {
+    /// Per part: where each mention's items start in its items (one more than the mentions).
+    parts: Vec<(Vec<usize>, Vec<T>)>,
 }
 
-impl PartnerSpans {
-    /// The (start, end) spans of `entries` that hold mention `m`'s partners.
-    fn of(&self, m: usize) -> &[(u32, u32)] {
-        &self.spans[self.offsets[m]..self.offsets[m + 1]]
+impl<T: Copy + Default + Send> ByMention<T> {
+    /// Groups the items that `emit(part, each)` gives `each` as (mention, item), for each of
+    /// `parts`, by mention: `emit` is called twice per part.
+    fn group<P: Sync>(
+        mentions: usize,
+        parts: &[P],
+        emit: impl Fn(&P, &mut dyn FnMut(usize, T)) + Sync,
+    ) -> Self {
+        let parts = parts
+            .par_iter()
+            .map(|part| {
+                let mut offsets = vec![0usize; mentions + 1];
+                emit(part, &mut |m, _| offsets[m + 1] += 1);
+                for m in 0..mentions {
+                    offsets[m + 1] += offsets[m];
+                }
+                let mut items = vec![T::default(); offsets[mentions]];
+                let mut next = offsets.clone();
+                emit(part, &mut |m, item| {
+                    items[next[m]] = item;
+                    next[m] += 1;
+                });
+                (offsets, items)
+            })
+            .collect();
+        Self { parts }
+    }
+
+    /// The items of mention `m`, part by part, each part's in the order given.
+    fn of(&self, m: usize) -> impl Iterator<Item = T> + '_ {
+        self.parts
+            .iter()
+            .flat_map(move |(offsets, items)| items[offsets[m]..offsets[m + 1]].iter().copied())
     }
 }
 
@@ -181,7 +220,7 @@ fn large_block_pairs(
         .collect();
     large.sort_by(|a, b| a.key.cmp(&b.key));
     if large_blocks.is_empty() {
-        return (Neighbours::group(features.len(), &[]), large);
+        return (group_neighbours(features.len(), &[]), large);
     }
     let order = Neighbourhoods::new(features, table);
     let windows: Vec<(usize, Vec<u32>)> = distinct_windows(large_blocks)
@@ -192,7 +231,7 @@ fn large_block_pairs(
         })
         .collect();
     drop(order);
-    (Neighbours::group(features.len(), &windows), large)
+    (group_neighbours(features.len(), &windows), large)
 }
 
 /// The large blocks (key hash, members in mention order) that give pairs no other one
@@ -217,36 +256,19 @@ fn distinct_windows(mut blocks: Vec<(u64, Vec<u32>)>) -> Vec<(KeyKind, Vec<u32>)
         .collect()
 }
 
-/// The pairs of the large blocks as each mention's later partners (a counting sort, in two
-/// passes): 4 bytes a pair, where a list of pairs took 16 and a doubling vector more (at a
-/// million people, tens of millions of pairs before their repeats are removed).
-struct Neighbours {
-    offsets: Vec<usize>,
-    partners: Vec<u32>,
-}
+/// The pairs of the large blocks as each mention's later partners (each larger than the
+/// mention, in block order, with repeats): 4 bytes a pair, where a list of pairs took 16 and a
+/// doubling vector more (at a million people, tens of millions of pairs before their
+/// repeats are removed).
+type Neighbours = ByMention<u32>;
 
-impl Neighbours {
-    /// Groups the pairs of each (window, members in order) block: every member with its next
-    /// `window - 1` members.
-    fn group(mentions: usize, windows: &[(usize, Vec<u32>)]) -> Self {
-        let mut offsets = vec![0usize; mentions + 1];
-        each_window_pair(windows, |a, _| offsets[a + 1] += 1);
-        for m in 0..mentions {
-            offsets[m + 1] += offsets[m];
-        }
-        let mut partners = vec![0u32; offsets[mentions]];
-        let mut next = offsets.clone();
-        each_window_pair(windows, |a, b| {
-            partners[next[a]] = b;
-            next[a] += 1;
-        });
-        Self { offsets, partners }
-    }
-
-    /// The partners of mention `a` (each larger than `a`, in block order, with repeats).
-    fn of(&self, a: usize) -> &[u32] {
-        &self.partners[self.offsets[a]..self.offsets[a + 1]]
-    }
+/// Groups the pairs of each (window, members in order) block, every member with its next
+/// `window - 1` members, by their smaller mention; a few runs of blocks in parallel.
+fn group_neighbours(mentions: usize, windows: &[(usize, Vec<u32>)]) -> Neighbours {
+    let runs: Vec<&[(usize, Vec<u32>)]> = windows
+        .chunks(windows.len().div_ceil(GROUP_PARTS).max(1))
+        .collect();
+    ByMention::group(mentions, &runs, |run, each| each_window_pair(run, each))
 }
 
 /// Calls `each(a, b)` for every pair of a member with one of its next `window - 1` members,
@@ -588,8 +610,8 @@ mod tests {
     #[test]
     fn neighbours_pair_each_member_with_its_next_in_block_order_under_the_smaller_mention() {
         let windows = [(2, vec![5, 1, 3]), (3, vec![0, 4, 1])];
-        let n = Neighbours::group(6, &windows);
-        let of: Vec<&[u32]> = (0..6).map(|a| n.of(a)).collect();
+        let n = group_neighbours(6, &windows);
+        let of: Vec<Vec<u32>> = (0..6).map(|a| n.of(a).collect()).collect();
         assert_eq!(of, [&[4, 1][..], &[5, 3, 4], &[], &[], &[], &[]]);
     }
 }
