@@ -11,6 +11,7 @@ use defectors_model::schema::{Column, ColumnSpec, Getter as G, Keys};
 use defectors_model::{Diagnostic, Mention, ProfessionCategory, Section, Severity, Status};
 use defectors_resolve::{
     Agreement, ChoiceRule, Decision, Event, EventKind, PairEvidence, Person, PersonValue,
+    Thousandths,
 };
 
 use rayon::prelude::*;
@@ -702,8 +703,8 @@ pub const EVIDENCE_KEYS: Keys = Keys {
 
 /// The columns of `match_evidence`, in order.
 pub fn evidence_columns<'a>() -> Vec<C<EvidenceRow<'a>>> {
-    fn weight(w: f64) -> Option<f64> {
-        Some((w * 1000.0).round() / 1000.0)
+    fn weight(w: Thousandths) -> Option<f64> {
+        Some(w.value())
     }
     vec![
         C::required(
@@ -734,7 +735,7 @@ pub fn evidence_columns<'a>() -> Vec<C<EvidenceRow<'a>>> {
         C::required(
             "score",
             "Total Fellegi–Sunter weight (log2 likelihood ratio); a link needs at least 8 and agreeing surnames.",
-            G::Float64(|r| weight(r.pair.weights.total())),
+            G::Float64(|r| weight(r.pair.weights.total)),
         ),
         C::required(
             "w_given",

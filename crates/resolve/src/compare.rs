@@ -64,6 +64,67 @@ impl EvidenceWeights {
     }
 }
 
+/// A pair's weights as `match_evidence` writes them: the total and each comparison's
+/// weight rounded to thousandths, held as whole thousandths (4 bytes where an `f64` takes 8:
+/// the rows of millions of pairs are held until their table is written).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RoundedWeights {
+    /// The total weight ([`EvidenceWeights::total`]).
+    pub total: Thousandths,
+    /// Given name weight.
+    pub given: Thousandths,
+    /// Surname weight.
+    pub surname: Thousandths,
+    /// Year weight.
+    pub year: Thousandths,
+    /// Profession category weight.
+    pub profession: Thousandths,
+    /// Agency weight.
+    pub agency: Thousandths,
+    /// First destination weight.
+    pub destination: Thousandths,
+    /// Birth year weight.
+    pub birth: Thousandths,
+    /// Same-partner weight.
+    pub partner: Thousandths,
+}
+
+impl RoundedWeights {
+    /// The weights of `w`, each (and their unrounded total) rounded to thousandths.
+    pub fn of(w: &EvidenceWeights) -> Self {
+        let t = Thousandths::of;
+        Self {
+            total: t(w.total()),
+            given: t(w.given),
+            surname: t(w.surname),
+            year: t(w.year),
+            profession: t(w.profession),
+            agency: t(w.agency),
+            destination: t(w.destination),
+            birth: t(w.birth),
+            partner: t(w.partner),
+        }
+    }
+}
+
+/// A weight rounded to thousandths, as a whole number of thousandths.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Thousandths(i32);
+
+impl Thousandths {
+    /// `w` rounded to thousandths (half away from zero).
+    pub fn of(w: f64) -> Self {
+        let thousandths = (w * 1000.0).round();
+        debug_assert!(thousandths.abs() < f64::from(i32::MAX), "a weight of {w}");
+        Self(thousandths as i32)
+    }
+
+    /// The rounded weight: the same `f64` as `(w * 1000.0).round() / 1000.0`.
+    pub fn value(self) -> f64 {
+        f64::from(self.0) / 1000.0
+    }
+}
+
 /// The weights of one pair, comparison by comparison, and what else comparing them found.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Evidence {
@@ -626,6 +687,17 @@ mod tests {
                 proptest::prop_assert_eq!(within_one_slip(x, y), osa <= 1, "{} / {}", x, y);
                 proptest::prop_assert_eq!(jaro_winkler(x, y), strsim::jaro_winkler(x, y));
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// A weight kept in thousandths reads back as the weight rounded to thousandths.
+        #[test]
+        fn thousandths_are_the_rounded_weight(w in -100_000.0f64..100_000.0) {
+            proptest::prop_assert_eq!(
+                Thousandths::of(w).value().to_bits(),
+                ((w * 1000.0).round() / 1000.0).to_bits()
+            );
         }
     }
 

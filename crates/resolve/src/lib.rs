@@ -27,7 +27,7 @@ use rphonetic::DaitchMokotoffSoundex;
 
 use blocking::{Pair, candidate_pairs, large_block_warning};
 
-pub use compare::{CannotLink, Evidence, EvidenceWeights, compare};
+pub use compare::{CannotLink, Evidence, EvidenceWeights, RoundedWeights, Thousandths, compare};
 pub use estimate::{PairLevels, Weights};
 pub use events::{Event, EventKind, mention_event};
 pub use features::{Features, features};
@@ -98,15 +98,16 @@ pub struct PairEvidence {
     pub a: u32,
     /// Index of the second mention.
     pub b: u32,
-    /// The weights.
-    pub weights: EvidenceWeights,
+    /// The weights, as `match_evidence` writes them.
+    pub weights: RoundedWeights,
     /// Why the pair can never be one person, in words (see [`CannotLink::describe`]).
     pub cannot_link: Option<Box<str>>,
     /// What resolution did with the pair (see [`resolve`] for which pairs are kept).
     pub decision: Decision,
 }
 
-const _: () = assert!(std::mem::size_of::<PairEvidence>() <= 96);
+// Millions of rows at a million people are held until their table is written.
+const _: () = assert!(std::mem::size_of::<PairEvidence>() <= 64);
 
 defectors_model::closed_set! {
     /// What resolution did with a pair of mentions (`match_evidence.decision`).
@@ -482,7 +483,7 @@ fn evidence_rows(
             PairEvidence {
                 a: u32::try_from(a).expect("fewer than 2^32 mentions"),
                 b: u32::try_from(b).expect("fewer than 2^32 mentions"),
-                weights: e.weights,
+                weights: RoundedWeights::of(&e.weights),
                 cannot_link: e
                     .cannot_link
                     .map(|reason| reason.describe(&features[a], &features[b], keys).into()),
