@@ -282,10 +282,13 @@ fn compare_all<T: Send + Clone + Default>(
 }
 
 /// The scored candidate pairs, sorted by pair, with their evidence. The pairs are a vector
-/// of their own, so that looking one up reads 16 bytes a step.
+/// of their own, so that looking one up reads 16 bytes a step, and the pairs of each first
+/// mention start at `starts[a]`, so that a lookup searches only those.
 struct Scored {
     pairs: Vec<Pair>,
     evidence: Vec<Evidence>,
+    /// Where the pairs of each first mention start in `pairs` (one more than the largest).
+    starts: Vec<u32>,
 }
 
 impl Scored {
@@ -294,15 +297,28 @@ impl Scored {
     fn new(pairs: Vec<Pair>, evidence: Vec<Evidence>) -> Self {
         debug_assert!(pairs.windows(2).all(|w| w[0] < w[1]));
         debug_assert_eq!(pairs.len(), evidence.len());
-        Self { pairs, evidence }
+        let first_mentions = pairs.last().map_or(0, |&(a, _)| a + 1);
+        let mut starts = Vec::with_capacity(first_mentions + 1);
+        for (i, &(a, _)) in pairs.iter().enumerate() {
+            let at = u32::try_from(i).expect("fewer than 2^32 scored pairs");
+            starts.resize(a + 1, at);
+        }
+        starts.push(u32::try_from(pairs.len()).expect("fewer than 2^32 scored pairs"));
+        Self {
+            pairs,
+            evidence,
+            starts,
+        }
     }
 
     /// The evidence of `pair`, if it was scored.
     fn get(&self, pair: &Pair) -> Option<&Evidence> {
-        self.pairs
-            .binary_search(pair)
+        let from = *self.starts.get(pair.0)? as usize;
+        let to = self.starts.get(pair.0 + 1).map_or(from, |&to| to as usize);
+        let run = &self.pairs[from..to];
+        run.binary_search(pair)
             .ok()
-            .map(|i| &self.evidence[i])
+            .map(|i| &self.evidence[from + i])
     }
 
     /// Every scored pair, in pair order.
@@ -599,5 +615,35 @@ impl Clusters {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A lookup finds exactly the scored pairs, whichever mentions have none, and gives each
+    /// its own evidence.
+    #[test]
+    fn scored_pairs_are_found_by_their_first_mention() {
+        let pairs: Vec<Pair> = vec![(0, 3), (0, 5), (2, 3), (2, 4), (2, 9), (6, 7)];
+        let evidence = (0..pairs.len())
+            .map(|i| Evidence {
+                weights: EvidenceWeights {
+                    given: i as f64,
+                    ..EvidenceWeights::default()
+                },
+                ..Evidence::default()
+            })
+            .collect();
+        let scored = Scored::new(pairs.clone(), evidence);
+        for a in 0..10 {
+            for b in 0..10 {
+                let found = scored.get(&(a, b)).map(|e| e.weights.given as usize);
+                assert_eq!(found, pairs.iter().position(|&p| p == (a, b)), "({a}, {b})");
+            }
+        }
+        let none = Scored::new(Vec::new(), Vec::new());
+        assert!(none.get(&(0, 1)).is_none());
     }
 }
