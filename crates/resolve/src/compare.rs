@@ -364,12 +364,17 @@ fn within_one_slip(x: &str, y: &str) -> bool {
     };
     let same = a.iter().zip(b).take_while(|(p, q)| p == q).count();
     if a.len() == b.len() {
-        // Equal, one letter replaced, or two neighbours swapped.
+        // Equal, one letter replaced, or two neighbours swapped (checked in that order: the
+        // later checks read past the first difference, which the earlier rule out is the end).
         let next = same + 1;
-        same == a.len()
-            || a[next..] == b[next..]
-            || (next < a.len() && a[same] == b[next] && a[next] == b[same])
+        let replaced = || a[next..] == b[next..];
+        let swapped = || {
+            next < a.len()
+                && a[same] == b[next]
+                && a[next] == b[same]
                 && a[next + 1..] == b[next + 1..]
+        };
+        same == a.len() || replaced() || swapped()
     } else {
         // One letter inserted.
         b.len() == a.len() + 1 && a[same..] == b[same + 1..]
