@@ -311,34 +311,49 @@ impl PatternKey {
             flags: [e.constrained, e.surname_agrees, e.links_at_prior],
         }
     }
+
+    /// The levels this is the key of.
+    fn levels(self) -> PairLevels {
+        let [constrained, surname_agrees, links_at_prior] = self.flags;
+        PairLevels {
+            fixed: f64::from_bits(self.fixed),
+            context: self.context,
+            constrained,
+            surname_agrees,
+            links_at_prior,
+        }
+    }
 }
 
 impl Pattern {
     /// The distinct patterns of `pairs` with their counts, in a fixed order (by key), so
     /// that the sums of an iteration do not depend on the number of threads.
     fn count(pairs: &[PairLevels]) -> Vec<Pattern> {
-        type Counts = rustc_hash::FxHashMap<PatternKey, (PairLevels, u64)>;
+        type Counts = rustc_hash::FxHashMap<PatternKey, u64>;
         let counts = pairs
             .par_chunks(COUNT_BATCH)
             .fold(Counts::default, |mut counts, batch| {
                 for e in batch {
-                    counts.entry(PatternKey::of(e)).or_insert((*e, 0)).1 += 1;
+                    *counts.entry(PatternKey::of(e)).or_insert(0) += 1;
                 }
                 counts
             })
             .reduce(Counts::default, |a, b| {
                 let (mut a, b) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-                for (key, (levels, n)) in b {
-                    a.entry(key).or_insert((levels, 0)).1 += n;
+                for (key, n) in b {
+                    *a.entry(key).or_insert(0) += n;
                 }
                 a
             });
-        let mut patterns: Vec<(PatternKey, Pattern)> = counts
+        let mut counts: Vec<(PatternKey, u64)> = counts.into_iter().collect();
+        counts.par_sort_unstable_by_key(|&(key, _)| key);
+        counts
             .into_iter()
-            .map(|(key, (levels, pairs))| (key, Pattern { levels, pairs }))
-            .collect();
-        patterns.par_sort_unstable_by_key(|(key, _)| *key);
-        patterns.into_iter().map(|(_, p)| p).collect()
+            .map(|(key, pairs)| Pattern {
+                levels: key.levels(),
+                pairs,
+            })
+            .collect()
     }
 }
 
