@@ -33,15 +33,36 @@ struct Blocks {
 }
 
 impl Blocks {
-    fn new(keys: &[Vec<u64>]) -> Self {
-        let mut entries: Vec<(u64, u32)> = Vec::with_capacity(keys.iter().map(Vec::len).sum());
-        entries.extend(
-            keys.iter()
-                .enumerate()
-                .flat_map(|(i, ks)| ks.iter().map(move |&k| (k, i as u32))),
-        );
+    /// The sorted entries of every blocking key of `features`. They are gathered a chunk of
+    /// mentions at a time: a vector of hashes per mention held 840 MB at a million people,
+    /// next to the entries built from it.
+    fn new(features: &[Features], table: &KeyTable) -> Self {
+        let chunks: Vec<Vec<(u64, u32)>> = (0..features.len().div_ceil(PAIR_CHUNK))
+            .into_par_iter()
+            .map(|chunk| {
+                let (mut entries, mut hashes) = (Vec::new(), Vec::with_capacity(48));
+                let end = ((chunk + 1) * PAIR_CHUNK).min(features.len());
+                for i in chunk * PAIR_CHUNK..end {
+                    blocking_hashes(&features[i], table, &mut hashes);
+                    let i = u32::try_from(i).expect("fewer than 2^32 mentions");
+                    entries.extend(hashes.iter().map(|&h| (h, i)));
+                }
+                entries.shrink_to_fit();
+                entries
+            })
+            .collect();
+        let mut entries = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
+        for chunk in chunks {
+            entries.extend_from_slice(&chunk);
+        }
         entries.par_sort_unstable();
         Self { entries }
+    }
+
+    /// The mention of every entry, in entry order: all that pairing reads once the blocks
+    /// are known, a quarter of the entries' size.
+    fn into_members(self) -> Vec<u32> {
+        self.entries.par_iter().map(|e| e.1).collect()
     }
 
     /// Calls `each` with (mention, (start, end)) for each member of each block of at most
@@ -100,24 +121,20 @@ pub(crate) fn candidate_pairs(
     features: &[Features],
     table: &KeyTable,
 ) -> (Vec<Pair>, Vec<LargeBlock>) {
-    let keys: Vec<Vec<u64>> = features
-        .par_iter()
-        .map(|f| blocking_hashes(f, table))
-        .collect();
-    let blocks = Blocks::new(&keys);
-    drop(keys);
+    let blocks = Blocks::new(features, table);
     let (windowed, large) = large_block_pairs(features, table, &blocks);
     let spans = blocks.partner_spans(features.len());
+    let members = blocks.into_members();
     let chunks = pairs_by_chunk(features.len(), |a, partners| {
         partners.extend(
             spans
                 .of(a)
-                .flat_map(|(from, to)| &blocks.entries[from as usize..to as usize])
-                .map(|e| e.1 as usize),
+                .flat_map(|(from, to)| &members[from as usize..to as usize])
+                .map(|&b| b as usize),
         );
         partners.extend(windowed.of(a).map(|b| b as usize));
     });
-    drop((spans, blocks, windowed));
+    drop((spans, members, windowed));
     let mut pairs = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
     for chunk in chunks {
         pairs.extend_from_slice(&chunk);
@@ -444,15 +461,14 @@ fn block_cap(hash: u64) -> usize {
     KeyKind::of_hash(hash).cap()
 }
 
-/// The hashes of a mention's blocking keys, sorted and without repeats.
-fn blocking_hashes(f: &Features, table: &KeyTable) -> Vec<u64> {
-    let mut hashes = Vec::with_capacity(48);
+/// Sets `hashes` to the hashes of a mention's blocking keys, sorted and without repeats.
+fn blocking_hashes(f: &Features, table: &KeyTable, hashes: &mut Vec<u64>) {
+    hashes.clear();
     each_blocking_key(f, table, &mut |key| {
         hashes.push(key_hash(key));
     });
     hashes.sort_unstable();
     hashes.dedup();
-    hashes
 }
 
 /// The text of the blocking key of `f` whose hash is `hash`.
