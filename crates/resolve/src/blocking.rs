@@ -37,13 +37,13 @@ impl Blocks {
     /// mentions at a time: a vector of hashes per mention held 840 MB at a million people,
     /// next to the entries built from it.
     fn new(features: &[Features], table: &KeyTable) -> Self {
-        let chunks: Vec<Vec<(u64, u32)>> = (0..features.len().div_ceil(PAIR_CHUNK))
-            .into_par_iter()
-            .map(|chunk| {
+        let chunks: Vec<Vec<(u64, u32)>> = features
+            .par_chunks(PAIR_CHUNK)
+            .enumerate()
+            .map(|(chunk, members)| {
                 let (mut entries, mut hashes) = (Vec::new(), Vec::with_capacity(48));
-                let end = ((chunk + 1) * PAIR_CHUNK).min(features.len());
-                for i in chunk * PAIR_CHUNK..end {
-                    blocking_hashes(&features[i], table, &mut hashes);
+                for (i, f) in (chunk * PAIR_CHUNK..).zip(members) {
+                    blocking_hashes(f, table, &mut hashes);
                     let i = u32::try_from(i).expect("fewer than 2^32 mentions");
                     entries.extend(hashes.iter().map(|&h| (h, i)));
                 }
