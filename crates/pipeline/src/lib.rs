@@ -12,6 +12,7 @@ mod explain;
 mod explorer;
 mod manifest;
 mod pages;
+mod people_tables;
 pub mod publish;
 pub mod reference;
 pub mod schema;
@@ -23,10 +24,7 @@ use std::path::{Path, PathBuf};
 use defectors_clean::{CleanedMention, Cleaner};
 use defectors_model::{Diagnostic, Mention, ParsedDocument, Section, Severity, Status};
 use defectors_parse::Lexicon;
-use defectors_resolve::{
-    Agreement, Event, PairEvidence, PerPerson, Person, PersonValue, Priorities, Resolution,
-    ValueRows,
-};
+use defectors_resolve::{Linked, Person, Priorities, Resolution};
 use rayon::prelude::*;
 use reference::{ReferenceTables, default_reference_dir, load_reference};
 use sha2::{Digest, Sha256};
@@ -311,11 +309,20 @@ pub fn resolve(
     cleaned: &[CleanedMention],
     reference: &ReferenceTables,
 ) -> Resolution {
-    let priorities: Priorities = sources
+    defectors_resolve::resolve(
+        mentions,
+        cleaned,
+        &reference.overrides,
+        &priorities(sources),
+    )
+}
+
+/// Each source's priority for choosing between disagreeing values.
+fn priorities(sources: &[ParsedSource]) -> Priorities {
+    sources
         .iter()
         .map(|s| (s.spec.id.clone(), s.spec.priority))
-        .collect();
-    defectors_resolve::resolve(mentions, cleaned, &reference.overrides, &priorities)
+        .collect()
 }
 
 /// Every resolved person, sorted by id.
@@ -536,16 +543,27 @@ fn build_into(
     let (cleaned, clean_diagnostics) = clean(&sources, &mentions, &cleaner?);
     diagnostics.extend(clean_diagnostics);
     lap("clean", &mut timings);
-    let mut resolution = resolve(&sources, &mentions, &cleaned, &reference);
-    diagnostics.extend(resolution.diagnostics.iter().cloned());
+    let priorities = priorities(&sources);
+    let mut linked =
+        defectors_resolve::link(&mentions, &cleaned, &reference.overrides, &priorities);
+    diagnostics.extend(linked.diagnostics.iter().cloned());
     lap("resolve", &mut timings);
-    sort_diagnostics(&mut diagnostics);
     let mention_count = mentions.len();
-    let records = Records::take(&mut resolution, mentions, cleaned);
-    let people = people_by_id(&resolution);
-    sink.expect_people(people.len());
-    let mut tables = record_tables((&resolution, &people), records, &diagnostics, sink)?;
+    sink.expect_people(linked.people_count());
+    let records = (mentions, cleaned, &priorities);
+    let (mut tables, people, building) =
+        record_tables(&mut linked, records, &mut diagnostics, sink)?;
+    drop(linked);
     lap("tables", &mut timings);
+    // The people are built while the tables are written; their time is resolution's.
+    for (stage, seconds) in &mut timings {
+        match *stage {
+            "resolve" => *seconds += building,
+            "tables" => *seconds -= building,
+            _ => {}
+        }
+    }
+    let people: Vec<&Person> = people.iter().collect();
     // A small build's record tables are written here, beside the aggregates and report.
     let (held, aggregates) = rayon::join(
         || sink.write_held(&tables),
@@ -616,61 +634,11 @@ fn aggregates_and_report(
     Ok((aggregate_tables, report))
 }
 
-/// The `person_values` and `conflicts` tables, given to `sink`; the value rows are dropped
-/// when they are.
-fn value_tables(
-    values: ValueRows,
-    ids: &schema::RowIds,
-    sink: &mut TableSink,
-) -> Result<(Table, Table), PipelineError> {
-    let conflicts_rows: Vec<&PersonValue> = values
-        .iter()
-        .filter(|v| v.agreement == Agreement::Conflict)
-        .collect();
-    let conflicts = sink.accept(schema::conflicts_table(&conflicts_rows, ids))?;
-    let rows: Vec<&PersonValue> = values.iter().collect();
-    let person_values = sink.accept_rows("person_values", &rows, |rows| {
-        schema::person_values_table(rows, ids)
-    })?;
-    drop((rows, conflicts_rows));
-    drop_in_parallel(values.into_per_person());
-    Ok((person_values, conflicts))
-}
-
 /// Drops the records on every core: the value rows are millions of small allocations (a
 /// text and two lists of ids each), which take seconds to free on one thread at a million
 /// people.
 fn drop_in_parallel<T: Send>(records: Vec<T>) {
     records.into_par_iter().for_each(drop);
-}
-
-/// The records that only their own tables read: the mentions and their cleaned values, and
-/// the value rows, match evidence and events moved out of the resolution. Each is dropped as
-/// soon as its table is built.
-struct Records {
-    mentions: Vec<Mention>,
-    cleaned: Vec<CleanedMention>,
-    values: ValueRows,
-    evidence: Vec<PairEvidence>,
-    events: PerPerson<Event>,
-}
-
-impl Records {
-    /// The mentions and cleaned values, with the value rows, the match evidence and the
-    /// events moved out of `resolution`.
-    fn take(
-        resolution: &mut Resolution,
-        mentions: Vec<Mention>,
-        cleaned: Vec<CleanedMention>,
-    ) -> Self {
-        Self {
-            mentions,
-            cleaned,
-            values: std::mem::take(&mut resolution.values),
-            evidence: std::mem::take(&mut resolution.evidence),
-            events: std::mem::take(&mut resolution.events),
-        }
-    }
 }
 
 /// Where the record tables go as soon as each is built: kept whole in memory, or written
@@ -783,32 +751,28 @@ impl<'a> TableSink<'a> {
     }
 }
 
-/// The seven record tables, from the resolution and its people in id order, each given to
-/// `sink` as soon as it is built. The records are dropped as soon as their tables are built
-/// (the match evidence first, then the mentions, the largest records), so that the largest of
-/// them and their tables are never all held at once.
+/// The seven record tables of the linked mentions, each given to `sink` as soon as it is
+/// built, and the people (in id order) with the seconds spent building them. The records are
+/// dropped as soon as their tables are built (the match evidence first, then the people's
+/// value rows and events a range at a time, then the mentions), so that the largest of them
+/// and their tables are never all held at once. The warnings of unsupported people join
+/// `diagnostics`, which are sorted before their table is built.
 fn record_tables(
-    (resolution, people): (&Resolution, &[&Person]),
-    records: Records,
-    diagnostics: &[Diagnostic],
+    linked: &mut Linked,
+    (mentions, cleaned, priorities): (Vec<Mention>, Vec<CleanedMention>, &Priorities),
+    diagnostics: &mut Vec<Diagnostic>,
     sink: &mut TableSink,
-) -> Result<Vec<Table>, PipelineError> {
-    let Records {
-        mentions,
-        cleaned,
-        values,
-        evidence,
-        events: event_rows,
-    } = records;
+) -> Result<(Vec<Table>, Vec<Person>, f64), PipelineError> {
+    let evidence = std::mem::take(&mut linked.evidence);
+    let linked = &*linked;
     // Borrowed from the people: a copy per mention would be millions of small texts.
-    let person_ids: Vec<&str> = resolution
+    let person_ids: Vec<&str> = linked
         .person_of_mention
         .iter()
-        .map(|&p| resolution.people[p].person_id.as_str())
+        .map(|&p| linked.person_ids()[p].as_str())
         .collect();
     // The match evidence first, its mention ids formatted chunk by chunk: its rows (6.4M at
-    // a million people) are dropped before the mentions table is built on top of the
-    // records, which was the peak of the build's memory.
+    // a million people) are dropped before the people are built.
     let match_evidence = sink.accept_rows("match_evidence", &evidence, |rows| {
         schema::match_evidence_table(rows, &mentions, &person_ids)
     })?;
@@ -817,38 +781,37 @@ fn record_tables(
         ids: mention_ids,
         sources: source_ids,
     } = MentionIds::of(&mentions);
+    let ids = schema::RowIds {
+        mentions: &mention_ids,
+        sources: &source_ids,
+        people: linked.person_ids(),
+    };
+    let built =
+        people_tables::people_tables(linked, (&mentions, &cleaned, priorities), &ids, sink)?;
+    diagnostics.extend(linked.unsupported_warnings(&built.people, &mentions));
+    sort_diagnostics(diagnostics);
+    drop((mention_ids, source_ids));
     let mentions = mentions_table(mentions, cleaned, &person_ids, sink)?;
+    drop(person_ids);
     // Built once the mentions are dropped: the people table is kept for the aggregates, and
     // held next to the mentions it would add to the peak memory of the build.
+    let people: Vec<&Person> = built.people.iter().collect();
     let (people, diagnostics) = rayon::join(
-        || schema::people_table(people),
+        || schema::people_table(&people),
         || schema::diagnostics_table(diagnostics),
     );
     let people = sink.accept(people)?;
     let diagnostics = sink.accept(diagnostics)?;
-    let ids = schema::RowIds {
-        mentions: &mention_ids,
-        sources: &source_ids,
-        people: &resolution.people,
-    };
-    let (person_values, conflicts) = value_tables(values, &ids, sink)?;
-    drop(person_ids);
-    let event_refs: Vec<&Event> = event_rows.iter().collect();
-    let events = sink.accept_rows("events", &event_refs, |rows| {
-        schema::events_table(rows, &ids)
-    })?;
-    drop(event_refs);
-    drop_in_parallel(event_rows.into_per_person());
-    drop((mention_ids, source_ids));
-    Ok(vec![
+    let tables = vec![
         mentions,
         people,
-        conflicts,
+        built.conflicts,
         match_evidence,
         diagnostics,
-        person_values,
-        events,
-    ])
+        built.person_values,
+        built.events,
+    ];
+    Ok((tables, built.people, built.building))
 }
 
 /// The id and source id of every mention, by mention index, which later tables write the

@@ -6,6 +6,7 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
+use compact_str::CompactString;
 use defectors_clean::{CleanedMention, Outcome};
 use defectors_model::schema::{Column, ColumnSpec, Getter as G, Keys};
 use defectors_model::{Diagnostic, Mention, ProfessionCategory, Section, Severity, Status};
@@ -57,8 +58,8 @@ pub struct RowIds<'a> {
     pub mentions: &'a [String],
     /// Each mention's source id.
     pub sources: &'a [Arc<str>],
-    /// The people, in the order of [`defectors_resolve::Resolution::people`].
-    pub people: &'a [Person],
+    /// Each person's id, by person index (see [`defectors_resolve::Linked::person_ids`]).
+    pub people: &'a [CompactString],
 }
 
 /// One row of `person_values` or `conflicts`: a value and the ids its mentions are written
@@ -73,7 +74,7 @@ pub struct ValueRow<'a> {
 impl ValueRow<'_> {
     /// The id of the value's person.
     fn person_id(&self) -> &str {
-        &self.ids.people[self.value.person as usize].person_id
+        &self.ids.people[self.value.person as usize]
     }
 
     /// The ids of the value's mentions, in their order.

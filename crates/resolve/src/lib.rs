@@ -32,7 +32,7 @@ pub use estimate::{PairLevels, Weights};
 pub use events::{Event, EventKind, mention_event};
 pub use features::{Features, features};
 pub use keys::{Key, KeySet, KeyTable};
-pub use people::{Person, shared_source_ids};
+pub use people::{PeopleChunk, Person, shared_source_ids};
 pub use values::{Agreement, ChoiceRule, Field, PerPerson, PersonValue, ValueMentions, ValueRows};
 
 /// The surname keys blocking compares, for finding a person by any spelling: the family key
@@ -130,7 +130,8 @@ defectors_model::closed_set! {
 pub struct Resolution {
     /// For each mention, the index of its person in `people`.
     pub person_of_mention: Vec<usize>,
-    /// Every person, those whose chosen status is not `defector` included (see `Person::status`).
+    /// Every person, those whose chosen status is not `defector` included (see `Person::status`),
+    /// in person id order.
     pub people: Vec<Person>,
     /// Every value any mention gives for a field of a person (see [`PersonValue`]), sorted
     /// by person, field and value.
@@ -146,6 +147,57 @@ pub struct Resolution {
     /// How many candidate pairs blocking gave and were compared (a measure of the work, which
     /// grows linearly with the mentions).
     pub compared_pairs: usize,
+}
+
+/// Mentions linked into people whose fields are not built yet: each mention's person, the
+/// people's ids, the match evidence and the diagnostics of linking. People are numbered in
+/// id order; [`Linked::people`] builds them a range at a time, so that a caller can write
+/// their value rows and events away instead of holding them all.
+#[derive(Debug, Clone, Default)]
+pub struct Linked {
+    /// For each mention, the index of its person.
+    pub person_of_mention: Vec<usize>,
+    /// The links that formed each person, override pairs, near misses and constrained pairs,
+    /// sorted by mention pair (the rule is on [`resolve`]).
+    pub evidence: Vec<PairEvidence>,
+    /// Stale overrides (`resolve.stale_override`), blocks compared by sorted neighbourhood
+    /// (`resolve.large_block`).
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many candidate pairs blocking gave and were compared.
+    pub compared_pairs: usize,
+    roster: people::Roster,
+    id_ranks: Vec<u32>,
+}
+
+impl Linked {
+    /// Each person's id, sorted.
+    pub fn person_ids(&self) -> &[compact_str::CompactString] {
+        &self.roster.ids
+    }
+
+    /// The number of people.
+    pub fn people_count(&self) -> usize {
+        self.roster.len()
+    }
+
+    /// The people of `range` (indexes in id order) of `mentions` and their `cleaned` values
+    /// (those given to [`link`]), with their value rows and events.
+    pub fn people(
+        &self,
+        range: std::ops::Range<usize>,
+        mentions: &[Mention],
+        cleaned: &[CleanedMention],
+        priorities: &Priorities,
+    ) -> PeopleChunk {
+        self.roster
+            .people(range, (mentions, cleaned, priorities), &self.id_ranks)
+    }
+
+    /// A `persons.unsupported` warning for every mention of a person only a persons table
+    /// lists; `people` are all the people, in id order.
+    pub fn unsupported_warnings(&self, people: &[Person], mentions: &[Mention]) -> Vec<Diagnostic> {
+        self.roster.unsupported_warnings(people, mentions)
+    }
 }
 
 /// Source priorities for choosing between disagreeing values (higher wins a tie).
@@ -172,28 +224,54 @@ pub fn resolve(
         cleaned.len(),
         "one cleaned record per mention"
     );
+    let linked = link(mentions, cleaned, overrides, priorities);
+    let chunk = linked.people(0..linked.people_count(), mentions, cleaned, priorities);
+    let mut diagnostics = linked.diagnostics.clone();
+    diagnostics.extend(linked.unsupported_warnings(&chunk.people, mentions));
+    Resolution {
+        person_of_mention: linked.person_of_mention,
+        people: chunk.people,
+        values: ValueRows::new(chunk.values),
+        events: PerPerson::new(chunk.events),
+        evidence: linked.evidence,
+        diagnostics,
+        compared_pairs: linked.compared_pairs,
+    }
+}
+
+/// Links the mentions into people (see [`resolve`]) without building the people's fields.
+pub fn link(
+    mentions: &[Mention],
+    cleaned: &[CleanedMention],
+    overrides: &[Override],
+    priorities: &Priorities,
+) -> Linked {
+    assert_eq!(
+        mentions.len(),
+        cleaned.len(),
+        "one cleaned record per mention"
+    );
     let mut diagnostics = Vec::new();
     let (must, cannot) = match_overrides(overrides, mentions, cleaned, &mut diagnostics);
-    // The features and scored pairs are dropped inside `link`, before the people are built.
+    // The features and scored pairs are dropped inside `link_groups`, before the people are
+    // named.
     let (groups, evidence, compared_pairs) =
-        link(mentions, cleaned, &must, &cannot, &mut diagnostics);
-    let built = people::build_people(&groups, mentions, cleaned, priorities);
-    diagnostics.extend(built.diagnostics);
-    Resolution {
-        person_of_mention: built.person_of_mention,
-        people: built.people,
-        values: built.values,
-        events: built.events,
+        link_groups(mentions, cleaned, &must, &cannot, &mut diagnostics);
+    let roster = people::Roster::new(groups, mentions, cleaned, priorities);
+    Linked {
+        person_of_mention: roster.person_of_mention(mentions.len()),
         evidence,
         diagnostics,
         compared_pairs,
+        roster,
+        id_ranks: people::mention_id_ranks(mentions),
     }
 }
 
 /// Features, candidate pairs, estimated weights and constrained clustering: the groups of
 /// mentions that are one person each, the `match_evidence` rows and the number of pairs
 /// compared.
-fn link(
+fn link_groups(
     mentions: &[Mention],
     cleaned: &[CleanedMention],
     must: &[Pair],

@@ -23,10 +23,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::Priorities;
 use crate::events::{Event, EventKind, group_events};
 use crate::routes::merge_routes;
-use crate::values::{
-    Agreement, ChoiceRule, Claim, Field, FieldValues, PerPerson, PersonValue, Tie, ValueRows,
-    id_ranks,
-};
+use crate::values::{Agreement, ChoiceRule, Claim, Field, FieldValues, PersonValue, Tie, id_ranks};
 
 /// One resolved person.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -77,63 +74,175 @@ pub struct Person {
     pub members: Vec<usize>,
 }
 
-/// What building the people gives.
-pub(crate) struct People {
-    pub people: Vec<Person>,
-    pub person_of_mention: Vec<usize>,
-    pub values: ValueRows,
-    pub events: PerPerson<Event>,
-    pub diagnostics: Vec<Diagnostic>,
+/// The people of the clusters before their fields are built: their mentions, display names
+/// and ids, all in person id order.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Roster {
+    /// Each person's mentions.
+    pub groups: Vec<Vec<usize>>,
+    /// Each person's display name.
+    names: Vec<String>,
+    /// Each person's id (see [`assign_ids`]), sorted.
+    pub ids: Vec<CompactString>,
+    /// The people in the order the clusters gave them (the order of their warnings).
+    cluster_order: Vec<u32>,
 }
 
-/// Builds the people of the clusters, their ids (see [`assign_ids`]), values and events.
-pub(crate) fn build_people(
-    groups: &[Vec<usize>],
-    mentions: &[Mention],
-    cleaned: &[CleanedMention],
-    priorities: &Priorities,
-) -> People {
-    let ctx = Ctx {
-        mentions,
-        cleaned,
-        priorities,
-    };
-    let id_ranks = {
-        let ids: Vec<String> = mentions.par_iter().map(Mention::mention_id).collect();
-        id_ranks(&ids)
-    };
-    // Each person's claims are turned into value rows at once and dropped, so the claims of
-    // all people are never held together.
-    let (mut people, rows): (Vec<Person>, Vec<PersonRows>) = groups
-        .par_iter()
-        .map(|g| {
-            let draft = ctx.person(g);
+impl Roster {
+    /// The people of `groups` (clusters, in any order) with their names and ids, sorted by
+    /// id.
+    pub fn new(
+        groups: Vec<Vec<usize>>,
+        mentions: &[Mention],
+        cleaned: &[CleanedMention],
+        priorities: &Priorities,
+    ) -> Self {
+        let names: Vec<String> = groups
+            .par_iter()
+            .map(|g| display_name(g, mentions, cleaned, priorities))
+            .collect();
+        let ids = assign_ids(&names, &groups, mentions);
+        let mut order: Vec<u32> = (0..groups.len())
+            .map(|p| u32::try_from(p).expect("fewer than 2^32 people"))
+            .collect();
+        // Ids are unique, so the order is total.
+        order.par_sort_unstable_by(|&a, &b| ids[a as usize].cmp(&ids[b as usize]));
+        let (mut groups, mut names, mut ids) = (
+            groups.into_iter().map(Some).collect::<Vec<_>>(),
+            names.into_iter().map(Some).collect::<Vec<_>>(),
+            ids.into_iter().map(Some).collect::<Vec<_>>(),
+        );
+        let mut take = |p: u32| {
+            let p = p as usize;
+            let taken = (groups[p].take(), names[p].take(), ids[p].take());
             (
-                draft.person,
-                PersonRows::new(&draft.fields, draft.events, &id_ranks),
+                taken.0.expect("once"),
+                taken.1.expect("once"),
+                taken.2.expect("once"),
             )
-        })
-        .unzip();
-    assign_ids(&mut people, mentions);
-    let mut person_of_mention = vec![0; mentions.len()];
-    for (p, person) in people.iter().enumerate() {
-        for &m in &person.members {
-            person_of_mention[m] = p;
+        };
+        let (mut by_id_groups, mut by_id_names, mut by_id_ids) = (
+            Vec::with_capacity(order.len()),
+            Vec::with_capacity(order.len()),
+            Vec::with_capacity(order.len()),
+        );
+        for &p in &order {
+            let (g, n, i) = take(p);
+            by_id_groups.push(g);
+            by_id_names.push(n);
+            by_id_ids.push(i);
+        }
+        let mut cluster_order = vec![0; order.len()];
+        for (by_id, &p) in order.iter().enumerate() {
+            cluster_order[p as usize] = u32::try_from(by_id).expect("fewer than 2^32 people");
+        }
+        Self {
+            groups: by_id_groups,
+            names: by_id_names,
+            ids: by_id_ids,
+            cluster_order,
         }
     }
-    let (values, events) = values_and_events(&people, rows);
-    let diagnostics = unsupported_warnings(&people, mentions);
-    People {
-        people,
-        person_of_mention,
-        values,
-        events,
-        diagnostics,
+
+    /// The number of people.
+    pub fn len(&self) -> usize {
+        self.groups.len()
+    }
+
+    /// The index of each mention's person.
+    pub fn person_of_mention(&self, mentions: usize) -> Vec<usize> {
+        let mut person_of_mention = vec![0; mentions];
+        for (p, group) in self.groups.iter().enumerate() {
+            for &m in group {
+                person_of_mention[m] = p;
+            }
+        }
+        person_of_mention
+    }
+
+    /// The people of `range` (indexes in id order) with their value rows and events.
+    pub fn people(
+        &self,
+        range: std::ops::Range<usize>,
+        inputs: (&[Mention], &[CleanedMention], &Priorities),
+        id_ranks: &[u32],
+    ) -> PeopleChunk {
+        let (mentions, cleaned, priorities) = inputs;
+        let ctx = Ctx {
+            mentions,
+            cleaned,
+            priorities,
+        };
+        let built: Vec<(Person, PersonRows)> = (range.clone())
+            .into_par_iter()
+            .map(|p| {
+                let draft = ctx.person(&self.groups[p], self.names[p].clone());
+                let mut person = draft.person;
+                person.person_id = self.ids[p].clone();
+                let rows = PersonRows::new(&draft.fields, draft.events, id_ranks);
+                let rows = rows.numbered(&person, p);
+                (person, rows)
+            })
+            .collect();
+        let mut chunk = PeopleChunk {
+            start: range.start,
+            people: Vec::with_capacity(built.len()),
+            values: Vec::with_capacity(built.len()),
+            events: Vec::with_capacity(built.len()),
+        };
+        for (person, rows) in built {
+            chunk.people.push(person);
+            chunk.values.push(rows.values);
+            chunk.events.push(rows.events);
+        }
+        chunk
+    }
+
+    /// A `persons.unsupported` warning for every mention of a person only a persons table
+    /// lists, in the order of the clusters; `people` are all the people, in id order.
+    pub fn unsupported_warnings(&self, people: &[Person], mentions: &[Mention]) -> Vec<Diagnostic> {
+        self.cluster_order
+            .iter()
+            .map(|&p| &people[p as usize])
+            .filter(|p| p.status == Status::Unsupported)
+            .flat_map(|p| p.members.iter().map(move |&i| (p, &mentions[i])))
+            .map(|(p, m)| {
+                Diagnostic::warning(
+                    &m.provenance.source_id,
+                    m.provenance.line,
+                    "persons.unsupported",
+                    format!(
+                        "{}: listed by the persons table only, with no dated entry or defection \
+                         statement of any source; kept as `{}` (status unsupported), not counted",
+                        m.surface_name, p.person_id
+                    ),
+                )
+            })
+            .collect()
     }
 }
 
-/// A person's value rows (by field and value) and events (in year order), before the person
-/// has an id.
+/// Some of the people, in id order, with their value rows and events.
+#[derive(Debug, Clone, Default)]
+pub struct PeopleChunk {
+    /// The index of the first person among all people (in id order).
+    pub start: usize,
+    /// The people.
+    pub people: Vec<Person>,
+    /// Each person's value rows, by field and value.
+    pub values: Vec<Vec<PersonValue>>,
+    /// Each person's events, in year order.
+    pub events: Vec<Vec<Event>>,
+}
+
+/// The rank of each mention's id among all mention ids: the order a value's mentions are
+/// written in.
+pub(crate) fn mention_id_ranks(mentions: &[Mention]) -> Vec<u32> {
+    let ids: Vec<String> = mentions.par_iter().map(Mention::mention_id).collect();
+    id_ranks(&ids)
+}
+
+/// A person's value rows (by field and value) and events (in year order).
 struct PersonRows {
     values: Vec<PersonValue>,
     events: Vec<Event>,
@@ -149,35 +258,20 @@ impl PersonRows {
         values.sort_by(|a, b| (a.field.as_str(), &a.value).cmp(&(b.field.as_str(), &b.value)));
         Self { values, events }
     }
-}
 
-/// Every person's value rows and events with the person's index and id, in person id order.
-fn values_and_events(people: &[Person], rows: Vec<PersonRows>) -> (ValueRows, PerPerson<Event>) {
-    let mut built: Vec<(&Person, PersonRows)> = people
-        .par_iter()
-        .enumerate()
-        .zip(rows)
-        .map(|((p, person), mut rows)| {
-            let p = u32::try_from(p).expect("fewer than 2^32 people");
-            for value in &mut rows.values {
-                value.person = p;
-            }
-            rows.events = std::mem::take(&mut rows.events)
-                .into_iter()
-                .enumerate()
-                .map(|(n, event)| numbered_event(event, person, n))
-                .collect();
-            (person, rows)
-        })
-        .collect();
-    built.par_sort_unstable_by(|a, b| a.0.person_id.cmp(&b.0.person_id));
-    let mut events = Vec::with_capacity(built.len());
-    let mut values = Vec::with_capacity(built.len());
-    for (_, rows) in built {
-        values.push(rows.values);
-        events.push(rows.events);
+    /// The rows as those of `person`, the `p`th person, its events numbered.
+    fn numbered(mut self, person: &Person, p: usize) -> Self {
+        let p = u32::try_from(p).expect("fewer than 2^32 people");
+        for value in &mut self.values {
+            value.person = p;
+        }
+        self.events = std::mem::take(&mut self.events)
+            .into_iter()
+            .enumerate()
+            .map(|(n, event)| numbered_event(event, person, n))
+            .collect();
+        self
     }
-    (ValueRows::new(values), PerPerson::new(events))
 }
 
 /// `event` as the `n`th (0-based) event of `person`, with its ids.
@@ -199,41 +293,20 @@ pub fn shared_source_ids(mentions: &[Mention]) -> Vec<Arc<str>> {
         .collect()
 }
 
-/// A `persons.unsupported` warning for every person only a persons table lists.
-fn unsupported_warnings(people: &[Person], mentions: &[Mention]) -> Vec<Diagnostic> {
-    people
-        .iter()
-        .filter(|p| p.status == Status::Unsupported)
-        .flat_map(|p| p.members.iter().map(move |&i| (p, &mentions[i])))
-        .map(|(p, m)| {
-            Diagnostic::warning(
-                &m.provenance.source_id,
-                m.provenance.line,
-                "persons.unsupported",
-                format!(
-                    "{}: listed by the persons table only, with no dated entry or defection \
-                     statement of any source; kept as `{}` (status unsupported), not counted",
-                    m.surface_name, p.person_id
-                ),
-            )
-        })
-        .collect()
-}
-
 /// The id of a person whose name has no letter or digit to slug.
 const FALLBACK_SLUG: &str = "person";
 
-/// Gives every person a unique, non-empty id that does not depend on hash order: the slug of
-/// the display name (`person` when the slug is empty). People sharing a slug are taken in
+/// The id of each person of display `names` and mention `groups`: unique, non-empty and
+/// independent of hash order. The slug of the display name (`person` when the slug is empty). People sharing a slug are taken in
 /// order of their first mention id; the first keeps the slug, the others get the smallest
 /// `-2`, `-3`, … that no person's own slug and no id given before already is, so two
 /// `Ivan Sokolov` next to an `Ivan Sokolov 2` are `ivan-sokolov`, `ivan-sokolov-3` and
 /// `ivan-sokolov-2`.
-fn assign_ids(people: &mut [Person], mentions: &[Mention]) {
-    let bases: Vec<String> = people
+fn assign_ids(names: &[String], groups: &[Vec<usize>], mentions: &[Mention]) -> Vec<CompactString> {
+    let bases: Vec<String> = names
         .par_iter()
-        .map(|p| {
-            let s = slug(&p.name);
+        .map(|name| {
+            let s = slug(name);
             if s.is_empty() {
                 FALLBACK_SLUG.to_owned()
             } else {
@@ -241,17 +314,17 @@ fn assign_ids(people: &mut [Person], mentions: &[Mention]) {
             }
         })
         .collect();
-    let firsts: Vec<String> = people
+    let firsts: Vec<String> = groups
         .par_iter()
-        .map(|p| {
-            p.members
+        .map(|members| {
+            members
                 .iter()
                 .map(|&i| mentions[i].mention_id())
                 .min()
                 .unwrap_or_default()
         })
         .collect();
-    let mut order: Vec<usize> = (0..people.len()).collect();
+    let mut order: Vec<usize> = (0..names.len()).collect();
     // The index makes the order total, so an unstable sort gives the one order.
     order
         .par_sort_unstable_by(|&a, &b| (&bases[a], &firsts[a], a).cmp(&(&bases[b], &firsts[b], b)));
@@ -259,11 +332,12 @@ fn assign_ids(people: &mut [Person], mentions: &[Mention]) {
     let mut taken: FxHashSet<String> = bases.iter().cloned().collect();
     // The next suffix to try per slug (a slug's first person has none).
     let mut next: FxHashMap<&str, u64> = FxHashMap::default();
+    let mut ids = vec![CompactString::default(); names.len()];
     for &i in &order {
         let base = bases[i].as_str();
         let Some(n) = next.get_mut(base) else {
             next.insert(base, 2);
-            people[i].person_id = base.into();
+            ids[i] = base.into();
             continue;
         };
         let id = (*n..)
@@ -272,8 +346,9 @@ fn assign_ids(people: &mut [Person], mentions: &[Mention]) {
             .expect("an unused suffix");
         *n = id.0 + 1;
         taken.insert(id.1.clone());
-        people[i].person_id = id.1.into();
+        ids[i] = id.1.into();
     }
+    ids
 }
 
 /// The inputs every field of a person is read from.
@@ -330,7 +405,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// One person from a cluster (module doc).
-    fn person(&self, group: &[usize]) -> Draft<'a> {
+    fn person(&self, group: &[usize], name: String) -> Draft<'a> {
         let (m, c) = (self.mentions, self.cleaned);
         let mut events = group_events(group, m, c);
         let chosen = events.iter().position(|e| e.chosen);
@@ -362,7 +437,7 @@ impl<'a> Ctx<'a> {
         let route = self.route(&route_members);
         let status = self.status(group);
         let mut fields = vec![
-            self.name(group),
+            self.name(group, name),
             status,
             self.choose(
                 Field::Origin,
@@ -494,9 +569,9 @@ impl<'a> Ctx<'a> {
             .or_else(|| self.cleaned[i].died_year.map(|y| y.to_string()))
     }
 
-    /// The display name, its variants as values (spellings of one person are compatible).
-    fn name(&self, group: &[usize]) -> FieldValues<'a> {
-        let chosen = display_name(group, self.mentions, self.cleaned, self.priorities);
+    /// The display name `chosen` (see [`display_name`]), its variants as values (spellings of
+    /// one person are compatible).
+    fn name(&self, group: &[usize], chosen: String) -> FieldValues<'a> {
         let claims = self.claims(group, |i| Some(self.cleaned[i].name.display.to_string()));
         FieldValues::decided(Field::Name, claims, Some(chosen), ChoiceRule::DisplayName)
     }

@@ -1,0 +1,153 @@
+//! The people and the tables of their fields (`person_values`, `conflicts`, `events`),
+//! built a range of people at a time: each range's value rows and events are written away
+//! before the next range is built, so that they are never all held (12M value rows at a
+//! million people).
+
+use std::time::Instant;
+
+use defectors_clean::CleanedMention;
+use defectors_model::Mention;
+use defectors_resolve::{Agreement, Linked, Person, PersonValue, Priorities};
+
+use crate::table::{ROW_GROUP_ROWS, Table, TableFile};
+use crate::{PipelineError, TableSink, schema};
+
+/// People built at a time.
+const PEOPLE_PER_RANGE: usize = 64 * 1024;
+
+/// The people in id order and the tables of their fields.
+pub(crate) struct PeopleTables {
+    /// Every person, in id order.
+    pub people: Vec<Person>,
+    /// `person_values`.
+    pub person_values: Table,
+    /// `conflicts`.
+    pub conflicts: Table,
+    /// `events`.
+    pub events: Table,
+    /// Seconds spent building the people (resolution's work, not the tables').
+    pub building: f64,
+}
+
+/// Builds the people of `linked` a range at a time and gives their value and event tables to
+/// `sink`.
+pub(crate) fn people_tables(
+    linked: &Linked,
+    (mentions, cleaned, priorities): (&[Mention], &[CleanedMention], &Priorities),
+    ids: &schema::RowIds,
+    sink: &mut TableSink,
+) -> Result<PeopleTables, PipelineError> {
+    let count = linked.people_count();
+    let mut people = Vec::with_capacity(count);
+    let mut values = RowStream::new("person_values");
+    let mut events = RowStream::new("events");
+    // Conflicts are few (one row in 15) and the report reads them: held to the end.
+    let mut conflicts: Vec<PersonValue> = Vec::new();
+    let mut building = 0.0;
+    let value_table = |rows: &[&PersonValue]| schema::person_values_table(rows, ids);
+    let event_table = |rows: &[&defectors_resolve::Event]| schema::events_table(rows, ids);
+    for start in (0..count).step_by(PEOPLE_PER_RANGE) {
+        let clock = Instant::now();
+        let range = start..(start + PEOPLE_PER_RANGE).min(count);
+        let chunk = linked.people(range, mentions, cleaned, priorities);
+        building += clock.elapsed().as_secs_f64();
+        conflicts.extend(
+            chunk
+                .values
+                .iter()
+                .flatten()
+                .filter(|v| v.agreement == Agreement::Conflict)
+                .cloned(),
+        );
+        values.push(chunk.values.into_iter().flatten(), sink, &value_table)?;
+        events.push(chunk.events.into_iter().flatten(), sink, &event_table)?;
+        people.extend(chunk.people);
+    }
+    let person_values = values.finish(sink, &value_table)?;
+    let events = events.finish(sink, &event_table)?;
+    let conflict_rows: Vec<&PersonValue> = conflicts.iter().collect();
+    let conflicts = sink.accept(schema::conflicts_table(&conflict_rows, ids))?;
+    Ok(PeopleTables {
+        people,
+        person_values,
+        conflicts,
+        events,
+        building,
+    })
+}
+
+/// The rows of one record table arriving a few at a time: written a row group at a time
+/// where the sink [streams](TableSink::streams) the table (the same file as a table
+/// written whole), else held and given to the sink whole at the end.
+struct RowStream<T> {
+    name: &'static str,
+    pending: Vec<T>,
+    file: Option<TableFile>,
+}
+
+impl<T: Send> RowStream<T> {
+    fn new(name: &'static str) -> Self {
+        Self {
+            name,
+            pending: Vec::new(),
+            file: None,
+        }
+    }
+
+    /// Adds `rows`, writing every full row group when the sink streams the table.
+    fn push(
+        &mut self,
+        rows: impl IntoIterator<Item = T>,
+        sink: &TableSink,
+        build: &dyn Fn(&[&T]) -> Table,
+    ) -> Result<(), PipelineError> {
+        self.pending.extend(rows);
+        if !sink.streams(self.name) {
+            return Ok(());
+        }
+        while self.pending.len() >= ROW_GROUP_ROWS {
+            let rest = self.pending.split_off(ROW_GROUP_ROWS);
+            let group = std::mem::replace(&mut self.pending, rest);
+            self.write(group, sink, build)?;
+        }
+        Ok(())
+    }
+
+    /// Writes `rows` as the next row group, then drops them on every core.
+    fn write(
+        &mut self,
+        rows: Vec<T>,
+        sink: &TableSink,
+        build: &dyn Fn(&[&T]) -> Table,
+    ) -> Result<(), PipelineError> {
+        let table = build(&rows.iter().collect::<Vec<_>>());
+        let file = match &mut self.file {
+            Some(file) => file,
+            None => {
+                let dir = sink.dir.expect("only a sink with a folder streams");
+                self.file.insert(TableFile::create(dir, &table)?)
+            }
+        };
+        file.append(&table)?;
+        crate::drop_in_parallel(rows);
+        Ok(())
+    }
+
+    /// The table, given to `sink`: its last rows written and the file finished, or all its
+    /// rows built into one table.
+    fn finish(
+        mut self,
+        sink: &mut TableSink,
+        build: &dyn Fn(&[&T]) -> Table,
+    ) -> Result<Table, PipelineError> {
+        if !sink.streams(self.name) {
+            return sink.accept(build(&self.pending.iter().collect::<Vec<_>>()));
+        }
+        if self.file.is_none() || !self.pending.is_empty() {
+            let rows = std::mem::take(&mut self.pending);
+            self.write(rows, sink, build)?;
+        }
+        sink.written.push(self.name);
+        self.file.expect("written above").finish()
+    }
+}
