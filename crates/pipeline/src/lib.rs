@@ -763,7 +763,10 @@ fn record_tables(
     diagnostics: &mut Vec<Diagnostic>,
     sink: &mut TableSink,
 ) -> Result<(Vec<Table>, Vec<Person>, f64), PipelineError> {
-    let evidence = std::mem::take(&mut linked.evidence);
+    let (evidence, keys) = (
+        std::mem::take(&mut linked.evidence),
+        std::mem::take(&mut linked.keys),
+    );
     let linked = &*linked;
     // Borrowed from the people: a copy per mention would be millions of small texts.
     let person_ids: Vec<&str> = linked
@@ -774,9 +777,9 @@ fn record_tables(
     // The match evidence first, its mention ids formatted chunk by chunk: its rows (6.4M at
     // a million people) are dropped before the people are built.
     let match_evidence = sink.accept_rows("match_evidence", &evidence, |rows| {
-        schema::match_evidence_table(rows, &mentions, &person_ids)
+        schema::match_evidence_table(rows, &mentions, &person_ids, &keys)
     })?;
-    drop(evidence);
+    drop((evidence, keys));
     let MentionIds {
         ids: mention_ids,
         sources: source_ids,

@@ -11,7 +11,7 @@ use defectors_clean::{CleanedMention, Outcome};
 use defectors_model::schema::{Column, ColumnSpec, Getter as G, Keys};
 use defectors_model::{Diagnostic, Mention, ProfessionCategory, Section, Severity, Status};
 use defectors_resolve::{
-    Agreement, ChoiceRule, Decision, Event, EventKind, PairEvidence, Person, PersonValue,
+    Agreement, ChoiceRule, Decision, Event, EventKind, KeyTable, PairEvidence, Person, PersonValue,
     Thousandths,
 };
 
@@ -49,6 +49,8 @@ pub struct EvidenceRow<'a> {
     pub mentions: (&'a str, &'a str),
     /// Person ids of the pair.
     pub people: (&'a str, &'a str),
+    /// The texts of the keys the pair's reason names.
+    pub keys: &'a KeyTable,
 }
 
 /// The ids that value and event rows are written with, by index: of each resolved mention,
@@ -781,7 +783,7 @@ pub fn evidence_columns<'a>() -> Vec<C<EvidenceRow<'a>>> {
         C::optional(
             "cannot_link",
             "The hard constraint that forbids the pair, if any.",
-            G::String(|r| maybe(&r.pair.cannot_link)),
+            G::String(|r| r.pair.cannot_link.map(|c| Cow::Owned(c.describe(r.keys)))),
         ),
     ]
 }
@@ -881,11 +883,13 @@ pub fn events_table(events: &[&Event], ids: &RowIds) -> Table {
 }
 
 /// The `match_evidence` table of `pairs`, with the ids of their `mentions` (the resolved
-/// mentions, by index) and `person`, the person id of each mention.
+/// mentions, by index), `person`, the person id of each mention, and the `keys` their
+/// reasons name.
 pub fn match_evidence_table(
     pairs: &[PairEvidence],
     mentions: &[Mention],
     person: &[&str],
+    keys: &KeyTable,
 ) -> Table {
     // The ids of these rows only: the ids of all mentions need not be held while the
     // evidence rows are.
@@ -903,6 +907,7 @@ pub fn match_evidence_table(
             pair,
             mentions: (a, b),
             people: (person[pair.a as usize], person[pair.b as usize]),
+            keys,
         })
         .collect();
     Table::from_rows(MATCH_EVIDENCE, &evidence_columns(), &rows, EVIDENCE_KEYS)

@@ -177,36 +177,81 @@ impl CannotLink {
     /// The reason in words, for the pair of mentions `a` and `b` it was found for (their
     /// keys in `keys`).
     pub fn describe(self, a: &Features, b: &Features, keys: &KeyTable) -> String {
-        let or = |v: &Option<Key>, none: &str| v.map_or(none, |k| keys.text(k)).to_owned();
+        self.named(a, b).describe(keys)
+    }
+
+    /// The reason with the values of `a` and `b` that its words name.
+    pub fn named(self, a: &Features, b: &Features) -> NamedCannotLink {
+        type N = NamedCannotLink;
         match self {
-            Self::SameLine => "named separately on the same line".to_owned(),
-            Self::Suffix => format!(
-                "suffix {} vs {}",
-                or(&a.suffix, "none"),
-                or(&b.suffix, "none")
-            ),
-            Self::Gender => format!(
-                "gender {} vs {}",
-                a.gender.unwrap_or('?'),
-                b.gender.unwrap_or('?')
-            ),
-            Self::GivenNames => format!(
-                "different given names ({} / {})",
-                or(&a.given_folded, "?"),
-                or(&b.given_folded, "?")
-            ),
+            Self::SameLine => N::SameLine,
+            Self::Suffix => N::Suffix(a.suffix, b.suffix),
+            Self::Gender => N::Gender(a.gender, b.gender),
+            Self::GivenNames => N::GivenNames(a.given_folded, b.given_folded),
             Self::Initial => {
                 let (named, initial) = if a.given_key.is_some() {
                     (a, b)
                 } else {
                     (b, a)
                 };
-                format!(
-                    "initial {} does not fit {}",
-                    initial.given_initial.unwrap_or('?'),
-                    or(&named.given_key, "?")
-                )
+                N::Initial(initial.given_initial, named.given_key)
             }
+            Self::DiedBefore { death, year } => N::DiedBefore { death, year },
+            Self::ImpossibleAge { birth, year } => N::ImpossibleAge { birth, year },
+            Self::YearsApart(gap) => N::YearsApart(gap),
+        }
+    }
+}
+
+/// A [`CannotLink`] reason with the values of the two mentions that its words name, as
+/// keys: 12 bytes, put in words only when its `match_evidence` row is written (millions of
+/// rows at a million people, each of which held its words before).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NamedCannotLink {
+    /// See [`CannotLink::SameLine`].
+    SameLine,
+    /// See [`CannotLink::Suffix`]: each side's suffix.
+    Suffix(Option<Key>, Option<Key>),
+    /// See [`CannotLink::Gender`]: each side's gender.
+    Gender(Option<char>, Option<char>),
+    /// See [`CannotLink::GivenNames`]: each side's folded given name.
+    GivenNames(Option<Key>, Option<Key>),
+    /// See [`CannotLink::Initial`]: the initial and the given name it does not fit.
+    Initial(Option<char>, Option<Key>),
+    /// See [`CannotLink::DiedBefore`].
+    DiedBefore {
+        /// Year of death.
+        death: i32,
+        /// Year of the other mention's defection.
+        year: i32,
+    },
+    /// See [`CannotLink::ImpossibleAge`].
+    ImpossibleAge {
+        /// Year of birth.
+        birth: i32,
+        /// Year of the other mention's defection.
+        year: i32,
+    },
+    /// See [`CannotLink::YearsApart`].
+    YearsApart(i32),
+}
+
+impl NamedCannotLink {
+    /// The reason in words, its keys read from `keys`.
+    pub fn describe(&self, keys: &KeyTable) -> String {
+        let or = |v: &Option<Key>, none: &str| v.map_or(none, |k| keys.text(k)).to_owned();
+        match self {
+            Self::SameLine => "named separately on the same line".to_owned(),
+            Self::Suffix(a, b) => format!("suffix {} vs {}", or(a, "none"), or(b, "none")),
+            Self::Gender(a, b) => format!("gender {} vs {}", a.unwrap_or('?'), b.unwrap_or('?')),
+            Self::GivenNames(a, b) => {
+                format!("different given names ({} / {})", or(a, "?"), or(b, "?"))
+            }
+            Self::Initial(initial, named) => format!(
+                "initial {} does not fit {}",
+                initial.unwrap_or('?'),
+                or(named, "?")
+            ),
             Self::DiedBefore { death, year } => format!("died {death}, before {year}"),
             Self::ImpossibleAge { birth, year } => {
                 format!("born {birth}, would be {} in {year}", year - birth)

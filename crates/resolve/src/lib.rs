@@ -27,7 +27,9 @@ use rphonetic::DaitchMokotoffSoundex;
 
 use blocking::{Pair, candidate_pairs, large_block_warning};
 
-pub use compare::{CannotLink, Evidence, EvidenceWeights, RoundedWeights, Thousandths, compare};
+pub use compare::{
+    CannotLink, Evidence, EvidenceWeights, NamedCannotLink, RoundedWeights, Thousandths, compare,
+};
 pub use estimate::{PairLevels, Weights};
 pub use events::{Event, EventKind, mention_event};
 pub use features::{Features, features};
@@ -100,8 +102,9 @@ pub struct PairEvidence {
     pub b: u32,
     /// The weights, as `match_evidence` writes them.
     pub weights: RoundedWeights,
-    /// Why the pair can never be one person, in words (see [`CannotLink::describe`]).
-    pub cannot_link: Option<Box<str>>,
+    /// Why the pair can never be one person, put in words by [`NamedCannotLink::describe`]
+    /// with the keys of its resolution.
+    pub cannot_link: Option<NamedCannotLink>,
     /// What resolution did with the pair (see [`resolve`] for which pairs are kept).
     pub decision: Decision,
 }
@@ -141,6 +144,9 @@ pub struct Resolution {
     /// The links that formed each person, override pairs, near misses and constrained pairs,
     /// sorted by mention pair (the rule is on [`resolve`]).
     pub evidence: Vec<PairEvidence>,
+    /// The texts of the keys that the evidence's reasons name (see
+    /// [`NamedCannotLink::describe`]).
+    pub keys: KeyTable,
     /// Stale overrides (`resolve.stale_override`), blocks compared by sorted neighbourhood
     /// (`resolve.large_block`).
     pub diagnostics: Vec<Diagnostic>,
@@ -160,6 +166,9 @@ pub struct Linked {
     /// The links that formed each person, override pairs, near misses and constrained pairs,
     /// sorted by mention pair (the rule is on [`resolve`]).
     pub evidence: Vec<PairEvidence>,
+    /// The texts of the keys that the evidence's reasons name (see
+    /// [`NamedCannotLink::describe`]).
+    pub keys: KeyTable,
     /// Stale overrides (`resolve.stale_override`), blocks compared by sorted neighbourhood
     /// (`resolve.large_block`).
     pub diagnostics: Vec<Diagnostic>,
@@ -234,6 +243,7 @@ pub fn resolve(
         values: ValueRows::new(chunk.values),
         events: PerPerson::new(chunk.events),
         evidence: linked.evidence,
+        keys: linked.keys,
         diagnostics,
         compared_pairs: linked.compared_pairs,
     }
@@ -255,17 +265,29 @@ pub fn link(
     let (must, cannot) = match_overrides(overrides, mentions, cleaned, &mut diagnostics);
     // The features and scored pairs are dropped inside `link_groups`, before the people are
     // named.
-    let (groups, evidence, compared_pairs) =
-        link_groups(mentions, cleaned, &must, &cannot, &mut diagnostics);
-    let roster = people::Roster::new(groups, mentions, cleaned, priorities);
+    let links = link_groups(mentions, cleaned, &must, &cannot, &mut diagnostics);
+    let roster = people::Roster::new(links.groups, mentions, cleaned, priorities);
     Linked {
         person_of_mention: roster.person_of_mention(mentions.len()),
-        evidence,
+        evidence: links.evidence,
+        keys: links.keys,
         diagnostics,
-        compared_pairs,
+        compared_pairs: links.compared_pairs,
         roster,
         id_ranks: people::mention_id_ranks(mentions),
     }
+}
+
+/// What [`link_groups`] gives.
+struct Links {
+    /// The mentions of each person, in no particular order.
+    groups: Vec<Vec<usize>>,
+    /// The `match_evidence` rows.
+    evidence: Vec<PairEvidence>,
+    /// The texts of the keys the rows' reasons name.
+    keys: KeyTable,
+    /// The number of pairs compared.
+    compared_pairs: usize,
 }
 
 /// Features, candidate pairs, estimated weights and constrained clustering: the groups of
@@ -277,23 +299,20 @@ fn link_groups(
     must: &[Pair],
     cannot: &HashSet<Pair>,
     diagnostics: &mut Vec<Diagnostic>,
-) -> (Vec<Vec<usize>>, Vec<PairEvidence>, usize) {
+) -> Links {
     let (features, keys) = features(mentions, cleaned);
     let (pairs, large_blocks) = candidate_pairs(&features, &keys);
     diagnostics.extend(large_blocks.iter().map(large_block_warning));
     let compared_pairs = pairs.len();
     let (weights, scored) = score(&features, &keys, pairs, must, cannot);
     let (mut clusters, merges) = cluster(&features, &keys, &scored, &weights, must, cannot);
-    let evidence = evidence_rows(
-        &features,
-        &keys,
-        &scored,
-        &mut clusters,
-        &merges,
-        must,
-        cannot,
-    );
-    (clusters.groups(), evidence, compared_pairs)
+    let evidence = evidence_rows(&features, &scored, &mut clusters, &merges, must, cannot);
+    Links {
+        groups: clusters.groups(),
+        evidence,
+        keys,
+        compared_pairs,
+    }
 }
 
 /// Compares every candidate pair, estimates the context weights from their levels, and
@@ -528,7 +547,6 @@ fn ambiguous_yearless(features: &[Features], keys: &KeyTable, scored: &Scored) -
 /// the rows stay in pair order.
 fn evidence_rows(
     features: &[Features],
-    keys: &KeyTable,
     scored: &Scored,
     clusters: &mut Clusters,
     merges: &HashSet<Pair>,
@@ -580,7 +598,7 @@ fn evidence_rows(
                 weights: RoundedWeights::of(&e.weights),
                 cannot_link: e
                     .cannot_link
-                    .map(|reason| reason.describe(&features[a], &features[b], keys).into()),
+                    .map(|reason| reason.named(&features[a], &features[b])),
                 decision,
             }
         })
