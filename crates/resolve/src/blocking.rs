@@ -140,11 +140,14 @@ impl Blocks {
 /// most its cap (see [`KeyKind::cap`]) pairs all its members; a larger one is compared by
 /// sorted neighbourhood (each member with its next neighbours, see [`KeyKind::window`]), so
 /// the pairs of a mention are bounded by its number of keys whatever the size of the corpus;
-/// the large blocks of keys with a given name are returned to be reported. Pairs are sorted.
+/// the large blocks of keys with a given name are returned to be reported. Pairs are sorted,
+/// in chunks of [`PAIR_CHUNK`] first mentions: one vector of 30 million pairs at a million
+/// people was a fresh 500 MB allocation next to the chunks it was gathered from, where the
+/// chunks' memory can be reused as they are dropped.
 pub(crate) fn candidate_pairs(
     features: &[Features],
     table: &KeyTable,
-) -> (Vec<Pair>, Vec<LargeBlock>) {
+) -> (Vec<Vec<Pair>>, Vec<LargeBlock>) {
     let blocks = Blocks::new(features, table);
     let (windowed, large) = large_block_pairs(features, table, &blocks);
     let spans = blocks.partner_spans(features.len());
@@ -159,11 +162,7 @@ pub(crate) fn candidate_pairs(
         partners.extend(windowed.of(a).map(|b| b as usize));
     });
     drop((spans, members, windowed));
-    let mut pairs = Vec::with_capacity(chunks.iter().map(Vec::len).sum());
-    for chunk in chunks {
-        pairs.extend_from_slice(&chunk);
-    }
-    (pairs, large)
+    (chunks, large)
 }
 
 /// Mentions per task when the pairs are gathered.

@@ -263,10 +263,17 @@ pub fn estimate<'a>(pairs: impl Iterator<Item = &'a Evidence>) -> Weights {
 /// `EM_MIN_PAIRS` pairs there is too little to estimate from, and the priors are returned.
 /// Pairs of the same levels are counted once and iterated over as one (see [`Pattern`]).
 pub fn estimate_levels(pairs: &[PairLevels]) -> Weights {
-    if pairs.len() < params::EM_MIN_PAIRS {
+    let batches: Vec<&[PairLevels]> = pairs.chunks(COUNT_BATCH).collect();
+    estimate_level_batches(&batches)
+}
+
+/// [`estimate_levels`] of the pairs of every batch.
+pub fn estimate_level_batches<B: AsRef<[PairLevels]> + Sync>(batches: &[B]) -> Weights {
+    let pairs: usize = batches.iter().map(|b| b.as_ref().len()).sum();
+    if pairs < params::EM_MIN_PAIRS {
         return Weights::priors();
     }
-    let patterns = Pattern::count(pairs);
+    let patterns = Pattern::count(batches);
     let priors = Weights::priors();
     let mut current = priors.clone();
     let mut match_share = initial_match_share(&patterns);
@@ -328,12 +335,12 @@ impl PatternKey {
 impl Pattern {
     /// The distinct patterns of `pairs` with their counts, in a fixed order (by key), so
     /// that the sums of an iteration do not depend on the number of threads.
-    fn count(pairs: &[PairLevels]) -> Vec<Pattern> {
+    fn count<B: AsRef<[PairLevels]> + Sync>(batches: &[B]) -> Vec<Pattern> {
         type Counts = rustc_hash::FxHashMap<PatternKey, u64>;
-        let counts = pairs
-            .par_chunks(COUNT_BATCH)
+        let counts = batches
+            .par_iter()
             .fold(Counts::default, |mut counts, batch| {
-                for e in batch {
+                for e in batch.as_ref() {
                     *counts.entry(PatternKey::of(e)).or_insert(0) += 1;
                 }
                 counts

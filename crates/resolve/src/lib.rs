@@ -303,7 +303,7 @@ fn link_groups(
     let (features, keys) = features(mentions, cleaned);
     let (pairs, large_blocks) = candidate_pairs(&features, &keys);
     diagnostics.extend(large_blocks.iter().map(large_block_warning));
-    let compared_pairs = pairs.len();
+    let compared_pairs = pairs.iter().map(Vec::len).sum();
     let (weights, scored) = score(&features, &keys, pairs, must, cannot);
     let (mut clusters, merges) = cluster(&features, &keys, &scored, &weights, must, cannot);
     let evidence = evidence_rows(&features, &scored, &mut clusters, &merges, must, cannot);
@@ -325,21 +325,34 @@ fn link_groups(
 fn score(
     features: &[Features],
     keys: &KeyTable,
-    pairs: Vec<Pair>,
+    pairs: Vec<Vec<Pair>>,
     must: &[Pair],
     cannot: &HashSet<Pair>,
 ) -> (Weights, Scored) {
     let compare_pair = |&(a, b): &Pair| compare(&features[a], &features[b], keys);
-    let levels = compare_all(features, &pairs, |pair| PairLevels::of(&compare_pair(pair)));
-    let weights = estimate::estimate_levels(&levels);
-    let kept: Vec<Pair> = pairs
+    // Levels chunk by chunk, like the pairs: no 500 MB vector at a million people.
+    let levels: Vec<Vec<PairLevels>> = pairs
+        .par_iter()
+        .map(|chunk| compare_chunk(features, chunk, |pair| PairLevels::of(&compare_pair(pair))))
+        .collect();
+    let weights = estimate::estimate_level_batches(&levels);
+    let kept: Vec<Vec<Pair>> = pairs
         .into_par_iter()
         .zip(levels)
-        .filter(|(pair, l)| {
-            l.may_matter(&weights) || must.binary_search(pair).is_ok() || cannot.contains(pair)
+        .map(|(pairs, levels)| {
+            pairs
+                .into_iter()
+                .zip(levels)
+                .filter(|(pair, l)| {
+                    l.may_matter(&weights)
+                        || must.binary_search(pair).is_ok()
+                        || cannot.contains(pair)
+                })
+                .map(|(pair, _)| pair)
+                .collect()
         })
-        .map(|(pair, _)| pair)
         .collect();
+    let kept = kept.concat();
     let evidence = compare_all(features, &kept, |pair| {
         let mut e = compare_pair(pair);
         e.reweigh(&weights);
@@ -348,7 +361,7 @@ fn score(
     (weights, Scored::new(kept, evidence))
 }
 
-/// How many pairs ahead [`compare_all`] loads a pair's second mention.
+/// How many pairs ahead [`compare_into`] loads a pair's second mention.
 const PREFETCH_AHEAD: usize = 16;
 
 /// `score` of every pair, in pair order, in parallel by chunks. Pairs are sorted by their
@@ -363,19 +376,39 @@ fn compare_all<T: Send + Clone + Default>(
     let mut out = vec![T::default(); pairs.len()];
     out.par_chunks_mut(CHUNK)
         .zip(pairs.par_chunks(CHUNK))
-        .for_each(|(out, chunk)| {
-            let ahead = |i: usize| {
-                if let Some(&(_, b)) = chunk.get(i) {
-                    compare::prefetch(&features[b]);
-                }
-            };
-            (0..PREFETCH_AHEAD).for_each(ahead);
-            for (i, (slot, pair)) in out.iter_mut().zip(chunk).enumerate() {
-                ahead(i + PREFETCH_AHEAD);
-                *slot = score(pair);
-            }
-        });
+        .for_each(|(out, chunk)| compare_into(features, chunk, out, &score));
     out
+}
+
+/// `score` of every pair of `pairs`, in order, on this thread.
+fn compare_chunk<T: Clone + Default>(
+    features: &[Features],
+    pairs: &[Pair],
+    score: impl Fn(&Pair) -> T,
+) -> Vec<T> {
+    let mut out = vec![T::default(); pairs.len()];
+    compare_into(features, pairs, &mut out, &score);
+    out
+}
+
+/// Sets each slot of `out` to `score` of its pair, prefetching the second mention of the
+/// pairs a few ahead.
+fn compare_into<T>(
+    features: &[Features],
+    pairs: &[Pair],
+    out: &mut [T],
+    score: &impl Fn(&Pair) -> T,
+) {
+    let ahead = |i: usize| {
+        if let Some(&(_, b)) = pairs.get(i) {
+            compare::prefetch(&features[b]);
+        }
+    };
+    (0..PREFETCH_AHEAD).for_each(ahead);
+    for (i, (slot, pair)) in out.iter_mut().zip(pairs).enumerate() {
+        ahead(i + PREFETCH_AHEAD);
+        *slot = score(pair);
+    }
 }
 
 /// The scored candidate pairs, sorted by pair, with their evidence. The pairs are a vector
