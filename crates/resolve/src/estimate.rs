@@ -484,7 +484,9 @@ mod tests {
         );
         let mut pairs = vec![a; COUNT_BATCH + 3];
         pairs.extend([b, c, b]);
-        let patterns = Pattern::count(&pairs);
+        // Counted across batches: a pattern split over two counts once.
+        let (first, rest) = pairs.split_at(COUNT_BATCH + 1);
+        let patterns = Pattern::count(&[first, rest]);
         let counts: Vec<(PairLevels, u64)> = patterns.iter().map(|p| (p.levels, p.pairs)).collect();
         assert_eq!(counts, [(a, COUNT_BATCH as u64 + 3), (c, 1), (b, 2)]);
         assert_eq!(initial_match_share(&patterns), 0.99);
