@@ -25,7 +25,7 @@ use defectors_model::{Diagnostic, Mention, Severity};
 use rayon::prelude::*;
 use rphonetic::DaitchMokotoffSoundex;
 
-use blocking::{Pair, candidate_pairs, large_block_warning};
+use blocking::{Pair, candidate_pairs, large_block_warning, mentions_of, pair};
 
 pub use compare::{
     CannotLink, Evidence, EvidenceWeights, NamedCannotLink, RoundedWeights, Thousandths, compare,
@@ -329,7 +329,10 @@ fn score(
     must: &[Pair],
     cannot: &HashSet<Pair>,
 ) -> (Weights, Scored) {
-    let compare_pair = |&(a, b): &Pair| compare(&features[a], &features[b], keys);
+    let compare_pair = |&p: &Pair| {
+        let (a, b) = mentions_of(p);
+        compare(&features[a], &features[b], keys)
+    };
     // Levels chunk by chunk, like the pairs: no 500 MB vector at a million people.
     let levels: Vec<Vec<PairLevels>> = pairs
         .par_iter()
@@ -401,7 +404,7 @@ fn compare_into<T>(
 ) {
     let ahead = |i: usize| {
         if let Some(&(_, b)) = pairs.get(i) {
-            compare::prefetch(&features[b]);
+            compare::prefetch(&features[b as usize]);
         }
     };
     (0..PREFETCH_AHEAD).for_each(ahead);
@@ -412,7 +415,7 @@ fn compare_into<T>(
 }
 
 /// The scored candidate pairs, sorted by pair, with their evidence. The pairs are a vector
-/// of their own, so that looking one up reads 16 bytes a step, and the pairs of each first
+/// of their own, so that looking one up reads 8 bytes a step, and the pairs of each first
 /// mention start at `starts[a]`, so that a lookup searches only those.
 struct Scored {
     pairs: Vec<Pair>,
@@ -427,11 +430,11 @@ impl Scored {
     fn new(pairs: Vec<Pair>, evidence: Vec<Evidence>) -> Self {
         debug_assert!(pairs.windows(2).all(|w| w[0] < w[1]));
         debug_assert_eq!(pairs.len(), evidence.len());
-        let first_mentions = pairs.last().map_or(0, |&(a, _)| a + 1);
+        let first_mentions = pairs.last().map_or(0, |&(a, _)| a as usize + 1);
         let mut starts = Vec::with_capacity(first_mentions + 1);
         for (i, &(a, _)) in pairs.iter().enumerate() {
             let at = u32::try_from(i).expect("fewer than 2^32 scored pairs");
-            starts.resize(a + 1, at);
+            starts.resize(a as usize + 1, at);
         }
         starts.push(u32::try_from(pairs.len()).expect("fewer than 2^32 scored pairs"));
         Self {
@@ -443,8 +446,9 @@ impl Scored {
 
     /// The evidence of `pair`, if it was scored.
     fn get(&self, pair: &Pair) -> Option<&Evidence> {
-        let from = *self.starts.get(pair.0)? as usize;
-        let to = self.starts.get(pair.0 + 1).map_or(from, |&to| to as usize);
+        let first = pair.0 as usize;
+        let from = *self.starts.get(first)? as usize;
+        let to = self.starts.get(first + 1).map_or(from, |&to| to as usize);
         let run = &self.pairs[from..to];
         run.binary_search(pair)
             .ok()
@@ -483,7 +487,8 @@ fn cluster(
     cannot: &HashSet<Pair>,
 ) -> (Clusters, HashSet<Pair>) {
     let ambiguous = ambiguous_yearless(features, keys, scored);
-    let links_ambiguous = |&(a, b): &Pair, e: &Evidence| {
+    let links_ambiguous = |&p: &Pair, e: &Evidence| {
+        let (a, b) = mentions_of(p);
         (ambiguous.contains(&a) || ambiguous.contains(&b)) && e.weights.birth <= 0.0
     };
     let mut links: Vec<(&Pair, &Evidence)> = scored
@@ -498,19 +503,21 @@ fn cluster(
     links.par_sort_unstable_by(|x, y| y.1.total().total_cmp(&x.1.total()).then(x.0.cmp(y.0)));
     let mut clusters = Clusters::new(features.len());
     let mut merges = HashSet::new();
-    for (&(a, b), _) in links {
+    for (&link, _) in links {
+        let (a, b) = mentions_of(link);
         let (ca, cb) = (clusters.find(a), clusters.find(b));
         if ca == cb {
             continue;
         }
         let fits = clusters.members(ca).iter().all(|&x| {
             clusters.members(cb).iter().all(|&y| {
-                let pair = (x.min(y), x.max(y));
+                let (x, y) = (x.min(y), x.max(y));
+                let pair = pair(x, y);
                 if cannot.contains(&pair) {
                     return false;
                 }
                 let e = scored.get(&pair).cloned().unwrap_or_else(|| {
-                    let mut e = compare(&features[pair.0], &features[pair.1], keys);
+                    let mut e = compare(&features[x], &features[y], keys);
                     e.reweigh(weights);
                     e
                 });
@@ -519,14 +526,15 @@ fn cluster(
         });
         if fits {
             clusters.union(ca, cb);
-            merges.insert((a, b));
+            merges.insert(link);
         }
     }
-    for &(a, b) in must {
+    for &link in must {
+        let (a, b) = mentions_of(link);
         let (ca, cb) = (clusters.find(a), clusters.find(b));
         if ca != cb {
             clusters.union(ca, cb);
-            merges.insert((a, b));
+            merges.insert(link);
         }
     }
     (clusters, merges)
@@ -538,10 +546,11 @@ fn cluster(
 /// agrees.
 fn ambiguous_yearless(features: &[Features], keys: &KeyTable, scored: &Scored) -> HashSet<usize> {
     let mut partners: HashMap<usize, Vec<(usize, f64)>> = HashMap::new();
-    for (&(a, b), e) in scored.iter() {
+    for (&p, e) in scored.iter() {
         if !e.links_at(params::LINK_THRESHOLD) {
             continue;
         }
+        let (a, b) = mentions_of(p);
         for (x, y) in [(a, b), (b, a)] {
             if features[x].year.is_none() && features[y].year.is_some() {
                 partners.entry(x).or_default().push((y, e.total()));
@@ -562,11 +571,11 @@ fn ambiguous_yearless(features: &[Features], keys: &KeyTable, scored: &Scored) -
         .filter(|(_, ps)| {
             ps.iter().enumerate().any(|(i, &p)| {
                 ps[i + 1..].iter().any(|&q| {
-                    let pair = (p.min(q), p.max(q));
+                    let (p, q) = (p.min(q), p.max(q));
                     let e = scored
-                        .get(&pair)
+                        .get(&pair(p, q))
                         .cloned()
-                        .unwrap_or_else(|| compare(&features[pair.0], &features[pair.1], keys));
+                        .unwrap_or_else(|| compare(&features[p], &features[q], keys));
                     e.cannot_link.is_some()
                 })
             })
@@ -589,7 +598,7 @@ fn evidence_rows(
     let must: HashSet<&Pair> = must.iter().collect();
     let cluster_of: Vec<usize> = (0..features.len()).map(|i| clusters.find(i)).collect();
     let decide = |pair: &Pair, e: &Evidence| {
-        let (a, b) = *pair;
+        let (a, b) = mentions_of(*pair);
         if must.contains(pair) {
             Some(Decision::OverrideMustLink)
         } else if cannot.contains(pair) {
@@ -626,12 +635,12 @@ fn evidence_rows(
         .map(|&(i, decision)| {
             let ((a, b), e) = (scored.pairs[i as usize], &scored.evidence[i as usize]);
             PairEvidence {
-                a: u32::try_from(a).expect("fewer than 2^32 mentions"),
-                b: u32::try_from(b).expect("fewer than 2^32 mentions"),
+                a,
+                b,
                 weights: RoundedWeights::of(&e.weights),
                 cannot_link: e
                     .cannot_link
-                    .map(|reason| reason.named(&features[a], &features[b])),
+                    .map(|reason| reason.named(&features[a as usize], &features[b as usize])),
                 decision,
             }
         })
@@ -687,7 +696,7 @@ fn match_overrides(
                 if x == y {
                     continue;
                 }
-                let pair = (x.min(y), x.max(y));
+                let pair = pair(x.min(y), x.max(y));
                 if o.must_link {
                     must.push(pair);
                 } else {
