@@ -160,9 +160,11 @@ pub(crate) fn candidate_pairs(
     table: &KeyTable,
 ) -> (Vec<Vec<Pair>>, Vec<LargeBlock>) {
     let blocks = Blocks::new(features, table);
-    let (windowed, large) = large_block_pairs(features, table, &blocks);
-    let spans = blocks.partner_spans(features.len());
+    let (large_blocks, spans) = (blocks.large(), blocks.partner_spans(features.len()));
+    // The entries are dropped before the large blocks are windowed: at a million people they
+    // were held with everything built from them, and that was the build's peak memory.
     let members = blocks.into_members();
+    let (windowed, large) = large_block_pairs(features, table, large_blocks);
     let chunks = pairs_by_chunk(features.len(), |a, partners| {
         partners.extend(
             spans
@@ -251,15 +253,14 @@ impl<T: Copy + Default + Send> ByMention<T> {
     }
 }
 
-/// The pairs of the blocks larger than their cap (each member with its next
-/// `window - 1` neighbours in its kind's [`Neighbourhoods`] order), grouped by their first
-/// mention, and the large blocks of keys with a given name, by key.
+/// The pairs of `large_blocks`, the blocks larger than their cap as (key hash, members) (each
+/// member with its next `window - 1` neighbours in its kind's [`Neighbourhoods`] order),
+/// grouped by their first mention, and the large blocks of keys with a given name, by key.
 fn large_block_pairs(
     features: &[Features],
     table: &KeyTable,
-    blocks: &Blocks,
+    large_blocks: Vec<(u64, Vec<u32>)>,
 ) -> (Neighbours, Vec<LargeBlock>) {
-    let large_blocks = blocks.large();
     let mut large: Vec<LargeBlock> = large_blocks
         .iter()
         .filter(|(hash, _)| KeyKind::of_hash(*hash) == KeyKind::Named)
