@@ -102,46 +102,27 @@ impl Roster {
             .map(|g| display_name(g, mentions, cleaned, priorities))
             .collect();
         let ids = assign_ids(&names, &groups, mentions);
-        let mut order: Vec<u32> = (0..groups.len())
-            .map(|p| u32::try_from(p).expect("fewer than 2^32 people"))
-            .collect();
+        let mut order: Vec<usize> = (0..groups.len()).collect();
         // Ids are unique, so the order is total.
-        order.par_sort_unstable_by(|&a, &b| ids[a as usize].cmp(&ids[b as usize]));
-        let (mut groups, mut names, mut ids) = (
-            groups.into_iter().map(Some).collect::<Vec<_>>(),
-            names.into_iter().map(Some).collect::<Vec<_>>(),
-            ids.into_iter().map(Some).collect::<Vec<_>>(),
-        );
-        let mut take = |p: u32| {
-            let p = p as usize;
-            let taken = (groups[p].take(), names[p].take(), ids[p].take());
-            (
-                taken.0.expect("once"),
-                taken.1.expect("once"),
-                taken.2.expect("once"),
-            )
+        order.par_sort_unstable_by(|&a, &b| ids[a].cmp(&ids[b]));
+        let mut people: Vec<Option<(Vec<usize>, String, CompactString)>> = groups
+            .into_iter()
+            .zip(names)
+            .zip(ids)
+            .map(|((group, name), id)| Some((group, name, id)))
+            .collect();
+        let mut roster = Self {
+            cluster_order: vec![0; order.len()],
+            ..Self::default()
         };
-        let (mut by_id_groups, mut by_id_names, mut by_id_ids) = (
-            Vec::with_capacity(order.len()),
-            Vec::with_capacity(order.len()),
-            Vec::with_capacity(order.len()),
-        );
-        for &p in &order {
-            let (g, n, i) = take(p);
-            by_id_groups.push(g);
-            by_id_names.push(n);
-            by_id_ids.push(i);
-        }
-        let mut cluster_order = vec![0; order.len()];
         for (by_id, &p) in order.iter().enumerate() {
-            cluster_order[p as usize] = u32::try_from(by_id).expect("fewer than 2^32 people");
+            let (group, name, id) = people[p].take().expect("each person once");
+            roster.groups.push(group);
+            roster.names.push(name);
+            roster.ids.push(id);
+            roster.cluster_order[p] = u32::try_from(by_id).expect("fewer than 2^32 people");
         }
-        Self {
-            groups: by_id_groups,
-            names: by_id_names,
-            ids: by_id_ids,
-            cluster_order,
-        }
+        roster
     }
 
     /// The number of people.
