@@ -550,7 +550,7 @@ fn build_into(
     lap("resolve", &mut timings);
     let mention_count = mentions.len();
     sink.expect_people(linked.people_count());
-    let records = (mentions, cleaned, &priorities);
+    let records = (mentions, cleaned);
     let (mut tables, people, building) =
         record_tables(&mut linked, records, &mut diagnostics, sink)?;
     drop(linked);
@@ -759,7 +759,7 @@ impl<'a> TableSink<'a> {
 /// `diagnostics`, which are sorted before their table is built.
 fn record_tables(
     linked: &mut Linked,
-    (mentions, cleaned, priorities): (Vec<Mention>, Vec<CleanedMention>, &Priorities),
+    (mentions, cleaned): (Vec<Mention>, Vec<CleanedMention>),
     diagnostics: &mut Vec<Diagnostic>,
     sink: &mut TableSink,
 ) -> Result<(Vec<Table>, Vec<Person>, f64), PipelineError> {
@@ -789,8 +789,7 @@ fn record_tables(
         sources: &source_ids,
         people: linked.person_ids(),
     };
-    let built =
-        people_tables::people_tables(linked, (&mentions, &cleaned, priorities), &ids, sink)?;
+    let built = people_tables::people_tables(linked, (&mentions, &cleaned), &ids, sink)?;
     diagnostics.extend(linked.unsupported_warnings(&built.people, &mentions));
     sort_diagnostics(diagnostics);
     drop((mention_ids, source_ids));

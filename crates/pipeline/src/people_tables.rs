@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use defectors_clean::CleanedMention;
 use defectors_model::Mention;
-use defectors_resolve::{Agreement, Linked, Person, PersonValue, Priorities};
+use defectors_resolve::{Agreement, Linked, Person, PersonValue};
 
 use crate::table::{ROW_GROUP_ROWS, Table, TableFile};
 use crate::{PipelineError, TableSink, schema};
@@ -33,7 +33,7 @@ pub(crate) struct PeopleTables {
 /// `sink`.
 pub(crate) fn people_tables(
     linked: &Linked,
-    (mentions, cleaned, priorities): (&[Mention], &[CleanedMention], &Priorities),
+    (mentions, cleaned): (&[Mention], &[CleanedMention]),
     ids: &schema::RowIds,
     sink: &mut TableSink,
 ) -> Result<PeopleTables, PipelineError> {
@@ -49,7 +49,7 @@ pub(crate) fn people_tables(
     for start in (0..count).step_by(PEOPLE_PER_RANGE) {
         let clock = Instant::now();
         let range = start..(start + PEOPLE_PER_RANGE).min(count);
-        let chunk = linked.people(range, mentions, cleaned, priorities);
+        let chunk = linked.people(range, mentions, cleaned);
         building += clock.elapsed().as_secs_f64();
         conflicts.extend(
             chunk

@@ -176,6 +176,7 @@ pub struct Linked {
     pub compared_pairs: usize,
     roster: people::Roster,
     id_ranks: Vec<u32>,
+    priorities: Priorities,
 }
 
 impl Linked {
@@ -196,10 +197,9 @@ impl Linked {
         range: std::ops::Range<usize>,
         mentions: &[Mention],
         cleaned: &[CleanedMention],
-        priorities: &Priorities,
     ) -> PeopleChunk {
-        self.roster
-            .people(range, (mentions, cleaned, priorities), &self.id_ranks)
+        let inputs = (mentions, cleaned, &self.priorities);
+        self.roster.people(range, inputs, &self.id_ranks)
     }
 
     /// A `persons.unsupported` warning for every mention of a person only a persons table
@@ -228,13 +228,8 @@ pub fn resolve(
     overrides: &[Override],
     priorities: &Priorities,
 ) -> Resolution {
-    assert_eq!(
-        mentions.len(),
-        cleaned.len(),
-        "one cleaned record per mention"
-    );
     let linked = link(mentions, cleaned, overrides, priorities);
-    let chunk = linked.people(0..linked.people_count(), mentions, cleaned, priorities);
+    let chunk = linked.people(0..linked.people_count(), mentions, cleaned);
     let mut diagnostics = linked.diagnostics.clone();
     diagnostics.extend(linked.unsupported_warnings(&chunk.people, mentions));
     Resolution {
@@ -275,6 +270,7 @@ pub fn link(
         compared_pairs: links.compared_pairs,
         roster,
         id_ranks: people::mention_id_ranks(mentions),
+        priorities: priorities.clone(),
     }
 }
 
