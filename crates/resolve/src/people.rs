@@ -84,7 +84,8 @@ pub(crate) struct Roster {
     names: Vec<String>,
     /// Each person's id (see [`assign_ids`]), sorted.
     pub ids: Vec<CompactString>,
-    /// The people in the order the clusters gave them (the order of their warnings).
+    /// For each cluster, in the order clustering gave them (the order of their warnings),
+    /// the index of its person in id order.
     cluster_order: Vec<u32>,
 }
 
