@@ -184,7 +184,6 @@ impl CannotLink {
     pub fn named(self, a: &Features, b: &Features) -> NamedCannotLink {
         type N = NamedCannotLink;
         match self {
-            Self::SameLine => N::SameLine,
             Self::Suffix => N::Suffix(a.suffix, b.suffix),
             Self::Gender => N::Gender(a.gender, b.gender),
             Self::GivenNames => N::GivenNames(a.given_folded, b.given_folded),
@@ -196,9 +195,10 @@ impl CannotLink {
                 };
                 N::Initial(initial.given_initial, named.given_key)
             }
-            Self::DiedBefore { death, year } => N::DiedBefore { death, year },
-            Self::ImpossibleAge { birth, year } => N::ImpossibleAge { birth, year },
-            Self::YearsApart(gap) => N::YearsApart(gap),
+            Self::SameLine
+            | Self::DiedBefore { .. }
+            | Self::ImpossibleAge { .. }
+            | Self::YearsApart(_) => N::Unnamed(self),
         }
     }
 }
@@ -208,8 +208,6 @@ impl CannotLink {
 /// rows at a million people, each of which held its words before).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NamedCannotLink {
-    /// See [`CannotLink::SameLine`].
-    SameLine,
     /// See [`CannotLink::Suffix`]: each side's suffix.
     Suffix(Option<Key>, Option<Key>),
     /// See [`CannotLink::Gender`]: each side's gender.
@@ -218,22 +216,8 @@ pub enum NamedCannotLink {
     GivenNames(Option<Key>, Option<Key>),
     /// See [`CannotLink::Initial`]: the initial and the given name it does not fit.
     Initial(Option<char>, Option<Key>),
-    /// See [`CannotLink::DiedBefore`].
-    DiedBefore {
-        /// Year of death.
-        death: i32,
-        /// Year of the other mention's defection.
-        year: i32,
-    },
-    /// See [`CannotLink::ImpossibleAge`].
-    ImpossibleAge {
-        /// Year of birth.
-        birth: i32,
-        /// Year of the other mention's defection.
-        year: i32,
-    },
-    /// See [`CannotLink::YearsApart`].
-    YearsApart(i32),
+    /// A reason whose words name no value of either mention (a line, years).
+    Unnamed(CannotLink),
 }
 
 impl NamedCannotLink {
@@ -241,7 +225,6 @@ impl NamedCannotLink {
     pub fn describe(&self, keys: &KeyTable) -> String {
         let or = |v: &Option<Key>, none: &str| v.map_or(none, |k| keys.text(k)).to_owned();
         match self {
-            Self::SameLine => "named separately on the same line".to_owned(),
             Self::Suffix(a, b) => format!("suffix {} vs {}", or(a, "none"), or(b, "none")),
             Self::Gender(a, b) => format!("gender {} vs {}", a.unwrap_or('?'), b.unwrap_or('?')),
             Self::GivenNames(a, b) => {
@@ -252,13 +235,21 @@ impl NamedCannotLink {
                 initial.unwrap_or('?'),
                 or(named, "?")
             ),
-            Self::DiedBefore { death, year } => format!("died {death}, before {year}"),
-            Self::ImpossibleAge { birth, year } => {
+            Self::Unnamed(CannotLink::DiedBefore { death, year }) => {
+                format!("died {death}, before {year}")
+            }
+            Self::Unnamed(CannotLink::ImpossibleAge { birth, year }) => {
                 format!("born {birth}, would be {} in {year}", year - birth)
             }
-            Self::YearsApart(gap) => {
+            Self::Unnamed(CannotLink::YearsApart(gap)) => {
                 format!("years {gap} apart and nothing but the name agrees")
             }
+            Self::Unnamed(CannotLink::SameLine) => "named separately on the same line".to_owned(),
+            // `CannotLink::named` names these; left unnamed, their values are unknown.
+            Self::Unnamed(CannotLink::Suffix) => Self::Suffix(None, None).describe(keys),
+            Self::Unnamed(CannotLink::Gender) => Self::Gender(None, None).describe(keys),
+            Self::Unnamed(CannotLink::GivenNames) => Self::GivenNames(None, None).describe(keys),
+            Self::Unnamed(CannotLink::Initial) => Self::Initial(None, None).describe(keys),
         }
     }
 }
