@@ -163,7 +163,7 @@ impl Cleaner {
                 format!(
                     "{}: year {} lies outside {}–{}; kept",
                     m.surface_name,
-                    m.raw.year.as_deref().unwrap_or_default(),
+                    m.raw.year().unwrap_or_default(),
                     YEARS.0,
                     YEARS.1
                 ),
@@ -174,30 +174,25 @@ impl Cleaner {
 
         // Agency: the agency field, then the profession, then the notes.
         let agency = [
-            ("agency_raw", &m.raw.agency),
-            ("profession_raw", &m.raw.profession),
+            ("agency_raw", m.raw.agency()),
+            ("profession_raw", m.raw.profession()),
         ]
         .into_iter()
-        .find_map(|(field, text)| {
-            text.as_deref()
-                .and_then(|t| self.agencies.find(t))
-                .map(|a| (field, a))
-        })
+        .find_map(|(field, text)| text.and_then(|t| self.agencies.find(t)).map(|a| (field, a)))
         .or_else(|| {
             m.raw
-                .notes
-                .as_deref()
+                .notes()
                 .and_then(|t| self.agencies.find_in_notes(t))
                 .map(|a| ("notes_raw", a))
         });
-        if let (Some(raw), None) = (&m.raw.agency, &agency) {
+        if let (Some(raw), None) = (m.raw.agency(), &agency) {
             diagnostics.push(warn(
                 "clean.unknown_agency",
                 format!("{}: agency `{raw}` is not in agencies.csv", m.surface_name),
             ));
         }
 
-        let profession = m.raw.profession.as_deref().and_then(|p| {
+        let profession = m.raw.profession().and_then(|p| {
             let found = self.professions.categorise(p, agency.is_some());
             if found.is_none() {
                 diagnostics.push(warn(
@@ -219,10 +214,9 @@ impl Cleaner {
 
         let birthplace_state = m
             .raw
-            .birthplace
-            .as_deref()
+            .birthplace()
             .and_then(|b| self.places.eastern_bloc_state_of_birthplace(b, year));
-        let birthplace_country = m.raw.birthplace.as_deref().and_then(|b| {
+        let birthplace_country = m.raw.birthplace().and_then(|b| {
             let found = self.places.country_of(b, year);
             if found.is_none() {
                 diagnostics.push(warn(
@@ -247,7 +241,7 @@ impl Cleaner {
         };
 
         // Destinations: the destination field, else narrative notes (tables).
-        let (mut destinations, destination_from) = match (&m.raw.destination, &m.raw.notes) {
+        let (mut destinations, destination_from) = match (m.raw.destination(), m.raw.notes()) {
             (Some(d), _) => (
                 self.places
                     .parse_destination_field(d, year, origin.as_deref()),
@@ -263,7 +257,7 @@ impl Cleaner {
             .filter(|_| !destinations.path.is_empty())
             .or(Some("profession_raw"));
         // A posting named in the role (`NKVD resident in Spain`) starts the journey.
-        if let Some(role) = &m.raw.profession {
+        if let Some(role) = m.raw.profession() {
             for stop in self.places.postings(role, year, origin.as_deref()) {
                 if !destinations.path.iter().any(|s| s.country == stop.country) {
                     destinations.path.insert(0, stop);
@@ -288,20 +282,18 @@ impl Cleaner {
 
         let outcome = m
             .raw
-            .outcome
-            .as_deref()
+            .outcome()
             .and_then(outcome_of)
             .map(|(o, phrase)| (o, format!("outcome_raw: {phrase}")))
             .or_else(|| {
                 m.raw
-                    .notes
-                    .as_deref()
+                    .notes()
                     .and_then(outcome::outcome_of_subject)
                     .map(|(o, phrase)| (o, format!("notes_raw: {phrase}")))
             })
             .or_else(|| {
                 m.attempt.then(|| {
-                    let phrase = m.raw.outcome.as_deref().unwrap_or("an attempt");
+                    let phrase = m.raw.outcome().unwrap_or("an attempt");
                     (Outcome::Failed, format!("attempt only: {phrase}"))
                 })
             });
@@ -327,8 +319,7 @@ impl Cleaner {
             outcome_from: outcome.map(|(_, from)| CompactString::from(from)),
             died_year: m
                 .raw
-                .notes
-                .as_deref()
+                .notes()
                 .filter(|_| m.provenance.section != Section::Prose)
                 .and_then(outcome::death_year_of),
         };

@@ -3,7 +3,7 @@
 
 use defectors_clean::{AgencyIndex, CleanError, Cleaner, ProfessionIndex};
 use defectors_model::{
-    AgencyRow, Mention, ProfessionRow, Provenance, RawFields, Reference, Section, Status,
+    AgencyRow, Mention, ProfessionRow, Provenance, RawFieldValues, Reference, Section, Status,
 };
 
 fn agency(alias: &str, canonical: &str, country: &str) -> AgencyRow {
@@ -26,10 +26,11 @@ fn table_mention(notes: &str) -> Mention {
         index_in_line: 0,
         surface_name: "Ivan Sokolov".into(),
         status: Status::Defector,
-        raw: RawFields {
+        raw: RawFieldValues {
             notes: Some(notes.into()),
-            ..RawFields::default()
-        },
+            ..RawFieldValues::default()
+        }
+        .into(),
         year: None,
         born: None,
         died: None,

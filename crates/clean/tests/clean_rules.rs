@@ -2,8 +2,8 @@
 
 use defectors_clean::Cleaner;
 use defectors_model::{
-    AgencyRow, CountryRow, Mention, PlaceRow, ProfessionRow, Provenance, RawFields, Reference,
-    Section, Status, YearRange,
+    AgencyRow, CountryRow, Mention, PlaceRow, ProfessionRow, Provenance, RawFieldValues, RawFields,
+    Reference, Section, Status, YearRange,
 };
 
 fn reference() -> Reference {
@@ -89,41 +89,45 @@ fn origin_rules_in_order() {
     let cases: [Case; 5] = [
         (
             "an agency gives its state; a birthplace is not an origin",
-            RawFields {
+            RawFieldValues {
                 agency: Some("NKVD".into()),
                 birthplace: Some("Austria-Hungary".into()),
-                ..RawFields::default()
-            },
+                ..RawFieldValues::default()
+            }
+            .into(),
             None,
             Some("USSR"),
             "agency",
         ),
         (
             "a Soviet republic stands for the USSR",
-            RawFields {
+            RawFieldValues {
                 birthplace: Some("Ukraine".into()),
-                ..RawFields::default()
-            },
+                ..RawFieldValues::default()
+            }
+            .into(),
             None,
             Some("USSR"),
             "birthplace",
         ),
         (
             "an Eastern Bloc state before its communist years is still the origin",
-            RawFields {
+            RawFieldValues {
                 birthplace: Some("Hungary".into()),
-                ..RawFields::default()
-            },
+                ..RawFieldValues::default()
+            }
+            .into(),
             None,
             Some("Hungary"),
             "birthplace",
         ),
         (
             "a non-bloc birthplace falls through to the source's scope",
-            RawFields {
+            RawFieldValues {
                 birthplace: Some("Austria-Hungary".into()),
-                ..RawFields::default()
-            },
+                ..RawFieldValues::default()
+            }
+            .into(),
             Some("USSR"),
             Some("USSR"),
             "source scope",
@@ -160,12 +164,13 @@ fn years_outside_the_period_are_kept_with_a_warning() {
 #[test]
 fn unknown_values_are_warnings_naming_the_text() {
     let cleaner = Cleaner::new(&reference());
-    let raw = RawFields {
+    let raw = RawFieldValues {
         profession: Some("juggler".into()),
         agency: Some("XYZ".into()),
         destination: Some("Atlantis → France".into()),
-        ..RawFields::default()
-    };
+        ..RawFieldValues::default()
+    }
+    .into();
     let (c, diagnostics) = cleaner.clean(&mention(1950, raw), Some("USSR"));
     assert_eq!(c.destination_path().collect::<Vec<_>>(), ["France"]);
     let messages: Vec<String> = diagnostics
@@ -185,9 +190,12 @@ fn unknown_values_are_warnings_naming_the_text() {
 #[test]
 fn a_defection_before_the_state_was_founded_is_from_its_predecessor() {
     let cleaner = Cleaner::new(&reference());
-    let nkvd = || RawFields {
-        agency: Some("NKVD".into()),
-        ..RawFields::default()
+    let nkvd = || {
+        RawFieldValues {
+            agency: Some("NKVD".into()),
+            ..RawFieldValues::default()
+        }
+        .into()
     };
     let origin = |year| cleaner.clean(&mention(year, nkvd()), None).0.origin;
     assert_eq!(origin(1921).as_deref(), Some("Soviet Russia"));
@@ -200,10 +208,11 @@ fn a_defection_before_the_state_was_founded_is_from_its_predecessor() {
 #[test]
 fn a_death_year_is_read_from_a_table_note() {
     let cleaner = Cleaner::new(&reference());
-    let raw = RawFields {
+    let raw = RawFieldValues {
         notes: Some("Switzerland; killed in 1938".into()),
-        ..RawFields::default()
-    };
+        ..RawFieldValues::default()
+    }
+    .into();
     assert_eq!(
         cleaner.clean(&mention(1937, raw), None).0.died_year,
         Some(1938)

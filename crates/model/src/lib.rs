@@ -10,7 +10,10 @@ use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 pub mod diagnostics;
+mod raw_fields;
 pub mod schema;
+
+pub use raw_fields::{RawFieldValues, RawFields};
 
 /// Declares an enum whose values have one fixed output spelling each, with `ALL`, `NAMES`
 /// (the spellings, in order), `as_str`, `from_name` and `Display`.
@@ -180,7 +183,7 @@ pub struct Mention {
     pub status: Status,
     /// The raw fields read for this person.
     pub raw: RawFields,
-    /// The year or range parsed from `raw.year`.
+    /// The year or range parsed from `raw.year()`.
     pub year: Option<YearRange>,
     /// Date of birth, where the source gives one.
     pub born: Option<NaiveDate>,
@@ -196,7 +199,7 @@ pub struct Mention {
     pub companion: bool,
     /// Whether the source states only an attempt or intention (`tried to defect`, `was
     /// preparing to defect`) and the document never shows it succeeding: a failed attempt.
-    /// The phrase is in `raw.outcome`.
+    /// The phrase is in `raw.outcome()`.
     pub attempt: bool,
 }
 
@@ -215,29 +218,6 @@ impl Mention {
         }
         id
     }
-}
-
-/// The fields of a mention exactly as the source writes them; `None` where it says nothing.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RawFields {
-    /// The year text (e.g. `1979/1980`, `1990–1991`).
-    pub year: Option<CompactString>,
-    /// The profession, role or prominence phrase.
-    pub profession: Option<CompactString>,
-    /// The intelligence or security agency named for the person (e.g. `NKVD`).
-    pub agency: Option<CompactString>,
-    /// Where the person defected to or went, as written (e.g. `France → USA`).
-    pub destination: Option<CompactString>,
-    /// Where the person was born or is said to be from.
-    pub birthplace: Option<CompactString>,
-    /// Another name the source gives for the person (e.g. a birth name in parentheses).
-    pub alias: Option<CompactString>,
-    /// Notes and commentary about the person that are not one of the fields above.
-    pub notes: Option<CompactString>,
-    /// A phrase that says how the defection ended (e.g. `failed defection`, `later returned`).
-    pub outcome: Option<CompactString>,
-    /// Why the source says the person is not a defector (e.g. `forcibly exiled`).
-    pub status_reason: Option<CompactString>,
 }
 
 closed_set! {

@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use crate::Pattern;
 use chrono::NaiveDate;
-use defectors_model::{Diagnostic, Mention, Provenance, RawFields, Section, Status};
+use defectors_model::{Diagnostic, Mention, Provenance, RawFieldValues, Section, Status};
 
 use crate::fields::{collapse_spaces, context_for, next_index_in_line};
 
@@ -120,10 +120,11 @@ pub fn read_persons_table(
                 index_in_line,
                 surface_name: row.name.into(),
                 status: Status::Defector,
-                raw: RawFields {
+                raw: RawFieldValues {
                     alias: row.other_spelling.map(Into::into),
-                    ..RawFields::default()
-                },
+                    ..RawFieldValues::default()
+                }
+                .into(),
                 year: None,
                 born: row.born_raw.as_deref().and_then(parse_date),
                 died: row.died_raw.as_deref().and_then(parse_date),

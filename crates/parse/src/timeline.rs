@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use crate::Pattern;
 use defectors_model::{
-    Diagnostic, Mention, ParsedDocument, Provenance, RawFields, Section, Status, YearRange,
+    Diagnostic, Mention, ParsedDocument, Provenance, RawFieldValues, Section, Status, YearRange,
 };
 
 use crate::fields::{
@@ -192,7 +192,7 @@ fn read_entry(
             index_in_line: k as u32,
             surface_name: name.into(),
             status: Status::Defector,
-            raw: RawFields {
+            raw: RawFieldValues {
                 year: Some(year_raw.into()),
                 agency: profession
                     .as_deref()
@@ -205,7 +205,8 @@ fn read_entry(
                 notes: text(&notes),
                 outcome: text(&entry.outcome),
                 status_reason: None,
-            },
+            }
+            .into(),
             year,
             born: None,
             died: None,

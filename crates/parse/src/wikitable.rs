@@ -11,7 +11,7 @@ use std::sync::LazyLock;
 
 use crate::Pattern;
 use defectors_model::{
-    Diagnostic, Mention, ParsedDocument, Provenance, RawFields, Section, Status,
+    Diagnostic, Mention, ParsedDocument, Provenance, RawFieldValues, Section, Status,
 };
 
 use crate::fields::{
@@ -566,7 +566,7 @@ fn row_mentions(
             index_in_line: index,
             surface_name: name.into(),
             status: Status::Defector,
-            raw: RawFields {
+            raw: RawFieldValues {
                 year: text(&year_raw),
                 profession: text(&profession),
                 agency: text(&agency),
@@ -576,7 +576,8 @@ fn row_mentions(
                 notes: text(&notes),
                 outcome: None,
                 status_reason: None,
-            },
+            }
+            .into(),
             year,
             born: None,
             died: None,
@@ -599,12 +600,13 @@ fn row_mentions(
             index_in_line: index,
             surface_name: companion.name.into(),
             status: Status::Defector,
-            raw: RawFields {
+            raw: RawFieldValues {
                 year: text(&year_raw),
                 notes: Some(companion.sentence.into()),
                 outcome: companion.outcome.map(Into::into),
-                ..RawFields::default()
-            },
+                ..RawFieldValues::default()
+            }
+            .into(),
             year,
             born: None,
             died: None,

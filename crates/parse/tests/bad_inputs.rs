@@ -87,8 +87,8 @@ fn item_06_a_short_row_under_a_wide_header_is_realigned_in_polynomial_time() {
         let doc = within(Duration::from_secs(5), || parse_wikitable("t", &text));
         assert_eq!(names(&doc), ["Anna Karpova"], "{columns}/{cells}");
         let m = &doc.mentions[0];
-        assert_eq!(m.raw.year.as_deref(), Some("1950"), "{columns}/{cells}");
-        assert_eq!(m.raw.profession.as_deref(), Some("Opera singer"));
+        assert_eq!(m.raw.year(), Some("1950"), "{columns}/{cells}");
+        assert_eq!(m.raw.profession(), Some("Opera singer"));
         assert_eq!(with_code(&doc, "table.shifted_row").len(), 1);
     }
     // Past the cap the row is read in place, with a warning on its line.
@@ -188,7 +188,7 @@ fn item_08_a_glued_persons_row_of_16_kb_is_split_in_linear_time() {
         &Lexicon::default(),
     );
     assert_eq!(names(&doc), ["Anna Karpowa"]);
-    assert_eq!(doc.mentions[0].raw.alias.as_deref(), Some("Anna Karpova"));
+    assert_eq!(doc.mentions[0].raw.alias(), Some("Anna Karpova"));
 }
 
 #[test]
@@ -204,8 +204,8 @@ fn item_18_a_name_in_any_script_is_the_person_not_the_country() {
         names(&doc),
         ["გრიგოლ რობაქიძე", "محمد علي", "דוד בן-גוריון"]
     );
-    assert_eq!(doc.mentions[0].raw.destination.as_deref(), Some("Germany"));
-    assert_eq!(doc.mentions[0].raw.profession.as_deref(), Some("writer"));
+    assert_eq!(doc.mentions[0].raw.destination(), Some("Germany"));
+    assert_eq!(doc.mentions[0].raw.profession(), Some("writer"));
     let skipped = with_code(&doc, "timeline.no_names");
     let lines: Vec<Option<u32>> = skipped.iter().map(|d| d.line).collect();
     assert_eq!(lines, [Some(4), Some(5)]);
@@ -274,8 +274,8 @@ A stray line of text inside the table
         ]
     );
     let boris = &doc.mentions[1];
-    assert_eq!(boris.raw.year.as_deref(), Some("1961"));
-    assert_eq!(boris.raw.notes.as_deref(), Some("Flew a plane to Sweden"));
+    assert_eq!(boris.raw.year(), Some("1961"));
+    assert_eq!(boris.raw.notes(), Some("Flew a plane to Sweden"));
     let missing = with_code(&doc, "table.missing_pipe");
     assert_eq!(missing.len(), 1);
     assert_eq!(missing[0].line, Some(4));
@@ -294,8 +294,8 @@ fn item_21_two_names_before_a_plural_role_are_two_people() {
     );
     assert_eq!(names(&doc), ["Anna Karpova", "Boris Lenski"]);
     for m in &doc.mentions {
-        assert_eq!(m.raw.profession.as_deref(), Some("figure skaters"));
-        assert_eq!(m.raw.destination.as_deref(), Some("USA"));
+        assert_eq!(m.raw.profession(), Some("figure skaters"));
+        assert_eq!(m.raw.destination(), Some("USA"));
     }
     assert_eq!(doc.mentions[0].together_with, ["Boris Lenski"]);
     // One name before a singular role stays one person with a two-part descriptor.
@@ -375,7 +375,7 @@ fn item_29_an_entry_year_out_of_range_or_backwards_is_warned_about() {
     for m in &doc.mentions[..4] {
         assert_eq!(m.year, None, "{}", m.surface_name);
     }
-    assert_eq!(doc.mentions[1].raw.year.as_deref(), Some("99999"));
+    assert_eq!(doc.mentions[1].raw.year(), Some("99999"));
     let implausible = with_code(&doc, "timeline.implausible_year");
     assert_eq!(implausible.len(), 1);
     assert_eq!(implausible[0].line, Some(5));

@@ -45,8 +45,8 @@ fn abbreviations_and_initials_do_not_split_sentences() {
     let text = "Ivan Sokolov, a KGB officer stationed in Washington, D.C., defected to the U.S. in 1960 and later moved to Canada.";
     let doc = parse(text);
     let m = one(&doc, "Ivan Sokolov");
-    assert_eq!(m.raw.year.as_deref(), Some("1960"));
-    assert_eq!(m.raw.agency.as_deref(), Some("KGB"));
+    assert_eq!(m.raw.year(), Some("1960"));
+    assert_eq!(m.raw.agency(), Some("KGB"));
     assert_eq!(m.provenance.context, text, "one sentence");
 }
 
@@ -78,7 +78,7 @@ fn relatives_and_victims_are_not_people() {
     );
     assert_eq!(names(&doc), ["Maria Lenski"]);
     assert_eq!(
-        one(&doc, "Maria Lenski").raw.profession.as_deref(),
+        one(&doc, "Maria Lenski").raw.profession(),
         Some("Joseph Lenski's daughter")
     );
 }
@@ -104,15 +104,9 @@ fn plural_role_before_a_list_applies_to_each() {
         ]
     );
     for name in ["Anna Karpova", "Boris Lenski", "Olga Orlova"] {
-        assert_eq!(
-            one(&doc, name).raw.profession.as_deref(),
-            Some("ballet dancers")
-        );
+        assert_eq!(one(&doc, name).raw.profession(), Some("ballet dancers"));
     }
-    assert_eq!(
-        one(&doc, "Pavel Smirnov").raw.profession.as_deref(),
-        Some("pianist")
-    );
+    assert_eq!(one(&doc, "Pavel Smirnov").raw.profession(), Some("pianist"));
 }
 
 #[test]
@@ -121,12 +115,12 @@ fn year_of_the_defection_not_of_death_or_book() {
         "GRU officer Boris Lenski sought asylum in Sweden in 1949, wrote the book Cold Rooms in 1952, and died in 1970.",
     );
     let m = one(&doc, "Boris Lenski");
-    assert_eq!(m.raw.year.as_deref(), Some("1949"));
-    assert_eq!(m.raw.destination.as_deref(), Some("Sweden"));
+    assert_eq!(m.raw.year(), Some("1949"));
+    assert_eq!(m.raw.destination(), Some("Sweden"));
     let doc = parse(
         "Ivan Sokolov, a KGB colonel who had worked for the British since 1970, escaped to the West in 1982.",
     );
-    assert_eq!(one(&doc, "Ivan Sokolov").raw.year.as_deref(), Some("1982"));
+    assert_eq!(one(&doc, "Ivan Sokolov").raw.year(), Some("1982"));
 }
 
 #[test]
@@ -136,9 +130,9 @@ fn year_before_the_names_and_a_shared_surname() {
     );
     assert_eq!(names(&doc), ["Ivan Sokolov", "Yevdokia Sokolov"]);
     for m in &doc.mentions {
-        assert_eq!(m.raw.year.as_deref(), Some("1958"));
-        assert_eq!(m.raw.destination.as_deref(), Some("Canada"));
-        assert_eq!(m.raw.profession.as_deref(), Some("KGB agents"));
+        assert_eq!(m.raw.year(), Some("1958"));
+        assert_eq!(m.raw.destination(), Some("Canada"));
+        assert_eq!(m.raw.profession(), Some("KGB agents"));
     }
     assert_eq!(doc.mentions[0].together_with, ["Yevdokia Sokolov"]);
 }
@@ -149,11 +143,8 @@ fn spelled_out_agency() {
         "The first was MGB (Ministry of State Security) officer Sergei Volin, who fled to Austria in 1947.",
     );
     let m = one(&doc, "Sergei Volin");
-    assert_eq!(
-        m.raw.agency.as_deref(),
-        Some("MGB (Ministry of State Security)")
-    );
-    assert_eq!(m.raw.destination.as_deref(), Some("Austria"));
+    assert_eq!(m.raw.agency(), Some("MGB (Ministry of State Security)"));
+    assert_eq!(m.raw.destination(), Some("Austria"));
 }
 
 #[test]
@@ -162,15 +153,12 @@ fn place_after_an_organisation_and_an_adjective() {
         "Elena Marsh, a cipher clerk, turned herself over to Danish police in Copenhagen, Denmark, in 1966.",
     );
     assert_eq!(
-        one(&doc, "Elena Marsh").raw.destination.as_deref(),
+        one(&doc, "Elena Marsh").raw.destination(),
         Some("Copenhagen, Denmark")
     );
     let doc =
         parse("When Pavel Orlov offered himself to the CIA in Rome in 1963, nobody believed him.");
-    assert_eq!(
-        one(&doc, "Pavel Orlov").raw.destination.as_deref(),
-        Some("Rome")
-    );
+    assert_eq!(one(&doc, "Pavel Orlov").raw.destination(), Some("Rome"));
 }
 
 #[test]
@@ -180,7 +168,7 @@ fn outcome_cue_reaches_the_person_by_surname() {
     );
     let m = one(&doc, "Nikolai Petrenko");
     assert_eq!(
-        m.raw.outcome.as_deref(),
+        m.raw.outcome(),
         Some("After a year Petrenko re-defected to the Soviet Union")
     );
 }
@@ -192,13 +180,10 @@ fn people_the_term_does_not_apply_to() {
     );
     let sokolov = one(&doc, "Ivan Sokolov");
     assert_eq!(sokolov.status, Status::NotDefector);
-    assert_eq!(sokolov.raw.status_reason.as_deref(), Some("expelled"));
+    assert_eq!(sokolov.raw.status_reason(), Some("expelled"));
     let karpova = one(&doc, "Anna Karpova");
     assert_eq!(karpova.status, Status::NotDefector);
-    assert_eq!(
-        karpova.raw.status_reason.as_deref(),
-        Some("exchanged for a spy")
-    );
+    assert_eq!(karpova.raw.status_reason(), Some("exchanged for a spy"));
     assert_eq!(one(&doc, "Boris Lenski").status, Status::Defector);
 }
 

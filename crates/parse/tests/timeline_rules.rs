@@ -66,7 +66,7 @@ fn entries_under_headings_get_their_section_heading_and_line() {
     );
     let chrono = &doc.mentions[4];
     assert_eq!(chrono.provenance.section, Section::Chronology);
-    assert_eq!(chrono.raw.destination.as_deref(), Some("London"));
+    assert_eq!(chrono.raw.destination(), Some("London"));
 }
 
 #[test]
@@ -107,13 +107,13 @@ fn other_years_in_the_text_are_not_the_defection_year() {
         "t",
         "1928 – Boris Lenski (tried already in 1917, finally succeeded in 1928)\n1937 – Anna Karpova, officer (Switzerland; killed in 1938)",
     );
-    assert_eq!(doc.mentions[0].raw.year.as_deref(), Some("1928"));
-    assert_eq!(doc.mentions[0].raw.destination, None);
+    assert_eq!(doc.mentions[0].raw.year(), Some("1928"));
+    assert_eq!(doc.mentions[0].raw.destination(), None);
     assert_eq!(
         doc.mentions[1].year.map(|y| (y.min, y.max)),
         Some((1937, 1937))
     );
-    assert_eq!(doc.mentions[1].raw.notes.as_deref(), Some("killed in 1938"));
+    assert_eq!(doc.mentions[1].raw.notes(), Some("killed in 1938"));
 }
 
 #[test]
@@ -137,18 +137,14 @@ fn professions_pair_in_order_for_a_couple() {
         "t",
         "1977 – Anna Karpova and Boris Lenski, outstanding opera singer and cellist (deprived of citizenship in 1978)",
     );
-    let professions: Vec<_> = doc
-        .mentions
-        .iter()
-        .map(|m| m.raw.profession.as_deref())
-        .collect();
+    let professions: Vec<_> = doc.mentions.iter().map(|m| m.raw.profession()).collect();
     assert_eq!(
         professions,
         [Some("outstanding opera singer"), Some("cellist")]
     );
-    assert_eq!(doc.mentions[0].raw.destination, None);
+    assert_eq!(doc.mentions[0].raw.destination(), None);
     assert_eq!(
-        doc.mentions[0].raw.notes.as_deref(),
+        doc.mentions[0].raw.notes(),
         Some("deprived of citizenship in 1978")
     );
 }
@@ -171,8 +167,8 @@ fn an_entry_naming_nobody_is_a_warning() {
 fn outcome_phrases_are_kept() {
     let doc = parse_timeline("t", "1991 – Anna Karpova, songwriter (USA, later returned)");
     let m = &doc.mentions[0];
-    assert_eq!(m.raw.destination.as_deref(), Some("USA"));
-    assert_eq!(m.raw.outcome.as_deref(), Some("later returned"));
+    assert_eq!(m.raw.destination(), Some("USA"));
+    assert_eq!(m.raw.outcome(), Some("later returned"));
 }
 
 #[test]

@@ -33,12 +33,12 @@ fn plain_row_gives_all_fields() {
     assert_eq!(names(&doc), ["Boris Lenski"]);
     let m = &doc.mentions[0];
     assert_eq!(m.provenance.line, 2);
-    assert_eq!(m.raw.profession.as_deref(), Some("KGB major"));
-    assert_eq!(m.raw.agency.as_deref(), Some("KGB"));
-    assert_eq!(m.raw.birthplace.as_deref(), Some("Latvia"));
-    assert_eq!(m.raw.year.as_deref(), Some("1961"));
+    assert_eq!(m.raw.profession(), Some("KGB major"));
+    assert_eq!(m.raw.agency(), Some("KGB"));
+    assert_eq!(m.raw.birthplace(), Some("Latvia"));
+    assert_eq!(m.raw.year(), Some("1961"));
     assert_eq!(m.year.map(|y| (y.min, y.max)), Some((1961, 1961)));
-    assert_eq!(m.raw.notes.as_deref(), Some("Defected in Oslo, Norway"));
+    assert_eq!(m.raw.notes(), Some("Defected in Oslo, Norway"));
     assert!(doc.diagnostics.is_empty());
 }
 
@@ -57,15 +57,9 @@ fn cells_with_commas_quotes_and_semicolons() {
         "| Anna Karpova | Writer, \"poet\"; editor | Kiev, Ukraine | 1950 | Wrote \"Free; at last\", a memoir |",
     ]);
     let m = &doc.mentions[0];
-    assert_eq!(
-        m.raw.profession.as_deref(),
-        Some("Writer, \"poet\"; editor")
-    );
-    assert_eq!(m.raw.birthplace.as_deref(), Some("Kiev, Ukraine"));
-    assert_eq!(
-        m.raw.notes.as_deref(),
-        Some("Wrote \"Free; at last\", a memoir")
-    );
+    assert_eq!(m.raw.profession(), Some("Writer, \"poet\"; editor"));
+    assert_eq!(m.raw.birthplace(), Some("Kiev, Ukraine"));
+    assert_eq!(m.raw.notes(), Some("Wrote \"Free; at last\", a memoir"));
 }
 
 #[test]
@@ -77,11 +71,11 @@ fn row_missing_a_cell_is_realigned_by_cell_types() {
         "| Boris Lenski | Russia | 1951 | Escaped across the border on foot in winter | |",
     ]);
     let m = by_name(&doc, "Boris Lenski");
-    assert_eq!(m.raw.profession, None);
-    assert_eq!(m.raw.birthplace.as_deref(), Some("Russia"));
-    assert_eq!(m.raw.year.as_deref(), Some("1951"));
+    assert_eq!(m.raw.profession(), None);
+    assert_eq!(m.raw.birthplace(), Some("Russia"));
+    assert_eq!(m.raw.year(), Some("1951"));
     assert_eq!(
-        m.raw.notes.as_deref(),
+        m.raw.notes(),
         Some("Escaped across the border on foot in winter")
     );
     assert_eq!(doc.diagnostics.len(), 1);
@@ -96,15 +90,15 @@ fn row_missing_the_birthplace_keeps_the_profession() {
         "| Boris Lenski | Writer | 1951 | Fled by boat |",
     ]);
     let m = by_name(&doc, "Boris Lenski");
-    assert_eq!(m.raw.profession.as_deref(), Some("Writer"));
-    assert_eq!(m.raw.birthplace, None);
-    assert_eq!(m.raw.year.as_deref(), Some("1951"));
+    assert_eq!(m.raw.profession(), Some("Writer"));
+    assert_eq!(m.raw.birthplace(), None);
+    assert_eq!(m.raw.year(), Some("1951"));
 }
 
 #[test]
 fn extra_cells_are_joined_into_the_last_column() {
     let doc = parse(&["| Anna Karpova | Writer | Russia | 1950 | Fled | by boat |"]);
-    assert_eq!(doc.mentions[0].raw.notes.as_deref(), Some("Fled | by boat"));
+    assert_eq!(doc.mentions[0].raw.notes(), Some("Fled | by boat"));
     assert_eq!(doc.diagnostics[0].code, "table.column_count");
 }
 
@@ -124,8 +118,8 @@ fn co_defector_named_as_escaping_with_the_subject() {
     assert_eq!(names(&doc), ["Ivan Sokolov", "Maria Sokolova"]);
     let wife = by_name(&doc, "Maria Sokolova");
     assert_eq!(wife.index_in_line, 1);
-    assert_eq!(wife.raw.year.as_deref(), Some("1953"));
-    assert_eq!(wife.raw.profession, None);
+    assert_eq!(wife.raw.year(), Some("1953"));
+    assert_eq!(wife.raw.profession(), None);
     assert_eq!(wife.together_with, ["Ivan Sokolov"]);
     assert_eq!(doc.mentions[0].together_with, ["Maria Sokolova"]);
 }
@@ -153,10 +147,10 @@ fn co_defector_who_was_caught_gets_the_outcome() {
     ]);
     let friend = by_name(&doc, "Pavel Orlov");
     assert_eq!(
-        friend.raw.outcome.as_deref(),
+        friend.raw.outcome(),
         Some("who was caught and jailed for a year")
     );
-    assert_eq!(doc.mentions[0].raw.outcome, None);
+    assert_eq!(doc.mentions[0].raw.outcome(), None);
 }
 
 #[test]
@@ -185,7 +179,7 @@ fn footnote_markers_are_dropped_from_fields() {
     let doc = parse(&["| Anna Karpova[1] | Writer | Russia | 1950[a] | Fled[2] |"]);
     let m = &doc.mentions[0];
     assert_eq!(m.surface_name, "Anna Karpova");
-    assert_eq!(m.raw.year.as_deref(), Some("1950"));
+    assert_eq!(m.raw.year(), Some("1950"));
     assert_eq!(
         m.provenance.context,
         "| Anna Karpova[1] | Writer | Russia | 1950[a] | Fled[2] |"
@@ -197,7 +191,7 @@ fn columns_in_another_order_are_read_by_their_headers() {
     let text = "| Year | Name | Notes |\n| 1960 | Anna Karpova | Fled |";
     let doc = parse_wikitable("t", text);
     assert_eq!(names(&doc), ["Anna Karpova"]);
-    assert_eq!(doc.mentions[0].raw.year.as_deref(), Some("1960"));
+    assert_eq!(doc.mentions[0].raw.year(), Some("1960"));
 }
 
 #[test]

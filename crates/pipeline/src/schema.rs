@@ -195,27 +195,27 @@ fn mention_source_columns<'a>() -> Vec<C<MentionRow<'a>>> {
         C::optional(
             "year_raw",
             "The year text as written (e.g. `1979/1980`).",
-            G::String(|r| maybe(&r.mention.raw.year)),
+            G::String(|r| r.mention.raw.year().map(Cow::Borrowed)),
         ),
         C::optional(
             "profession_raw",
             "The profession, role or prominence phrase as written; for a couple, the part that belongs to this person.",
-            G::String(|r| maybe(&r.mention.raw.profession)),
+            G::String(|r| r.mention.raw.profession().map(Cow::Borrowed)),
         ),
         C::optional(
             "agency_raw",
             "An intelligence or security agency named for the person, as written (e.g. `NKVD`).",
-            G::String(|r| maybe(&r.mention.raw.agency)),
+            G::String(|r| r.mention.raw.agency().map(Cow::Borrowed)),
         ),
         C::optional(
             "destination_raw",
             "Where the person defected to, as written (e.g. `France → USA`); tables give destinations in their notes, so see notes_raw there.",
-            G::String(|r| maybe(&r.mention.raw.destination)),
+            G::String(|r| r.mention.raw.destination().map(Cow::Borrowed)),
         ),
         C::optional(
             "birthplace_raw",
             "Where the person was born or is said to be from, as written.",
-            G::String(|r| maybe(&r.mention.raw.birthplace)),
+            G::String(|r| r.mention.raw.birthplace().map(Cow::Borrowed)),
         ),
         C::optional(
             "year_min",
@@ -250,17 +250,17 @@ fn mention_source_columns<'a>() -> Vec<C<MentionRow<'a>>> {
         C::optional(
             "alias_raw",
             "Another name or spelling the source gives for the same person (e.g. a birth name in parentheses).",
-            G::String(|r| maybe(&r.mention.raw.alias)),
+            G::String(|r| r.mention.raw.alias().map(Cow::Borrowed)),
         ),
         C::optional(
             "notes_raw",
             "Notes and commentary about the person that are none of the fields above (a table's Notes cell, commentary in parentheses or after a dash).",
-            G::String(|r| maybe(&r.mention.raw.notes)),
+            G::String(|r| r.mention.raw.notes().map(Cow::Borrowed)),
         ),
         C::optional(
             "outcome_raw",
             "A phrase saying the defection failed or was reversed (e.g. `later returned`), as written.",
-            G::String(|r| maybe(&r.mention.raw.outcome)),
+            G::String(|r| r.mention.raw.outcome().map(Cow::Borrowed)),
         ),
         C::required(
             "together_with",
@@ -270,7 +270,7 @@ fn mention_source_columns<'a>() -> Vec<C<MentionRow<'a>>> {
         C::optional(
             "status_reason",
             "Why the source says the person is not a defector (e.g. `forcibly exiled`), for status not_defector.",
-            G::String(|r| maybe(&r.mention.raw.status_reason)),
+            G::String(|r| r.mention.raw.status_reason().map(Cow::Borrowed)),
         ),
         C::optional(
             "char_start",

@@ -58,8 +58,7 @@ pub fn mention_event(m: &Mention, c: &CleanedMention) -> Option<EventKind> {
     match m.status {
         Status::NotDefector => m
             .raw
-            .status_reason
-            .as_deref()
+            .status_reason()
             .filter(|r| r.to_lowercase().contains("exile"))
             .map(|_| EventKind::Exiled),
         _ if m.provenance.section == Section::Persons && m.year.is_none() => None,

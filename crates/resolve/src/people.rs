@@ -430,7 +430,7 @@ impl<'a> Ctx<'a> {
             self.choose(
                 Field::Birthplace,
                 group,
-                |i| m[i].raw.birthplace.as_deref().map(str::to_owned),
+                |i| m[i].raw.birthplace().map(str::to_owned),
                 Tie::FirstMention,
             ),
             self.choose(
@@ -571,7 +571,7 @@ impl<'a> Ctx<'a> {
             |i: usize| c[i].profession_category.map(|k| k.as_str()) == category.chosen.as_deref();
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
         for &i in group.iter().filter(|&&i| of_category(i)) {
-            if let Some(p) = m[i].raw.profession.as_deref() {
+            if let Some(p) = m[i].raw.profession() {
                 *counts.entry(p).or_insert(0) += 1;
             }
         }
@@ -579,7 +579,7 @@ impl<'a> Ctx<'a> {
             .iter()
             .max_by_key(|(p, n)| (**n, std::cmp::Reverse(**p)))
             .map(|(p, _)| (*p).to_owned());
-        let claims = self.claims(group, |i| m[i].raw.profession.as_deref().map(str::to_owned));
+        let claims = self.claims(group, |i| m[i].raw.profession().map(str::to_owned));
         let phrase = FieldValues::decided(
             Field::Profession,
             claims,

@@ -3,7 +3,8 @@
 
 use defectors_clean::Cleaner;
 use defectors_model::{
-    GivenName, Mention, Provenance, RawFields, Reference, Section, Status, YearRange,
+    GivenName, Mention, Provenance, RawFieldValues, RawFields, Reference, Section, Status,
+    YearRange,
 };
 use defectors_resolve::{Agreement, EventKind, Field, Priorities, Resolution, resolve};
 
@@ -98,7 +99,11 @@ fn a_persons_table_row_alone_is_unsupported_and_a_dated_entry_supports_it() {
 fn a_failed_attempt_years_before_the_defection_is_an_event_of_its_own() {
     // As a companion in another's row (`with friend Ivan Zorin who was caught`), 1945.
     let mut caught = at("a", 2, Section::Table, "Ivan Zorin", Some(1945));
-    caught.raw.notes = Some("was caught at the border".into());
+    caught.raw = RawFieldValues {
+        notes: Some("was caught at the border".into()),
+        ..caught.raw.values()
+    }
+    .into();
     caught.companion = true;
     let r = run(&[caught, at("a", 9, Section::Table, "Ivan Zorin", Some(1957))]);
     assert_eq!(r.people.len(), 1);
@@ -127,7 +132,11 @@ fn a_failed_attempt_years_before_the_defection_is_an_event_of_its_own() {
 #[test]
 fn a_failed_attempt_in_the_defection_year_is_a_disagreement_about_it() {
     let mut caught = at("a", 2, Section::Table, "Ivan Zorin", Some(1957));
-    caught.raw.notes = Some("was caught at the border".into());
+    caught.raw = RawFieldValues {
+        notes: Some("was caught at the border".into()),
+        ..caught.raw.values()
+    }
+    .into();
     let r = run(&[caught, at("b", 9, Section::Table, "Ivan Zorin", Some(1957))]);
     assert_eq!(r.events.len(), 1);
     let outcome: Vec<_> = r
@@ -141,7 +150,11 @@ fn a_failed_attempt_in_the_defection_year_is_a_disagreement_about_it() {
 fn only_attempts_give_the_last_attempt_and_no_event_gives_no_outcome() {
     let caught = |source, year| {
         let mut m = at(source, 2, Section::Table, "Ivan Zorin", Some(year));
-        m.raw.notes = Some("was caught".into());
+        m.raw = RawFieldValues {
+            notes: Some("was caught".into()),
+            ..m.raw.values()
+        }
+        .into();
         m
     };
     let r = run(&[caught("a", 1950), caught("b", 1951)]);
@@ -151,7 +164,11 @@ fn only_attempts_give_the_last_attempt_and_no_event_gives_no_outcome() {
     assert_eq!(r.people[0].outcome.map(|o| o.as_str()), Some("failed"));
     let mut never = at("a", 2, Section::Prose, "Ivan Zorin", None);
     never.status = Status::NotDefector;
-    never.raw.status_reason = Some("never defected".into());
+    never.raw = RawFieldValues {
+        status_reason: Some("never defected".into()),
+        ..never.raw.values()
+    }
+    .into();
     let r = run(&[never]);
     assert!(r.events.is_empty());
     assert_eq!(r.people[0].outcome, None);

@@ -30,7 +30,9 @@ pub(crate) mod text;
 
 use std::collections::{BTreeMap, HashSet};
 
-use defectors_model::{Mention, ParsedDocument, Provenance, RawFields, Section, Status, YearRange};
+use defectors_model::{
+    Mention, ParsedDocument, Provenance, RawFieldValues, Section, Status, YearRange,
+};
 
 pub use fields::is_adjective_before_noun;
 pub use lexicon::{Lexicon, TermKind};
@@ -260,7 +262,7 @@ fn mention(
         index_in_line: 0,
         surface_name: surface.into(),
         status: verdict.status,
-        raw: RawFields {
+        raw: RawFieldValues {
             year: year.as_ref().map(|(raw, _, _)| raw.into()),
             agency: agency_of(role.as_deref()).map(Into::into),
             profession: role.map(Into::into),
@@ -274,8 +276,9 @@ fn mention(
                         .and_then(|c| c.reason.as_deref().map(Into::into))
                 })
                 .flatten(),
-            ..RawFields::default()
-        },
+            ..RawFieldValues::default()
+        }
+        .into(),
         year: year.as_ref().map(|(_, min, max)| YearRange {
             min: *min,
             max: *max,
@@ -412,11 +415,11 @@ pub fn trace(text: &str, lexicon: &Lexicon) -> String {
             m.provenance.line,
             m.surface_name,
             m.status.as_str(),
-            m.raw.year,
+            m.raw.year(),
             m.attempt,
-            m.raw.profession,
-            m.raw.destination,
-            m.raw.status_reason
+            m.raw.profession(),
+            m.raw.destination(),
+            m.raw.status_reason()
         );
     }
     out
