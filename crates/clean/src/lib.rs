@@ -64,13 +64,13 @@ pub struct CleanedMention {
     /// The stops of the path with their kind (transit, posting, refuge).
     pub destination_stops: Vec<Stop>,
     /// The field the destinations were read from.
-    pub destination_from: Option<CompactString>,
+    pub destination_from: Option<&'static str>,
     /// Country of the birthplace (as of the defection year).
     pub birthplace_country: Option<CompactString>,
     /// The state defected from.
     pub origin: Option<CompactString>,
     /// Which rule gave the origin (`agency`, `birthplace`, `source scope`, `companion`).
-    pub origin_rule: Option<CompactString>,
+    pub origin_rule: Option<&'static str>,
     /// How the defection ended.
     pub outcome: Outcome,
     /// `field: phrase` the outcome came from (none for the default `defected`).
@@ -147,7 +147,7 @@ impl Cleaner {
         &self,
         m: &Mention,
         scope: Option<&str>,
-        fallback_origin: Option<(&str, &str)>,
+        fallback_origin: Option<(&str, &'static str)>,
     ) -> (CleanedMention, Vec<Diagnostic>) {
         let mut diagnostics = Vec::new();
         let source = m.provenance.source_id.as_str();
@@ -309,12 +309,10 @@ impl Cleaner {
             agency_from: agency
                 .map(|(field, a)| compact_str::format_compact!("{field}: {}", a.alias)),
             destination_stops: destinations.path.clone(),
-            destination_from: destination_from
-                .filter(|_| !destinations.path.is_empty())
-                .map(CompactString::from),
+            destination_from: destination_from.filter(|_| !destinations.path.is_empty()),
             birthplace_country: birthplace_country.map(CompactString::from),
             origin: origin.map(|o| CompactString::from(self.places.state_as_of(&o, year))),
-            origin_rule: origin_rule.map(CompactString::from),
+            origin_rule,
             outcome: outcome.as_ref().map_or(Outcome::Defected, |(o, _)| *o),
             outcome_from: outcome.map(|(_, from)| CompactString::from(from)),
             died_year: m

@@ -143,7 +143,7 @@ fn origin_rules_in_order() {
     for (what, raw, scope, want, rule) in cases {
         let (c, _) = cleaner.clean(&mention(1945, raw), scope);
         assert_eq!(c.origin.as_deref(), want, "{what}");
-        assert_eq!(c.origin_rule.as_deref().unwrap_or(""), rule, "{what}");
+        assert_eq!(c.origin_rule.unwrap_or(""), rule, "{what}");
     }
 }
 

@@ -379,7 +379,7 @@ fn mention_cleaned_columns<'a>() -> Vec<C<MentionRow<'a>>> {
         C::optional(
             "destination_from",
             "The field the destinations were read from.",
-            G::String(|r| maybe(&r.cleaned.destination_from)),
+            G::String(|r| r.cleaned.destination_from.map(Cow::Borrowed)),
         ),
         C::optional(
             "birthplace_country",
@@ -394,7 +394,7 @@ fn mention_cleaned_columns<'a>() -> Vec<C<MentionRow<'a>>> {
         C::optional(
             "origin_rule",
             "Which rule gave the origin: agency, birthplace, source scope or companion.",
-            G::String(|r| maybe(&r.cleaned.origin_rule)),
+            G::String(|r| r.cleaned.origin_rule.map(Cow::Borrowed)),
         ),
         C::required(
             "outcome",
