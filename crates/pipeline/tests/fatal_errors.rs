@@ -239,3 +239,27 @@ fn strict_fails_on_warnings_after_writing() {
     );
     assert!(f.path("out/csv/diagnostics.csv").exists());
 }
+
+#[test]
+fn of_two_bad_sources_the_first_in_the_manifest_is_reported() {
+    // The prose file is parsed first (the costliest); the error is still the manifest's first.
+    let f = Fixture::new();
+    f.write("a.txt", "");
+    f.write("b.txt", "   \n".repeat(5_000));
+    let both = format!(
+        "{}{}",
+        source("a", "a.txt", "wikitable"),
+        source("b", "b.txt", "prose")
+    );
+    assert_eq!(
+        f.build(&f.manifest(&both)).unwrap_err(),
+        "DIR/a.txt: source file is empty"
+    );
+    let swapped = format!(
+        "{}{}",
+        source("b", "b.txt", "prose"),
+        source("a", "a.txt", "wikitable")
+    );
+    let error = f.build(&f.manifest(&swapped)).unwrap_err();
+    assert!(error.starts_with("DIR/b.txt"), "{error}");
+}
