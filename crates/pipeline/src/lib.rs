@@ -286,22 +286,17 @@ pub fn name_slug(name: &str) -> String {
 /// deterministically: mentions by source id, line and position; diagnostics by source id and
 /// line, in reading order.
 pub fn collect(sources: &mut [ParsedSource]) -> (Vec<Mention>, Vec<Diagnostic>) {
-    fn place(m: &Mention) -> (&str, u32, u32) {
-        let p = &m.provenance;
-        (p.source_id.as_str(), p.line, m.index_in_line)
-    }
-    let mut mentions: Vec<Mention> =
-        Vec::with_capacity(sources.iter().map(|s| s.document.mentions.len()).sum());
-    // Moved in source id order: as each document lists its mentions in line order, the sort
-    // (with scratch memory of half the mentions) is then skipped.
-    let mut by_id: Vec<&mut ParsedSource> = sources.iter_mut().collect();
-    by_id.sort_by(|a, b| a.spec.id.cmp(&b.spec.id));
-    for source in by_id {
-        mentions.append(&mut source.document.mentions);
-    }
-    if !mentions.is_sorted_by(|a, b| place(a) <= place(b)) {
-        mentions.sort_by(|a, b| place(a).cmp(&place(b)));
-    }
+    let mut mentions: Vec<Mention> = sources
+        .iter_mut()
+        .flat_map(|s| std::mem::take(&mut s.document.mentions))
+        .collect();
+    mentions.sort_by(|a, b| {
+        (&a.provenance.source_id, a.provenance.line, a.index_in_line).cmp(&(
+            &b.provenance.source_id,
+            b.provenance.line,
+            b.index_in_line,
+        ))
+    });
     let mut diagnostics: Vec<Diagnostic> = sources
         .iter_mut()
         .flat_map(|s| std::mem::take(&mut s.document.diagnostics))
