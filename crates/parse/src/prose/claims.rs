@@ -3,7 +3,7 @@
 //! whole document supports (an attempt the document shows succeeding is a defection; an
 //! attempt it never shows succeeding is a failed attempt).
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 use rayon::prelude::*;
@@ -132,7 +132,7 @@ fn sentence_claims(
     }
     let found = subjects(s, pred);
     let mut persons: Vec<Named> = Vec::new();
-    let mut seen: HashSet<usize> = HashSet::new();
+    let mut seen: HashSet<usize> = HashSet::default();
     for (agent, item) in &found.agents {
         for (person, anchor, name) in agent_persons(doc, pi, si, agent) {
             if seen.insert(person) {
@@ -589,7 +589,7 @@ pub fn persons_by_line(
     claims: &[ClaimRec],
     doc: &Document<'_>,
 ) -> HashMap<(usize, u32, usize), Vec<usize>> {
-    let mut rows: HashMap<(usize, u32, usize), Vec<usize>> = HashMap::new();
+    let mut rows: HashMap<(usize, u32, usize), Vec<usize>> = HashMap::default();
     for (i, c) in claims.iter().enumerate() {
         let p = &doc.paragraphs[c.paragraph];
         let (line, _) = p.locate(p.tokens[c.anchor].start);

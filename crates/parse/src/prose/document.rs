@@ -2,7 +2,9 @@
 //! names; one identity per person across the document (a surname alone refers to the person
 //! last named in full with it); and the persons each subject pronoun refers to.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::ops::Range;
 
 use rayon::prelude::*;
@@ -62,8 +64,8 @@ impl<'a> Paragraph<'a> {
             names: Vec::new(),
             persons: Vec::new(),
             pronouns: BTreeMap::new(),
-            named_at: HashMap::new(),
-            fullest: HashMap::new(),
+            named_at: HashMap::default(),
+            fullest: HashMap::default(),
         }
     }
 
@@ -338,9 +340,9 @@ fn assign_persons(
         ids.push(row);
     }
     p.persons = ids;
-    p.named_at = HashMap::new();
-    p.fullest = HashMap::new();
-    let mut words_of_fullest: HashMap<usize, usize> = HashMap::new();
+    p.named_at = HashMap::default();
+    p.fullest = HashMap::default();
+    let mut words_of_fullest: HashMap<usize, usize> = HashMap::default();
     for (si, (names, ids)) in p.names.iter().zip(&p.persons).enumerate() {
         for (ni, (name, id)) in names.iter().zip(ids).enumerate() {
             if let Some(id) = id {
@@ -621,7 +623,7 @@ fn plural(referents: &Referents, sentence: usize) -> Vec<usize> {
         ids.dedup();
         let distinct: HashSet<usize> = ids.iter().copied().collect();
         if distinct.len() >= 2 {
-            let mut seen = HashSet::new();
+            let mut seen = HashSet::default();
             ids.retain(|id| seen.insert(*id));
             return ids;
         }

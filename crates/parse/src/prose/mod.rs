@@ -28,7 +28,9 @@ mod predicates;
 mod subjects;
 pub(crate) mod text;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashSet as HashSet;
 
 use defectors_model::{
     Mention, ParsedDocument, Provenance, RawFieldValues, Section, Status, YearRange,

@@ -4,7 +4,7 @@
 //! document names in full elsewhere, a role or title before, an age or role in apposition.
 //! Organisations, places, quoted titles and all-capital acronyms are not people.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use super::lexicon::{Lexicon, TermKind};

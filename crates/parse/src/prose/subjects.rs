@@ -25,7 +25,7 @@ pub struct Sentence<'a> {
     /// The lexicon.
     pub lexicon: &'a Lexicon,
     /// Every word the document writes in lower case (folded): such words are no surnames.
-    pub lower_words: &'a std::collections::HashSet<String>,
+    pub lower_words: &'a rustc_hash::FxHashSet<String>,
 }
 
 /// Who a predicate is about.
