@@ -47,8 +47,9 @@ pub fn compile_patterns() {
 pub const YEARS: (i32, i32) = (1917, 1991);
 
 /// The normalised values of one mention, each with the raw text it came from. Its short
-/// texts (countries, agencies, rules) are held inline up to 24 bytes: a build holds the
-/// cleaned values of every mention until the mentions table is written.
+/// texts (countries, agencies) are held inline up to 24 bytes and the names of its rules and
+/// fields are static words: a build holds the cleaned values of every mention until the
+/// mentions table is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CleanedMention {
     /// Name parts and matching keys.

@@ -120,9 +120,9 @@ pub fn read_sources(
 
 /// How much parsing a source is expected to cost: its bytes, weighted by what its format costs
 /// a byte (running text about three times a table's or a timeline's, measured at a million
-/// people). A file that cannot be read costs nothing here; reading it reports it.
+/// people).
 fn parse_cost(spec: &SourceSpec) -> u64 {
-    let bytes = std::fs::metadata(&spec.path).map_or(0, |meta| meta.len());
+    let bytes = file_bytes(spec);
     match spec.format {
         defectors_model::SourceFormat::Prose => bytes.saturating_mul(3),
         _ => bytes,
@@ -199,11 +199,13 @@ pub fn read_regular_file(
 /// The size of all the sources, as far as it can be read now (a missing or unreadable file
 /// counts as nothing here; reading the sources reports it).
 fn source_bytes(specs: &[SourceSpec]) -> u64 {
-    specs
-        .iter()
-        .filter_map(|spec| std::fs::metadata(&spec.path).ok())
-        .map(|meta| meta.len())
-        .sum()
+    specs.iter().map(file_bytes).sum()
+}
+
+/// The size of a source's file; nothing for a file that cannot be read now (reading the
+/// sources reports it).
+fn file_bytes(spec: &SourceSpec) -> u64 {
+    std::fs::metadata(&spec.path).map_or(0, |meta| meta.len())
 }
 
 /// Reads one source file: it must exist, be a regular non-empty UTF-8 file of at most
