@@ -17,6 +17,7 @@ pub mod publish;
 pub mod reference;
 pub mod schema;
 pub mod table;
+mod write_behind;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};

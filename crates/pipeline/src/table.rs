@@ -16,6 +16,7 @@ use rayon::prelude::*;
 
 use crate::cells::{ArrowText, TextCells, TextLists};
 use crate::error::PipelineError;
+use crate::write_behind::WriteBehind;
 
 /// The most rows of one Parquet row group (polars' own default): a table is converted for
 /// Parquet one group at a time.
@@ -446,11 +447,11 @@ const CSV_BLOCKS_AT_ONCE: usize = 4;
 pub struct TableFile {
     /// The table without rows, counting the rows written.
     written: Table,
-    parquet: polars_parquet::write::FileWriter<BufWriter<File>>,
+    parquet: polars_parquet::write::FileWriter<BufWriter<WriteBehind>>,
     schema: ArrowSchema,
     /// The Parquet types of the schema's fields.
     leaves: Vec<ParquetType>,
-    csv: BufWriter<File>,
+    csv: BufWriter<WriteBehind>,
     parquet_path: std::path::PathBuf,
     csv_path: std::path::PathBuf,
 }
@@ -470,8 +471,9 @@ impl TableFile {
             path: parquet_path.clone(),
             source,
         })?;
-        let parquet = FileWriter::try_new(BufWriter::new(file), schema.clone(), write_options())
-            .map_err(polars_error)?;
+        let file = BufWriter::new(WriteBehind::new(file));
+        let parquet =
+            FileWriter::try_new(file, schema.clone(), write_options()).map_err(polars_error)?;
         let leaves = polars_parquet::write::to_parquet_schema(&schema)
             .map_err(polars_error)?
             .fields()
@@ -488,7 +490,7 @@ impl TableFile {
             .into_inner()
             .map_err(|e| csv_error(e.into_error().into()))?;
         let mut csv = File::create(&csv_path)
-            .map(BufWriter::new)
+            .map(|file| BufWriter::new(WriteBehind::new(file)))
             .map_err(|e| csv_error(e.into()))?;
         csv.write_all(&header).map_err(|e| csv_error(e.into()))?;
         Ok(Self {
@@ -568,7 +570,7 @@ fn write_options() -> polars_parquet::write::WriteOptions {
 
 /// Writes `chunk` as row groups of at most `ROW_GROUP_ROWS` rows, each converted on its own.
 fn append_row_groups(
-    file: &mut polars_parquet::write::FileWriter<BufWriter<File>>,
+    file: &mut polars_parquet::write::FileWriter<BufWriter<WriteBehind>>,
     (schema, leaves): (&ArrowSchema, &[ParquetType]),
     chunk: &Table,
 ) -> PolarsResult<()> {
