@@ -4,8 +4,8 @@
 //! On Linux, each [`WINDOW`] bytes written are handed to the disk at once
 //! (`sync_file_range`), and the window before that one is waited for and dropped from the
 //! page cache. Writing 4 GB on the 2-core machine of BENCHMARKS.md took 2.7-6.4 s (system
-//! time 1.9-5.6 s) with the page cache left to write back on its own, and 1.3-2.1 s
-//! (system 1.0-1.8 s) this way. Elsewhere it is a plain file.
+//! time 1.9-5.6 s) with the page cache left to write back on its own, and 1.44-1.73 s
+//! (system 1.16-1.45 s) this way. Elsewhere it is a plain file.
 
 use std::fs::File;
 use std::io::{self, Write};
