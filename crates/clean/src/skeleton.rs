@@ -19,7 +19,10 @@ const MAX_KEYS: usize = 6;
 /// The rules: spelling (lower case, `$` = word end) → its readings, longest spellings first.
 struct Rules {
     rules: Vec<(String, bool, Vec<String>)>,
-    /// The indexes in `rules` of the spellings starting with each letter, in `rules`' order.
+    /// The indexes in `rules` of the spellings starting with each ASCII character, in
+    /// `rules`' order (most words are ASCII: an array is looked up without hashing).
+    by_ascii: Vec<Vec<usize>>,
+    /// As `by_ascii`, for the other first letters.
     by_first: HashMap<char, Vec<usize>>,
 }
 
@@ -49,20 +52,31 @@ impl Rules {
             }
         }
         rules.sort_by_key(|(s, end, _)| (std::cmp::Reverse(s.chars().count()), !*end));
+        let mut by_ascii: Vec<Vec<usize>> = vec![Vec::new(); 128];
         let mut by_first: HashMap<char, Vec<usize>> = HashMap::new();
         for (i, (spelling, _, _)) in rules.iter().enumerate() {
-            if let Some(first) = spelling.chars().next() {
-                by_first.entry(first).or_default().push(i);
+            match spelling.chars().next() {
+                Some(first) if first.is_ascii() => by_ascii[first as usize].push(i),
+                Some(first) => by_first.entry(first).or_default().push(i),
+                None => {}
             }
         }
-        Rules { rules, by_first }
+        Rules {
+            rules,
+            by_ascii,
+            by_first,
+        }
     }
 
     /// The readings of the longest rule matching at the start of `rest`, and its length.
     fn at(&self, rest: &str) -> Option<(usize, &[String])> {
         let first = rest.chars().next()?;
-        self.by_first
-            .get(&first)?
+        let candidates = if first.is_ascii() {
+            &self.by_ascii[first as usize]
+        } else {
+            self.by_first.get(&first)?
+        };
+        candidates
             .iter()
             .map(|&i| &self.rules[i])
             .find(|(s, end, _)| rest.starts_with(s.as_str()) && (!end || rest.len() == s.len()))
@@ -82,16 +96,22 @@ pub fn skeletons(word: &str) -> Vec<String> {
             continue;
         };
         let branch = keys.len() * readings.len() <= MAX_KEYS;
-        let readings = if branch { readings } else { &readings[..1] };
-        keys = keys
-            .iter()
-            .flat_map(|k| readings.iter().map(move |r| format!("{k}{r}")))
-            .collect();
+        match readings {
+            [one, ..] if !branch || readings.len() == 1 => {
+                keys.iter_mut().for_each(|k| k.push_str(one));
+            }
+            _ => {
+                keys = keys
+                    .iter()
+                    .flat_map(|k| readings.iter().map(move |r| format!("{k}{r}")))
+                    .collect();
+            }
+        }
         rest = &rest[len..];
     }
     let mut keys: Vec<String> = keys
-        .into_iter()
-        .map(|k| masculine(&collapse(&drop_glides(&collapse(&k)))))
+        .iter()
+        .map(|k| normalise(k))
         .filter(|k| !k.is_empty())
         .collect();
     keys.sort();
@@ -118,6 +138,30 @@ fn prepare(word: &str) -> String {
         }
     }
     out
+}
+
+/// A key with doubled letters collapsed, glides dropped and a feminine ending made masculine
+/// (see [`collapse`], [`drop_glides`], [`masculine`]). Keys are the readings of
+/// `skeleton.csv`, ASCII capitals: they are done in one buffer of bytes, with the same result
+/// as the functions on text.
+fn normalise(key: &str) -> String {
+    if !key.is_ascii() {
+        return masculine(&collapse(&drop_glides(&collapse(key))));
+    }
+    let mut bytes = key.as_bytes().to_vec();
+    bytes.dedup();
+    let vowel = |b: Option<&u8>| b.is_some_and(|b| b"AEOU".contains(b));
+    let mut kept = 0;
+    for i in 0..bytes.len() {
+        if !(bytes[i] == b'I' && vowel(bytes.get(i + 1))) {
+            bytes[kept] = bytes[i];
+            kept += 1;
+        }
+    }
+    bytes.truncate(kept);
+    bytes.dedup();
+    let collapsed = String::from_utf8(bytes).expect("ASCII in, ASCII out");
+    masculine(&collapsed)
 }
 
 /// Drops a glide `I` before a vowel (`IA` → `A`: я written ya, ja, ia, â).
@@ -210,5 +254,14 @@ mod tests {
     fn keys_are_bounded() {
         assert!(skeletons("Chichachjov Chjuch").len() <= MAX_KEYS);
         assert!(skeletons("—").is_empty());
+    }
+
+    proptest::proptest! {
+        /// The byte path of `normalise` gives what the text functions give.
+        #[test]
+        fn normalise_is_the_text_functions(key in "[AEIOUNVZK]{0,12}") {
+            let by_text = masculine(&collapse(&drop_glides(&collapse(&key))));
+            proptest::prop_assert_eq!(normalise(&key), by_text);
+        }
     }
 }
