@@ -443,7 +443,8 @@ const CSV_BLOCKS_AT_ONCE: usize = 4;
 /// A table being written one chunk of rows at a time, so that a large table is never held
 /// whole: `DIR/NAME.parquet` (zstd, row groups of at most `ROW_GROUP_ROWS` rows, the schema of
 /// [`Table::arrow_schema`] and a `description:COLUMN` key-value entry per column) and
-/// `DIR/csv/NAME.csv`. Each chunk is a [`Table`] of the same columns.
+/// `DIR/csv/NAME.csv`, both written behind (see `write_behind.rs`). Each chunk is a [`Table`]
+/// of the same columns.
 pub struct TableFile {
     /// The table without rows, counting the rows written.
     written: Table,
