@@ -35,7 +35,7 @@ impl WriteBehind {
     /// Hands every whole window written since the last call to the disk.
     fn hand_over(&mut self) {
         while self.written - self.handed >= WINDOW {
-            start_writing(&self.file, self.handed);
+            start_writing(&self.file, self.handed, WINDOW);
             if let Some(before) = self.handed.checked_sub(WINDOW) {
                 finish_and_forget(&self.file, before);
             }
@@ -57,12 +57,14 @@ impl Write for WriteBehind {
     }
 }
 
-/// Starts writing the window at `offset` to disk without waiting for it.
-fn start_writing(file: &File, offset: u64) {
+/// Starts writing `len` bytes of `file` from `offset` to disk without waiting for them
+/// (`len` 0: to the end of the file). Linux's `sync_file_range`; elsewhere nothing, and the
+/// fsync before the output is published writes them.
+pub(crate) fn start_writing(file: &File, offset: u64, len: u64) {
     #[cfg(target_os = "linux")]
-    sync_range(file, offset, libc::SYNC_FILE_RANGE_WRITE);
+    sync_range(file, (offset, len), libc::SYNC_FILE_RANGE_WRITE);
     #[cfg(not(target_os = "linux"))]
-    let _ = (file, offset);
+    let _ = (file, offset, len);
 }
 
 /// Waits until the window at `offset` is on disk and drops it from the page cache: nothing
@@ -74,7 +76,7 @@ fn finish_and_forget(file: &File, offset: u64) {
         let flags = libc::SYNC_FILE_RANGE_WAIT_BEFORE
             | libc::SYNC_FILE_RANGE_WRITE
             | libc::SYNC_FILE_RANGE_WAIT_AFTER;
-        sync_range(file, offset, flags);
+        sync_range(file, (offset, WINDOW), flags);
         // SAFETY: the descriptor belongs to `file`, open for the whole call, and the call only
         // reads it. A failure is harmless: the pages stay cached until the kernel needs them.
         unsafe {
@@ -90,17 +92,18 @@ fn finish_and_forget(file: &File, offset: u64) {
     let _ = (file, offset);
 }
 
-/// `sync_file_range` of the window at `offset` with `flags`.
+/// `sync_file_range` of `len` bytes of `file` from `offset` with `flags`.
 #[cfg(target_os = "linux")]
-fn sync_range(file: &File, offset: u64, flags: libc::c_uint) {
+fn sync_range(file: &File, (offset, len): (u64, u64), flags: libc::c_uint) {
     use std::os::fd::AsRawFd;
-    // SAFETY: as in `finish_and_forget`. A failure is harmless: the fsync before the output
-    // is published writes whatever is left.
+    // SAFETY: the descriptor belongs to `file`, open for the whole call, and the call only
+    // reads it. A failure is harmless: the fsync before the output is published writes
+    // whatever is left.
     unsafe {
         libc::sync_file_range(
             file.as_raw_fd(),
             offset as libc::off64_t,
-            WINDOW as libc::off64_t,
+            len as libc::off64_t,
             flags,
         );
     }
