@@ -480,7 +480,8 @@ impl KeyKind {
     fn window(self) -> usize {
         match self {
             Self::Named => params::BLOCK_WINDOW,
-            Self::Surname | Self::Coarse => self.cap(),
+            Self::Surname => self.cap(),
+            Self::Coarse => params::COARSE_WINDOW,
         }
     }
 }
