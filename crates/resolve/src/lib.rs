@@ -261,7 +261,8 @@ pub fn link(
     // The features and scored pairs are dropped inside `link_groups`, before the people are
     // named.
     let links = link_groups(mentions, cleaned, &must, &cannot, &mut diagnostics);
-    let roster = people::Roster::new(links.groups, mentions, cleaned, priorities);
+    let id_ranks = people::mention_id_ranks(mentions);
+    let roster = people::Roster::new(links.groups, (mentions, cleaned), &id_ranks, priorities);
     Linked {
         person_of_mention: roster.person_of_mention(mentions.len()),
         evidence: links.evidence,
@@ -269,7 +270,7 @@ pub fn link(
         diagnostics,
         compared_pairs: links.compared_pairs,
         roster,
-        id_ranks: people::mention_id_ranks(mentions),
+        id_ranks,
         priorities: priorities.clone(),
     }
 }

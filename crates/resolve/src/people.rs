@@ -91,18 +91,18 @@ pub(crate) struct Roster {
 
 impl Roster {
     /// The people of `groups` (clusters, in any order) with their names and ids, sorted by
-    /// id.
+    /// id; `id_ranks` are the ranks of the mentions' ids (see [`mention_id_ranks`]).
     pub fn new(
         groups: Vec<Vec<usize>>,
-        mentions: &[Mention],
-        cleaned: &[CleanedMention],
+        (mentions, cleaned): (&[Mention], &[CleanedMention]),
+        id_ranks: &[u32],
         priorities: &Priorities,
     ) -> Self {
         let names: Vec<String> = groups
             .par_iter()
             .map(|g| display_name(g, mentions, cleaned, priorities))
             .collect();
-        let ids = assign_ids(&names, &groups, mentions);
+        let ids = assign_ids(&names, &groups, id_ranks);
         let mut order: Vec<usize> = (0..groups.len()).collect();
         // Ids are unique, so the order is total.
         order.par_sort_unstable_by(|&a, &b| ids[a].cmp(&ids[b]));
@@ -279,12 +279,13 @@ pub fn shared_source_ids(mentions: &[Mention]) -> Vec<Arc<str>> {
 const FALLBACK_SLUG: &str = "person";
 
 /// The id of each person of display `names` and mention `groups`: unique, non-empty and
-/// independent of hash order. The slug of the display name (`person` when the slug is empty). People sharing a slug are taken in
-/// order of their first mention id; the first keeps the slug, the others get the smallest
-/// `-2`, `-3`, … that no person's own slug and no id given before already is, so two
-/// `Ivan Sokolov` next to an `Ivan Sokolov 2` are `ivan-sokolov`, `ivan-sokolov-3` and
-/// `ivan-sokolov-2`.
-fn assign_ids(names: &[String], groups: &[Vec<usize>], mentions: &[Mention]) -> Vec<CompactString> {
+/// independent of hash order. The slug of the display name (`person` when the slug is
+/// empty). People sharing a slug are taken in order of their first mention id (the least of
+/// their mentions' `id_ranks`, which follow the ids' text order); the first keeps the slug,
+/// the others get the smallest `-2`, `-3`, … that no person's own slug and no id given before
+/// already is, so two `Ivan Sokolov` next to an `Ivan Sokolov 2` are `ivan-sokolov`,
+/// `ivan-sokolov-3` and `ivan-sokolov-2`.
+fn assign_ids(names: &[String], groups: &[Vec<usize>], id_ranks: &[u32]) -> Vec<CompactString> {
     let bases: Vec<String> = names
         .par_iter()
         .map(|name| {
@@ -296,12 +297,12 @@ fn assign_ids(names: &[String], groups: &[Vec<usize>], mentions: &[Mention]) -> 
             }
         })
         .collect();
-    let firsts: Vec<String> = groups
+    let firsts: Vec<u32> = groups
         .par_iter()
         .map(|members| {
             members
                 .iter()
-                .map(|&i| mentions[i].mention_id())
+                .map(|&i| id_ranks[i])
                 .min()
                 .unwrap_or_default()
         })
