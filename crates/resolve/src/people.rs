@@ -18,7 +18,6 @@ use compact_str::CompactString;
 use defectors_clean::{CleanedMention, Outcome, Stop, first_refuge, last_refuge};
 use defectors_model::{Diagnostic, Mention, ProfessionCategory, Section, Status};
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::Priorities;
 use crate::events::{Event, EventKind, group_events};
@@ -311,25 +310,30 @@ fn assign_ids(names: &[String], groups: &[Vec<usize>], id_ranks: &[u32]) -> Vec<
     // The index makes the order total, so an unstable sort gives the one order.
     order
         .par_sort_unstable_by(|&a, &b| (&bases[a], &firsts[a], a).cmp(&(&bases[b], &firsts[b], b)));
-    // Every slug belongs first to the people named so; suffixes avoid all of them.
-    let mut taken: FxHashSet<String> = bases.iter().cloned().collect();
-    // The next suffix to try per slug (a slug's first person has none).
-    let mut next: FxHashMap<&str, u64> = FxHashMap::default();
+    // Every slug belongs first to the people named so; suffixes avoid all of them. The slugs
+    // are sorted in `order`, so a slug's people are one run of it and whether a text is some
+    // person's slug is a binary search. A suffixed id is never one of another slug's (its last
+    // hyphen follows its own slug), so only the slugs need avoiding.
+    let is_slug = |id: &str| {
+        order
+            .binary_search_by(|&j| bases[j].as_str().cmp(id))
+            .is_ok()
+    };
     let mut ids = vec![CompactString::default(); names.len()];
-    for &i in &order {
+    let mut next_suffix = 2;
+    for (n, &i) in order.iter().enumerate() {
         let base = bases[i].as_str();
-        let Some(n) = next.get_mut(base) else {
-            next.insert(base, 2);
+        if n == 0 || bases[order[n - 1]] != base {
             ids[i] = base.into();
+            next_suffix = 2;
             continue;
-        };
-        let id = (*n..)
+        }
+        let (k, id) = (next_suffix..)
             .map(|k| (k, format!("{base}-{k}")))
-            .find(|(_, id)| !taken.contains(id.as_str()))
+            .find(|(_, id)| !is_slug(id))
             .expect("an unused suffix");
-        *n = id.0 + 1;
-        taken.insert(id.1.clone());
-        ids[i] = id.1.into();
+        next_suffix = k + 1;
+        ids[i] = id.into();
     }
     ids
 }
