@@ -24,6 +24,7 @@ use defectors_clean::CleanedMention;
 use defectors_model::{Diagnostic, Mention, Severity};
 use rayon::prelude::*;
 use rphonetic::DaitchMokotoffSoundex;
+use rustc_hash::FxHashSet;
 
 use blocking::{Pair, candidate_pairs, large_block_warning, mentions_of, pair};
 
@@ -260,8 +261,11 @@ pub fn link(
     let (must, cannot) = match_overrides(overrides, mentions, cleaned, &mut diagnostics);
     // The features and scored pairs are dropped inside `link_groups`, before the people are
     // named.
-    let links = link_groups(mentions, cleaned, &must, &cannot, &mut diagnostics);
-    let id_ranks = people::mention_id_ranks(mentions);
+    // The mention ids are ranked on whichever core clustering, which is sequential, leaves.
+    let (links, id_ranks) = rayon::join(
+        || link_groups(mentions, cleaned, &must, &cannot, &mut diagnostics),
+        || people::mention_id_ranks(mentions),
+    );
     let roster = people::Roster::new(links.groups, (mentions, cleaned), &id_ranks, priorities);
     Linked {
         person_of_mention: roster.person_of_mention(mentions.len()),
@@ -452,11 +456,6 @@ impl Scored {
             .map(|i| &self.evidence[from + i])
     }
 
-    /// Every scored pair, in pair order.
-    fn iter(&self) -> impl Iterator<Item = (&Pair, &Evidence)> {
-        self.pairs.iter().zip(&self.evidence)
-    }
-
     /// Every scored pair, in parallel.
     fn par_iter(&self) -> impl IndexedParallelIterator<Item = (&Pair, &Evidence)> {
         self.pairs.par_iter().zip(&self.evidence)
@@ -482,25 +481,27 @@ fn cluster(
     weights: &Weights,
     must: &[Pair],
     cannot: &HashSet<Pair>,
-) -> (Clusters, HashSet<Pair>) {
+) -> (Clusters, FxHashSet<Pair>) {
     let ambiguous = ambiguous_yearless(features, keys, scored);
     let links_ambiguous = |&p: &Pair, e: &Evidence| {
         let (a, b) = mentions_of(p);
         (ambiguous.contains(&a) || ambiguous.contains(&b)) && e.weights.birth <= 0.0
     };
-    let mut links: Vec<(&Pair, &Evidence)> = scored
-        .iter()
+    // Each link with its score, computed once for the sort.
+    let mut links: Vec<(f64, Pair)> = scored
+        .par_iter()
         .filter(|(pair, e)| {
             e.links_at(params::LINK_THRESHOLD)
                 && !cannot.contains(pair)
                 && !links_ambiguous(pair, e)
         })
+        .map(|(&pair, e)| (e.total(), pair))
         .collect();
     // Pairs are distinct, so the order is total and an unstable sort gives the one order.
-    links.par_sort_unstable_by(|x, y| y.1.total().total_cmp(&x.1.total()).then(x.0.cmp(y.0)));
+    links.par_sort_unstable_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
     let mut clusters = Clusters::new(features.len());
-    let mut merges = HashSet::new();
-    for (&link, _) in links {
+    let mut merges = FxHashSet::default();
+    for (_, link) in links {
         let (a, b) = mentions_of(link);
         let (ca, cb) = (clusters.find(a), clusters.find(b));
         if ca == cb {
@@ -542,20 +543,26 @@ fn cluster(
 /// the best score: which one they belong to is unknown, so they link only where a birth year
 /// agrees.
 fn ambiguous_yearless(features: &[Features], keys: &KeyTable, scored: &Scored) -> HashSet<usize> {
-    let mut partners: HashMap<usize, Vec<(usize, f64)>> = HashMap::new();
-    for (&p, e) in scored.iter() {
-        if !e.links_at(params::LINK_THRESHOLD) {
-            continue;
-        }
-        let (a, b) = mentions_of(p);
-        for (x, y) in [(a, b), (b, a)] {
-            if features[x].year.is_none() && features[y].year.is_some() {
-                partners.entry(x).or_default().push((y, e.total()));
-            }
-        }
-    }
+    // (yearless mention, dated partner, score) of every link, gathered in parallel and
+    // grouped by the yearless mention.
+    let mut links: Vec<(usize, usize, f64)> = scored
+        .par_iter()
+        .filter(|(_, e)| e.links_at(params::LINK_THRESHOLD))
+        .flat_map_iter(|(&p, e)| {
+            let (a, b) = mentions_of(p);
+            [(a, b), (b, a)]
+                .into_iter()
+                .filter(|&(x, y)| features[x].year.is_none() && features[y].year.is_some())
+                .map(move |(x, y)| (x, y, e.total()))
+        })
+        .collect();
+    links.par_sort_unstable_by_key(|&(x, y, _)| (x, y));
+    let partners: Vec<(usize, Vec<(usize, f64)>)> = links
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|run| (run[0].0, run.iter().map(|&(_, y, s)| (y, s)).collect()))
+        .collect();
     partners
-        .into_iter()
+        .into_par_iter()
         .map(|(x, ps)| {
             let best = ps.iter().map(|p| p.1).fold(f64::MIN, f64::max);
             let close: Vec<usize> = ps
@@ -588,7 +595,7 @@ fn evidence_rows(
     features: &[Features],
     scored: &Scored,
     clusters: &mut Clusters,
-    merges: &HashSet<Pair>,
+    merges: &FxHashSet<Pair>,
     must: &[Pair],
     cannot: &HashSet<Pair>,
 ) -> Vec<PairEvidence> {
@@ -709,14 +716,19 @@ fn match_overrides(
 /// Union-find with member lists.
 struct Clusters {
     parent: Vec<usize>,
+    /// The sorted members of each root's cluster; empty for a cluster of one (no allocation
+    /// for each of millions of mentions).
     members: Vec<Vec<usize>>,
+    /// Each mention's index: the member list of a cluster of one.
+    own: Vec<usize>,
 }
 
 impl Clusters {
     fn new(n: usize) -> Self {
         Self {
             parent: (0..n).collect(),
-            members: (0..n).map(|i| vec![i]).collect(),
+            members: (0..n).map(|_| Vec::new()).collect(),
+            own: (0..n).collect(),
         }
     }
 
@@ -729,24 +741,38 @@ impl Clusters {
     }
 
     fn members(&self, root: usize) -> &[usize] {
-        &self.members[root]
+        match &self.members[root] {
+            one if one.is_empty() => std::slice::from_ref(&self.own[root]),
+            members => members,
+        }
     }
 
     fn union(&mut self, a: usize, b: usize) {
         let (keep, gone) = if a < b { (a, b) } else { (b, a) };
         self.parent[gone] = keep;
-        let moved = std::mem::take(&mut self.members[gone]);
+        let moved = self.take_members(gone);
+        let kept = self.take_members(keep);
+        self.members[keep] = kept;
         self.members[keep].extend(moved);
         self.members[keep].sort_unstable();
     }
 
-    /// The clusters as sorted member lists, ordered by their first member.
+    /// The members of root `root`, taken out.
+    fn take_members(&mut self, root: usize) -> Vec<usize> {
+        match std::mem::take(&mut self.members[root]) {
+            one if one.is_empty() => vec![root],
+            members => members,
+        }
+    }
+
+    /// The clusters as sorted member lists, ordered by their first member; the member lists
+    /// are taken out.
     fn groups(&mut self) -> Vec<Vec<usize>> {
         let n = self.parent.len();
         let mut out = Vec::new();
         for i in 0..n {
             if self.find(i) == i {
-                out.push(self.members[i].clone());
+                out.push(self.take_members(i));
             }
         }
         out
