@@ -839,3 +839,57 @@ pub fn slug(name: &str) -> String {
     }
     out.trim_end_matches('-').to_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The ids as first written: every slug and every id given in one set, the next suffix
+    /// per slug in a map.
+    fn ids_with_a_set(names: &[String], firsts: &[u32]) -> Vec<String> {
+        let bases: Vec<String> = names
+            .iter()
+            .map(|n| Some(slug(n)).filter(|s| !s.is_empty()))
+            .map(|s| s.unwrap_or_else(|| FALLBACK_SLUG.to_owned()))
+            .collect();
+        let mut order: Vec<usize> = (0..names.len()).collect();
+        order.sort_by(|&a, &b| (&bases[a], firsts[a], a).cmp(&(&bases[b], firsts[b], b)));
+        let mut taken: std::collections::HashSet<String> = bases.iter().cloned().collect();
+        let mut next: HashMap<&str, u64> = HashMap::new();
+        let mut ids = vec![String::new(); names.len()];
+        for &i in &order {
+            let base = bases[i].as_str();
+            let Some(n) = next.get_mut(base) else {
+                next.insert(base, 2);
+                ids[i] = base.to_owned();
+                continue;
+            };
+            let (k, id) = (*n..)
+                .map(|k| (k, format!("{base}-{k}")))
+                .find(|(_, id)| !taken.contains(id))
+                .expect("an unused suffix");
+            *n = k + 1;
+            taken.insert(id.clone());
+            ids[i] = id;
+        }
+        ids
+    }
+
+    proptest::proptest! {
+        /// Names from a few words and numbers (so slugs repeat and some are another's
+        /// suffixed id) get the ids of the set-based rule.
+        #[test]
+        fn ids_match_the_set_based_rule(
+            names in proptest::collection::vec("(ivan|sokolov|a|-|2|3|10| ){0,4}", 0..40),
+        ) {
+            // Each person's first mention is its own, in order.
+            let groups: Vec<Vec<usize>> = (0..names.len()).map(|i| vec![i]).collect();
+            let ranks: Vec<u32> = (0..names.len() as u32).collect();
+            let ids: Vec<String> = assign_ids(&names, &groups, &ranks)
+                .into_iter()
+                .map(String::from)
+                .collect();
+            proptest::prop_assert_eq!(ids, ids_with_a_set(&names, &ranks));
+        }
+    }
+}
