@@ -418,20 +418,16 @@ impl<'a> Ctx<'a> {
         if let (Some(e), Some(o)) = (chosen, outcome.chosen.as_deref()) {
             events[e].kind = event_kind_of(events[e].kind, o);
         }
-        for e in &mut events {
-            self.describe_event(e);
-        }
         let route = self.route(&route_members);
+        let origin = self.origin(group);
+        for e in &mut events {
+            self.describe_event(e, (group, &origin), (&route_members, &route));
+        }
         let status = self.status(group);
         let mut fields = vec![
             self.name(group, name),
             status,
-            self.choose(
-                Field::Origin,
-                group,
-                |i| c[i].origin.as_deref().map(str::to_owned),
-                Tie::FirstMention,
-            ),
+            origin,
             self.choose(
                 Field::Birthplace,
                 group,
@@ -534,18 +530,37 @@ impl<'a> Ctx<'a> {
         )
     }
 
-    /// An event's state, place and route, from its mentions.
-    fn describe_event(&self, event: &mut Event) {
-        let origin = self.choose(
+    /// The state defected from, chosen among `members`.
+    fn origin(&self, members: &[usize]) -> FieldValues<'a> {
+        self.choose(
             Field::Origin,
-            &event.members,
+            members,
             |i| self.cleaned[i].origin.as_deref().map(str::to_owned),
             Tie::FirstMention,
-        );
-        event.from_state = origin.chosen.map(Into::into);
-        let route = self.route(&event.members);
-        event.place = route.path.first().cloned();
-        event.route = route.path;
+        )
+    }
+
+    /// An event's state, place and route, from its mentions. The person's origin and route
+    /// are given with the mentions they were chosen from, and reused when those are the
+    /// event's (a person of one event: most people).
+    fn describe_event(
+        &self,
+        event: &mut Event,
+        (origin_members, origin): (&[usize], &FieldValues),
+        (route_members, route): (&[usize], &Route),
+    ) {
+        event.from_state = if event.members == origin_members {
+            origin.chosen.as_deref().map(Into::into)
+        } else {
+            self.origin(&event.members).chosen.map(Into::into)
+        };
+        let path = if event.members == route_members {
+            route.path.clone()
+        } else {
+            self.route(&event.members).path
+        };
+        event.place = path.first().cloned();
+        event.route = path;
     }
 
     /// The year of death a mention states: a date, else a year read from its note.
