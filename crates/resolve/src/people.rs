@@ -9,6 +9,7 @@
 //! from someone's row; `unsupported` for a person only a persons table lists; else the
 //! status the mentions give.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use std::sync::Arc;
@@ -362,7 +363,11 @@ struct Route<'a> {
 
 impl<'a> Ctx<'a> {
     /// The claims of `members` for a field read by `get`.
-    fn claims(&self, members: &[usize], get: impl Fn(usize) -> Option<String>) -> Vec<Claim<'a>> {
+    fn claims(
+        &self,
+        members: &[usize],
+        get: impl Fn(usize) -> Option<Cow<'a, str>>,
+    ) -> Vec<Claim<'a>> {
         members
             .iter()
             .filter_map(|&i| {
@@ -385,7 +390,7 @@ impl<'a> Ctx<'a> {
         &self,
         field: Field,
         members: &[usize],
-        get: impl Fn(usize) -> Option<String>,
+        get: impl Fn(usize) -> Option<Cow<'a, str>>,
         tie: Tie,
     ) -> FieldValues<'a> {
         FieldValues::choose(field, self.claims(members, get), self.priorities, tie)
@@ -411,7 +416,7 @@ impl<'a> Ctx<'a> {
         let year = self.choose(
             Field::Year,
             &event_members,
-            |i| m[i].year.map(year_text),
+            |i| m[i].year.map(year_text).map(Cow::Owned),
             Tie::SmallestYear,
         );
         let outcome = self.outcome(chosen.map(|e| &events[e]));
@@ -431,22 +436,27 @@ impl<'a> Ctx<'a> {
             self.choose(
                 Field::Birthplace,
                 group,
-                |i| m[i].raw.birthplace().map(str::to_owned),
+                |i| m[i].raw.birthplace().map(Cow::Borrowed),
                 Tie::FirstMention,
             ),
             self.choose(
                 Field::Agency,
                 group,
-                |i| c[i].agency.as_deref().map(str::to_owned),
+                |i| c[i].agency.as_deref().map(Cow::Borrowed),
                 Tie::FirstMention,
             ),
             self.choose(
                 Field::Born,
                 group,
-                |i| m[i].born.map(|d| d.to_string()),
+                |i| m[i].born.map(|d| Cow::Owned(d.to_string())),
                 Tie::MostPreciseDate,
             ),
-            self.choose(Field::Died, group, |i| self.death(i), Tie::MostPreciseDate),
+            self.choose(
+                Field::Died,
+                group,
+                |i| self.death(i).map(Cow::Owned),
+                Tie::MostPreciseDate,
+            ),
             year,
             outcome,
         ];
@@ -525,7 +535,7 @@ impl<'a> Ctx<'a> {
         self.choose(
             Field::Outcome,
             members,
-            |i| Some(self.cleaned[i].outcome.as_str().to_owned()),
+            |i| Some(Cow::Borrowed(self.cleaned[i].outcome.as_str())),
             Tie::LatestAttempt,
         )
     }
@@ -535,7 +545,7 @@ impl<'a> Ctx<'a> {
         self.choose(
             Field::Origin,
             members,
-            |i| self.cleaned[i].origin.as_deref().map(str::to_owned),
+            |i| self.cleaned[i].origin.as_deref().map(Cow::Borrowed),
             Tie::FirstMention,
         )
     }
@@ -574,7 +584,9 @@ impl<'a> Ctx<'a> {
     /// The display name `chosen` (see [`display_name`]), its variants as values (spellings of
     /// one person are compatible).
     fn name(&self, group: &[usize], chosen: String) -> FieldValues<'a> {
-        let claims = self.claims(group, |i| Some(self.cleaned[i].name.display.to_string()));
+        let claims = self.claims(group, |i| {
+            Some(Cow::Borrowed(self.cleaned[i].name.display.as_str()))
+        });
         FieldValues::decided(Field::Name, claims, Some(chosen), ChoiceRule::DisplayName)
     }
 
@@ -584,7 +596,7 @@ impl<'a> Ctx<'a> {
         let category = self.choose(
             Field::ProfessionCategory,
             group,
-            |i| c[i].profession_category.map(|k| k.as_str().to_owned()),
+            |i| c[i].profession_category.map(|k| Cow::Borrowed(k.as_str())),
             Tie::FirstMention,
         );
         let of_category =
@@ -599,7 +611,7 @@ impl<'a> Ctx<'a> {
             .iter()
             .max_by_key(|(p, n)| (**n, std::cmp::Reverse(**p)))
             .map(|(p, _)| (*p).to_owned());
-        let claims = self.claims(group, |i| m[i].raw.profession().map(str::to_owned));
+        let claims = self.claims(group, |i| m[i].raw.profession().map(Cow::Borrowed));
         let phrase = FieldValues::decided(
             Field::Profession,
             claims,
@@ -612,7 +624,7 @@ impl<'a> Ctx<'a> {
     /// The status (module doc), its claims being the mentions' statuses.
     fn status(&self, group: &[usize]) -> FieldValues<'a> {
         let m = self.mentions;
-        let claims = self.claims(group, |i| Some(m[i].status.as_str().to_owned()));
+        let claims = self.claims(group, |i| Some(Cow::Borrowed(m[i].status.as_str())));
         let has = |s: Status| group.iter().any(|&i| m[i].status == s);
         let given_name_only = group
             .iter()
@@ -644,7 +656,7 @@ impl<'a> Ctx<'a> {
             Some(s @ (Status::Companion | Status::Unsupported)) => claims
                 .into_iter()
                 .map(|c| Claim {
-                    value: s.as_str().to_owned(),
+                    value: Cow::Borrowed(s.as_str()),
                     ..c
                 })
                 .collect(),
@@ -665,10 +677,10 @@ impl<'a> Ctx<'a> {
         let c = self.cleaned;
         let path_text = |i: usize| {
             (!c[i].destination_stops.is_empty())
-                .then(|| c[i].destination_path().collect::<Vec<_>>().join(" → "))
+                .then(|| Cow::Owned(c[i].destination_path().collect::<Vec<_>>().join(" → ")))
         };
-        let claims_first = self.claims(members, |i| c[i].destination_first().map(str::to_owned));
-        let claims_final = self.claims(members, |i| c[i].destination_final().map(str::to_owned));
+        let claims_first = self.claims(members, |i| c[i].destination_first().map(Cow::Borrowed));
+        let claims_final = self.claims(members, |i| c[i].destination_final().map(Cow::Borrowed));
         let claims_path = self.claims(members, path_text);
         if let Some(stops) = self.merged_route(members) {
             let first = first_refuge(&stops).map(str::to_owned);

@@ -9,6 +9,7 @@
 //! `priority`, else by format); then the tie rule of the field (the earliest year, the latest
 //! attempt, the most precise date, or the first mention in source and line order).
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, NaiveDate};
@@ -184,7 +185,8 @@ defectors_model::closed_set! {
 /// A value of a field as one mention gives it.
 #[derive(Debug, Clone)]
 pub(crate) struct Claim<'a> {
-    pub value: String,
+    /// The value, borrowed from the mention where it is written there.
+    pub value: Cow<'a, str>,
     /// Index of the mention.
     pub mention: usize,
     /// The mention's source id (borrowed from the mention: a shared counted text would be
@@ -226,7 +228,7 @@ impl<'a> FieldValues<'a> {
         chosen: Option<String>,
         rule: ChoiceRule,
     ) -> Self {
-        let distinct: BTreeSet<&str> = claims.iter().map(|c| c.value.as_str()).collect();
+        let distinct: BTreeSet<&str> = claims.iter().map(|c| c.value.as_ref()).collect();
         let agree = distinct.len() <= 1 && distinct.iter().all(|v| Some(*v) == chosen.as_deref());
         let (rule, agreement) = if agree {
             (ChoiceRule::Only, Agreement::Agree)
@@ -246,7 +248,7 @@ impl<'a> FieldValues<'a> {
     /// are compatible and the most precise wins; otherwise they conflict and the vote of
     /// the module doc decides.
     pub fn choose(field: Field, claims: Vec<Claim<'a>>, priorities: &Priorities, tie: Tie) -> Self {
-        let distinct: BTreeSet<&str> = claims.iter().map(|c| c.value.as_str()).collect();
+        let distinct: BTreeSet<&str> = claims.iter().map(|c| c.value.as_ref()).collect();
         let (chosen, rule, agreement) = if distinct.len() <= 1 {
             let only = distinct.iter().next().map(|v| (*v).to_owned());
             (only, ChoiceRule::Only, Agreement::Agree)
@@ -272,7 +274,7 @@ impl<'a> FieldValues<'a> {
         let mut by_value: BTreeMap<&str, ValueMentions> = BTreeMap::new();
         for c in &self.claims {
             let mention = u32::try_from(c.mention).expect("fewer than 2^32 mentions");
-            by_value.entry(&c.value).or_default().push(mention);
+            by_value.entry(c.value.as_ref()).or_default().push(mention);
         }
         by_value
             .into_iter()
@@ -338,7 +340,10 @@ fn innermost(values: &BTreeSet<&str>) -> Option<String> {
 fn vote(claims: &[Claim], priorities: &Priorities, tie: Tie) -> (String, ChoiceRule) {
     let mut by_value: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for c in claims {
-        by_value.entry(&c.value).or_default().insert(c.source);
+        by_value
+            .entry(c.value.as_ref())
+            .or_default()
+            .insert(c.source);
     }
     let most = by_value.values().map(BTreeSet::len).max().unwrap_or(0);
     let mut leaders: Vec<&str> = by_value
@@ -376,7 +381,7 @@ fn break_tie(claims: &[Claim], leaders: &[&str], tie: Tie) -> (String, ChoiceRul
     let tied = || {
         claims
             .iter()
-            .filter(|c| leaders.contains(&c.value.as_str()))
+            .filter(|c| leaders.contains(&c.value.as_ref()))
     };
     let (pick, rule) = match tie {
         Tie::SmallestYear => (
@@ -389,7 +394,7 @@ fn break_tie(claims: &[Claim], leaders: &[&str], tie: Tie) -> (String, ChoiceRul
         Tie::LatestAttempt => (
             tied()
                 .max_by_key(|c| (c.year, std::cmp::Reverse(c.order)))
-                .map(|c| c.value.clone()),
+                .map(|c| c.value.to_string()),
             ChoiceRule::LatestAttempt,
         ),
         Tie::MostPreciseDate => (
@@ -400,7 +405,7 @@ fn break_tie(claims: &[Claim], leaders: &[&str], tie: Tie) -> (String, ChoiceRul
             ChoiceRule::MostPreciseDate,
         ),
         Tie::FirstMention => (
-            tied().min_by_key(|c| c.order).map(|c| c.value.clone()),
+            tied().min_by_key(|c| c.order).map(|c| c.value.to_string()),
             ChoiceRule::EarliestMention,
         ),
     };
@@ -413,7 +418,7 @@ mod tests {
 
     fn claim<'a>(value: &str, source: &'a str, line: u32) -> Claim<'a> {
         Claim {
-            value: value.into(),
+            value: Cow::Owned(value.to_owned()),
             mention: line as usize,
             source,
             primary: true,
