@@ -228,7 +228,7 @@ impl<'a> FieldValues<'a> {
         chosen: Option<String>,
         rule: ChoiceRule,
     ) -> Self {
-        let distinct: BTreeSet<&str> = claims.iter().map(|c| c.value.as_ref()).collect();
+        let distinct = distinct_values(&claims);
         let agree = distinct.len() <= 1 && distinct.iter().all(|v| Some(*v) == chosen.as_deref());
         let (rule, agreement) = if agree {
             (ChoiceRule::Only, Agreement::Agree)
@@ -248,9 +248,9 @@ impl<'a> FieldValues<'a> {
     /// are compatible and the most precise wins; otherwise they conflict and the vote of
     /// the module doc decides.
     pub fn choose(field: Field, claims: Vec<Claim<'a>>, priorities: &Priorities, tie: Tie) -> Self {
-        let distinct: BTreeSet<&str> = claims.iter().map(|c| c.value.as_ref()).collect();
+        let distinct = distinct_values(&claims);
         let (chosen, rule, agreement) = if distinct.len() <= 1 {
-            let only = distinct.iter().next().map(|v| (*v).to_owned());
+            let only = distinct.first().map(|v| (*v).to_owned());
             (only, ChoiceRule::Only, Agreement::Agree)
         } else if let Some(inner) = innermost(&distinct) {
             (Some(inner), ChoiceRule::MostPrecise, Agreement::Compatible)
@@ -271,14 +271,22 @@ impl<'a> FieldValues<'a> {
     /// ranks of all mentions' ids (equal ids, equal ranks; see [`id_ranks`]), which order each
     /// value's mentions by id.
     pub fn rows(&self, person: u32, id_ranks: &[u32]) -> Vec<PersonValue> {
-        let mut by_value: BTreeMap<&str, ValueMentions> = BTreeMap::new();
-        for c in &self.claims {
-            let mention = u32::try_from(c.mention).expect("fewer than 2^32 mentions");
-            by_value.entry(c.value.as_ref()).or_default().push(mention);
-        }
-        by_value
-            .into_iter()
-            .map(|(value, mut mentions)| {
+        // (value, mention) in claim order, sorted by value (stable: a value's mentions stay in
+        // claim order); most fields of most people have one claim or one value.
+        let mut claims: Vec<(&str, u32)> = self
+            .claims
+            .iter()
+            .map(|c| {
+                let mention = u32::try_from(c.mention).expect("fewer than 2^32 mentions");
+                (c.value.as_ref(), mention)
+            })
+            .collect();
+        claims.sort_by_key(|&(value, _)| value);
+        claims
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|run| {
+                let value = run[0].0;
+                let mut mentions: ValueMentions = run.iter().map(|&(_, m)| m).collect();
                 mentions.sort_unstable_by_key(|&m| id_ranks[m as usize]);
                 mentions.dedup_by_key(|m| id_ranks[*m as usize]);
                 PersonValue {
@@ -322,9 +330,17 @@ fn span(value: &str) -> Option<(i64, i64)> {
     Some((a * 10_000 + 101, b * 10_000 + 1231))
 }
 
+/// The distinct values of `claims`, sorted.
+fn distinct_values<'c>(claims: &'c [Claim]) -> Vec<&'c str> {
+    let mut distinct: Vec<&str> = claims.iter().map(|c| c.value.as_ref()).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    distinct
+}
+
 /// The value whose span lies inside every other value's span, if the values are all spans
 /// and one such value exists (`1990` inside `1990–1991`; `1937-09-01` inside `1937`).
-fn innermost(values: &BTreeSet<&str>) -> Option<String> {
+fn innermost(values: &[&str]) -> Option<String> {
     let spans: Vec<(&str, (i64, i64))> = values
         .iter()
         .map(|v| span(v).map(|s| (*v, s)))
