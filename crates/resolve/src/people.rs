@@ -10,7 +10,7 @@
 //! status the mentions give.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 
 use std::sync::Arc;
 
@@ -491,19 +491,21 @@ impl<'a> Ctx<'a> {
         let years = event_members.iter().filter_map(|&i| self.mentions[i].year);
         let date = |v: Option<String>| v.and_then(|d| d.parse::<NaiveDate>().ok());
         let status = value(Field::Status).and_then(|s| Status::from_name(&s));
-        let sources: BTreeSet<&str> = group
-            .iter()
-            .map(|&i| self.mentions[i].provenance.source_id.as_str())
-            .collect();
+        let sources = sorted_distinct(
+            group
+                .iter()
+                .map(|&i| self.mentions[i].provenance.source_id.as_str())
+                .collect(),
+        );
         Person {
             person_id: CompactString::default(),
             name: value(Field::Name).unwrap_or_default().into(),
-            name_variants: group
-                .iter()
-                .map(|&i| self.mentions[i].surface_name.clone())
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .collect(),
+            name_variants: sorted_distinct(
+                group
+                    .iter()
+                    .map(|&i| self.mentions[i].surface_name.clone())
+                    .collect(),
+            ),
             origin: value(Field::Origin).map(Into::into),
             birthplace: value(Field::Birthplace).map(Into::into),
             profession: value(Field::Profession).map(Into::into),
@@ -601,16 +603,14 @@ impl<'a> Ctx<'a> {
         );
         let of_category =
             |i: usize| c[i].profession_category.map(|k| k.as_str()) == category.chosen.as_deref();
-        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-        for &i in group.iter().filter(|&&i| of_category(i)) {
-            if let Some(p) = m[i].raw.profession() {
-                *counts.entry(p).or_insert(0) += 1;
-            }
-        }
-        let phrase = counts
+        let phrases: Vec<&str> = group
             .iter()
-            .max_by_key(|(p, n)| (**n, std::cmp::Reverse(**p)))
-            .map(|(p, _)| (*p).to_owned());
+            .filter(|&&i| of_category(i))
+            .filter_map(|&i| m[i].raw.profession())
+            .collect();
+        let phrase = counted(phrases)
+            .max_by_key(|(p, n)| (*n, std::cmp::Reverse(*p)))
+            .map(|(p, _)| p.to_owned());
         let claims = self.claims(group, |i| m[i].raw.profession().map(Cow::Borrowed));
         let phrase = FieldValues::decided(
             Field::Profession,
@@ -793,15 +793,13 @@ fn display_name(
     cleaned: &[CleanedMention],
     priorities: &Priorities,
 ) -> String {
-    let mut genders: BTreeMap<char, usize> = BTreeMap::new();
-    for &i in group {
-        if cleaned[i].name.given_key.is_some()
-            && let Some(g) = cleaned[i].name.gender
-        {
-            *genders.entry(g).or_insert(0) += 1;
-        }
-    }
-    let gender = genders.iter().max_by_key(|(_, n)| **n).map(|(g, _)| *g);
+    let genders: Vec<char> = group
+        .iter()
+        .filter(|&&i| cleaned[i].name.given_key.is_some())
+        .filter_map(|&i| cleaned[i].name.gender)
+        .collect();
+    // Ties go to the last gender in sorted order, as `max_by_key` over a sorted map gave.
+    let gender = counted(genders).max_by_key(|(_, n)| *n).map(|(g, _)| g);
     let full: Vec<usize> = group
         .iter()
         .copied()
@@ -812,27 +810,51 @@ fn display_name(
     } else {
         full
     };
-    let mut counts: BTreeMap<&str, (usize, bool, u32, std::cmp::Reverse<usize>)> = BTreeMap::new();
-    for &i in &pool {
-        let display = cleaned[i].name.display.as_str();
-        let fits =
-            cleaned[i].name.surname_gender.is_none() || cleaned[i].name.surname_gender == gender;
-        let priority = priorities
-            .get(mentions[i].provenance.source_id.as_str())
-            .copied()
-            .unwrap_or(0);
-        let entry = counts
-            .entry(display)
-            .or_insert((0, fits, priority, std::cmp::Reverse(i)));
-        entry.0 += 1;
-        entry.2 = entry.2.max(priority);
-    }
-    let name = counts
+    // Each display form's mentions in pool order (a stable sort); the form's gender fit and
+    // its tie-breaking index come from its first mention, its priority is its best source's.
+    let mut pool: Vec<(&str, usize)> = pool
         .iter()
-        .max_by_key(|(name, key)| (**key, std::cmp::Reverse(**name)))
-        .map(|(name, _)| (*name).to_owned())
+        .map(|&i| (cleaned[i].name.display.as_str(), i))
+        .collect();
+    pool.sort_by_key(|&(display, _)| display);
+    let name = pool
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|run| {
+            let (display, first) = run[0];
+            let fits = cleaned[first].name.surname_gender.is_none()
+                || cleaned[first].name.surname_gender == gender;
+            let priority = run
+                .iter()
+                .map(|&(_, i)| {
+                    let source = mentions[i].provenance.source_id.as_str();
+                    priorities.get(source).copied().unwrap_or(0)
+                })
+                .max()
+                .unwrap_or(0);
+            let key = (run.len(), fits, priority, std::cmp::Reverse(first));
+            (display, key)
+        })
+        .max_by_key(|(name, key)| (*key, std::cmp::Reverse(*name)))
+        .map(|(name, _)| name.to_owned())
         .unwrap_or_default();
     with_suffix(name, group, cleaned)
+}
+
+/// The distinct items of `items`, sorted.
+fn sorted_distinct<T: Ord>(mut items: Vec<T>) -> Vec<T> {
+    items.sort_unstable();
+    items.dedup();
+    items
+}
+
+/// Each distinct item of `items` with how often it occurs, in sorted order.
+fn counted<T: Ord + Copy>(mut items: Vec<T>) -> impl Iterator<Item = (T, usize)> {
+    items.sort_unstable();
+    let mut runs = Vec::new();
+    for run in items.chunk_by(|a, b| a == b) {
+        runs.push((run[0], run.len()));
+    }
+    runs.into_iter()
 }
 
 /// The name with the suffix (`Jr.`) any mention gives, when it has none: `Dmitri
