@@ -750,11 +750,10 @@ impl Clusters {
     fn union(&mut self, a: usize, b: usize) {
         let (keep, gone) = if a < b { (a, b) } else { (b, a) };
         self.parent[gone] = keep;
-        let moved = self.take_members(gone);
-        let kept = self.take_members(keep);
-        self.members[keep] = kept;
-        self.members[keep].extend(moved);
-        self.members[keep].sort_unstable();
+        let mut members = self.take_members(keep);
+        members.extend(self.take_members(gone));
+        members.sort_unstable();
+        self.members[keep] = members;
     }
 
     /// The members of root `root`, taken out.

@@ -23,7 +23,9 @@ use rayon::prelude::*;
 use crate::Priorities;
 use crate::events::{Event, EventKind, group_events};
 use crate::routes::merge_routes;
-use crate::values::{Agreement, ChoiceRule, Claim, Field, FieldValues, PersonValue, Tie, id_ranks};
+use crate::values::{
+    Agreement, ChoiceRule, Claim, Field, FieldValues, PersonValue, Tie, id_ranks, sorted_distinct,
+};
 
 /// One resolved person.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -838,13 +840,6 @@ fn display_name(
         .map(|(name, _)| name.to_owned())
         .unwrap_or_default();
     with_suffix(name, group, cleaned)
-}
-
-/// The distinct items of `items`, sorted.
-fn sorted_distinct<T: Ord>(mut items: Vec<T>) -> Vec<T> {
-    items.sort_unstable();
-    items.dedup();
-    items
 }
 
 /// Each distinct item of `items` with how often it occurs, in sorted order.

@@ -332,10 +332,14 @@ fn span(value: &str) -> Option<(i64, i64)> {
 
 /// The distinct values of `claims`, sorted.
 fn distinct_values<'c>(claims: &'c [Claim]) -> Vec<&'c str> {
-    let mut distinct: Vec<&str> = claims.iter().map(|c| c.value.as_ref()).collect();
-    distinct.sort_unstable();
-    distinct.dedup();
-    distinct
+    sorted_distinct(claims.iter().map(|c| c.value.as_ref()).collect())
+}
+
+/// The distinct items of `items`, sorted.
+pub(crate) fn sorted_distinct<T: Ord>(mut items: Vec<T>) -> Vec<T> {
+    items.sort_unstable();
+    items.dedup();
+    items
 }
 
 /// The value whose span lies inside every other value's span, if the values are all spans
