@@ -719,8 +719,6 @@ struct Clusters {
     /// The sorted members of each root's cluster; empty for a cluster of one (no allocation
     /// for each of millions of mentions).
     members: Vec<Vec<usize>>,
-    /// Each mention's index: the member list of a cluster of one.
-    own: Vec<usize>,
 }
 
 impl Clusters {
@@ -728,7 +726,6 @@ impl Clusters {
         Self {
             parent: (0..n).collect(),
             members: (0..n).map(|_| Vec::new()).collect(),
-            own: (0..n).collect(),
         }
     }
 
@@ -740,9 +737,11 @@ impl Clusters {
         x
     }
 
+    /// The members of root `root`'s cluster.
     fn members(&self, root: usize) -> &[usize] {
         match &self.members[root] {
-            one if one.is_empty() => std::slice::from_ref(&self.own[root]),
+            // A root is its own parent: the member list of a cluster of one.
+            one if one.is_empty() => std::slice::from_ref(&self.parent[root]),
             members => members,
         }
     }

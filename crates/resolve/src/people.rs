@@ -845,10 +845,10 @@ fn display_name(
 /// Each distinct item of `items` with how often it occurs, in sorted order.
 fn counted<T: Ord + Copy>(mut items: Vec<T>) -> impl Iterator<Item = (T, usize)> {
     items.sort_unstable();
-    let mut runs = Vec::new();
-    for run in items.chunk_by(|a, b| a == b) {
-        runs.push((run[0], run.len()));
-    }
+    let runs: Vec<(T, usize)> = items
+        .chunk_by(|a, b| a == b)
+        .map(|run| (run[0], run.len()))
+        .collect();
     runs.into_iter()
 }
 
